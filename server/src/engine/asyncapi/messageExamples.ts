@@ -1,0 +1,158 @@
+import * as avro from 'avsc';
+import type { PathFinding } from '../findings/finding';
+import { resolveRef, valueAtPath } from '../references/refSites';
+import { bundleSchema, type SchemaSource } from '../schemas/bundle';
+import { checkExamplesAndDefaults, describeErrors } from '../schemas/jsonSchemaChecks';
+import { compileCached } from '../schemas/validators';
+import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
+
+type Path = Array<string | number>;
+
+/** A message definition written in the document (not a `$ref` to one). */
+interface MessageSite {
+  path: Path;
+  message: Record<string, unknown>;
+}
+
+/** A schema as a message uses it: where it is and in which format. */
+interface MessageSchema {
+  path: Path;
+  format: 'json-schema' | 'avro' | 'other';
+  dialect: JsonSchemaDialect;
+}
+
+/**
+ * Validates every message example against the message's payload and headers schemas (JSON
+ * Schema, or Avro through avsc), and the `examples` and `default` values inside those schemas,
+ * each finding at the example or value itself.
+ */
+export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+  const findings: PathFinding[] = [];
+  for (const site of messageSites(document, major)) {
+    const payload = schemaOf(site, 'payload', major);
+    const headers = schemaOf(site, 'headers', major);
+    const examples = site.message.examples;
+    if (Array.isArray(examples)) {
+      examples.forEach((example, index) => {
+        if (!example || typeof example !== 'object') return;
+        const value = example as Record<string, unknown>;
+        const examplePath = [...site.path, 'examples', index];
+        for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
+          if (!schema || !(part in value) || isOpaque(schema.path)) continue;
+          const problem = validateAgainst(uri, schema, value[part], read, schemaIds);
+          if (problem) findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${problem}`, path: [...examplePath, part] });
+        }
+      });
+    }
+    for (const schema of [payload, headers]) {
+      if (!schema || schema.format !== 'json-schema' || isOpaque(schema.path)) continue;
+      const value = valueAtPath(document, schema.path).value;
+      if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string' && Object.keys(value).length === 1) continue;
+      findings.push(...checkExamplesAndDefaults({ uri, path: schema.path }, value, schema.dialect, read, schemaIds));
+    }
+  }
+  return findings;
+}
+
+function messageSites(document: unknown, major: 2 | 3): MessageSite[] {
+  const sites: MessageSite[] = [];
+  const add = (value: unknown, path: Path) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    const message = value as Record<string, unknown>;
+    if (typeof message.$ref === 'string') return;
+    sites.push({ path, message });
+  };
+  const root = (document ?? {}) as Record<string, unknown>;
+  const messages = (root.components as Record<string, unknown> | undefined)?.messages;
+  if (messages && typeof messages === 'object') for (const [key, value] of Object.entries(messages)) add(value, ['components', 'messages', key]);
+  const channels = root.channels;
+  if (!channels || typeof channels !== 'object') return sites;
+  for (const [key, channel] of Object.entries(channels as Record<string, unknown>)) {
+    if (!channel || typeof channel !== 'object') continue;
+    if (major === 3) {
+      const channelMessages = (channel as Record<string, unknown>).messages;
+      if (channelMessages && typeof channelMessages === 'object') {
+        for (const [messageKey, value] of Object.entries(channelMessages)) add(value, ['channels', key, 'messages', messageKey]);
+      }
+      continue;
+    }
+    for (const verb of ['publish', 'subscribe']) {
+      const message = ((channel as Record<string, unknown>)[verb] as Record<string, unknown> | undefined)?.message as Record<string, unknown> | undefined;
+      if (!message) continue;
+      if (Array.isArray(message.oneOf)) message.oneOf.forEach((value, index) => add(value, ['channels', key, verb, 'message', 'oneOf', index]));
+      else add(message, ['channels', key, verb, 'message']);
+    }
+  }
+  return sites;
+}
+
+function schemaOf(site: MessageSite, part: 'payload' | 'headers', major: 2 | 3): MessageSchema | undefined {
+  const value = site.message[part];
+  if (value === undefined || value === null || typeof value !== 'object') return undefined;
+  const multiFormat = major === 3 && typeof (value as Record<string, unknown>).schemaFormat === 'string' && 'schema' in (value as object);
+  const schemaFormat = multiFormat ? String((value as Record<string, unknown>).schemaFormat) : part === 'payload' && typeof site.message.schemaFormat === 'string' ? site.message.schemaFormat : undefined;
+  const path = multiFormat ? [...site.path, part, 'schema'] : [...site.path, part];
+  return { path, ...formatOf(schemaFormat) };
+}
+
+function formatOf(schemaFormat: string | undefined): { format: MessageSchema['format']; dialect: JsonSchemaDialect } {
+  if (!schemaFormat || schemaFormat.startsWith('application/vnd.aai.asyncapi')) return { format: 'json-schema', dialect: 'draft-07' };
+  if (schemaFormat.includes('avro')) return { format: 'avro', dialect: 'draft-07' };
+  if (schemaFormat.startsWith('application/schema+json') || schemaFormat.startsWith('application/schema+yaml')) {
+    const version = /version=([^;]+)/.exec(schemaFormat)?.[1];
+    return { format: 'json-schema', dialect: dialectOf(version) };
+  }
+  return { format: 'other', dialect: 'draft-07' };
+}
+
+/** Why `value` fails the schema, or undefined when it passes (or the schema cannot be checked). */
+function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): string | undefined {
+  if (schema.format === 'json-schema') {
+    const bundled = bundleSchema({ uri, path: schema.path }, read, schemaIds, schema.dialect === '2019-09' || schema.dialect === '2020-12' ? '$defs' : 'definitions');
+    if (!bundled || bundled.opaque || bundled.missing.length > 0) return undefined;
+    const validate = compileCached(schema.dialect, bundled.schema);
+    if (validate instanceof Error) return undefined;
+    return validate(value) ? undefined : describeErrors(validate.errors ?? []);
+  }
+  if (schema.format === 'avro') {
+    const avroSchema = resolveAvroSchema(uri, schema.path, read, schemaIds);
+    if (avroSchema === undefined) return undefined;
+    let type: avro.Type;
+    try {
+      type = avro.Type.forSchema(avroSchema as avro.Schema);
+    } catch {
+      return undefined;
+    }
+    const problems: string[] = [];
+    const valid = type.isValid(value, { errorHook: (path, invalid) => problems.push(`${path.length > 0 ? path.join('.') + ' ' : ''}${JSON.stringify(invalid)} is not a valid ${describeAvroType(type, path)}`) });
+    return valid ? undefined : problems.slice(0, 3).join('; ') || 'it does not match';
+  }
+  return undefined;
+}
+
+function describeAvroType(root: avro.Type, path: string[]) {
+  let type: avro.Type | undefined = root;
+  for (const name of path) {
+    const record = type as avro.types.RecordType;
+    type = typeof record.field === 'function' ? record.field(name)?.type : undefined;
+  }
+  return type ? (type.typeName ?? 'value') : 'value';
+}
+
+/** The Avro schema at a path, following a `$ref` to an `.avsc` file. */
+function resolveAvroSchema(uri: string, path: Path, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): unknown {
+  let current = read(uri);
+  let value = current ? valueAtPath(current.value, path).value : undefined;
+  let currentUri = uri;
+  for (let hop = 0; hop < 16 && value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string'; hop++) {
+    const target = resolveRef(String((value as { $ref: string }).$ref), currentUri, schemaIds);
+    if (target.kind !== 'file' && target.kind !== 'local') return undefined;
+    currentUri = target.kind === 'file' ? target.uri : currentUri;
+    current = read(currentUri);
+    if (!current) return undefined;
+    const found = valueAtPath(current.value, target.path);
+    if (!found.found) return undefined;
+    value = found.value;
+  }
+  return value;
+}

@@ -1,0 +1,120 @@
+import betterAjvErrors from '@stoplight/better-ajv-errors';
+import specs from '@asyncapi/specs';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { PathFinding } from '../findings/finding';
+
+/**
+ * The fast structural check: the document's own text (references unresolved) against the
+ * AsyncAPI JSON Schema of its version, with the parser's wording. It costs tens of
+ * milliseconds at a thousand channels, so it runs on every edit; the full parser, which also
+ * follows references and runs the spec's semantic rules, runs later and off the main thread.
+ */
+const validators = new Map<string, { validate: ValidateFunction; schema: object }>();
+
+const REF_NOT_ALLOWED = 'Property "$ref" is not expected to be here';
+
+function validatorFor(version: string) {
+  let entry = validators.get(version);
+  if (!entry) {
+    const original = (specs.schemas as Record<string, object>)[version];
+    if (!original) return undefined;
+    // As the parser does: the meta-schemas the spec bundles clash with ajv's own.
+    const schema = JSON.parse(JSON.stringify(original)) as { $id: string; definitions: Record<string, { format?: string }> };
+    delete schema.definitions['http://json-schema.org/draft-07/schema'];
+    delete schema.definitions['http://json-schema.org/draft-04/schema'];
+    const reference = schema.definitions[`http://asyncapi.com/definitions/${version}/ReferenceObject.json`];
+    if (reference?.format === 'uri-reference') delete reference.format;
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, unicodeRegExp: false, logger: false });
+    addFormats(ajv);
+    entry = { validate: ajv.compile(schema), schema };
+    validators.set(version, entry);
+  }
+  return entry;
+}
+
+export function isSupportedAsyncApiVersion(version: string) {
+  return version in (specs.schemas as Record<string, object>);
+}
+
+export function checkStructure(version: string, value: unknown): PathFinding[] {
+  const entry = validatorFor(version);
+  if (!entry) return [];
+  if (entry.validate(value)) return [];
+  const errors = [...(entry.validate.errors ?? [])];
+  prepareErrors(errors);
+  const findings: PathFinding[] = [];
+  for (const { error, suggestion, path } of betterAjvErrors(entry.schema, errors, { propertyPath: [], targetValue: value })) {
+    const segments = path === '' ? [] : path.replace(/^\//, '').split('/').map(unescapePointer);
+    if (error === REF_NOT_ALLOWED) {
+      findings.push({ ruleId: 'asyncapi-ref-placement', message: 'Referencing in this place is not allowed', path: segments, anchor: 'key' });
+      continue;
+    }
+    // A `$ref` object matches both branches of `oneOf: [Reference, <schema>]` where the schema
+    // branch also allows `$ref`: the resolved document decides, and the parser checks that one.
+    if (/must match exactly one schema in oneOf/.test(error) && isRefObject(valueAt(value, segments))) continue;
+    const isAdditional = /^Property ".*" is not expected to be here$/.test(error);
+    findings.push({
+      ruleId: 'asyncapi-schema',
+      message: suggestion ? `${error}. ${suggestion}` : error,
+      path: segments,
+      anchor: isAdditional ? 'key' : 'auto',
+    });
+  }
+  return dropCombinatorNoise(findings);
+}
+
+function valueAt(value: unknown, path: string[]) {
+  let current = value;
+  for (const segment of path) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+  return current;
+}
+
+function isRefObject(value: unknown) {
+  return !!value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+function unescapePointer(segment: string) {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The parser's own clean-up of ajv's errors, so that both report the same findings. */
+function prepareErrors(errors: ErrorObject[]) {
+  for (let index = 0; index < errors.length; index++) {
+    const error = errors[index]!;
+    if (error.keyword === 'additionalProperties') {
+      error.instancePath = `${error.instancePath}/${String((error.params as { additionalProperty: string }).additionalProperty)}`;
+    } else if (error.keyword === 'required' && (error.params as { missingProperty: string }).missingProperty === '$ref') {
+      errors.splice(index, 1);
+      index--;
+    }
+  }
+  for (let index = 0; index < errors.length; index++) {
+    const error = errors[index]!;
+    const next = errors[index + 1];
+    const previous = errors[index - 1];
+    if (next && next.instancePath === error.instancePath) {
+      errors.splice(index + 1, 1);
+      index--;
+    } else if (previous && (error.keyword === 'oneOf' || error.keyword === 'if') && previous.instancePath.startsWith(error.instancePath)) {
+      errors.splice(index, 1);
+      index--;
+    }
+  }
+}
+
+/**
+ * "must match exactly one schema in oneOf" or "must match else schema" on a value that also has
+ * a precise error deeper inside says nothing the precise one does not.
+ */
+export function dropCombinatorNoise<T extends { message: string; path: readonly (string | number)[] }>(findings: T[]): T[] {
+  const vague = /must match (exactly one schema in oneOf|"(then|else)" schema|a schema in anyOf)/;
+  return findings.filter((finding) => {
+    if (!vague.test(finding.message)) return true;
+    return !findings.some((other) => other !== finding && !vague.test(other.message) && startsWith(other.path, finding.path));
+  });
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]) {
+  return path.length >= prefix.length && prefix.every((segment, index) => String(path[index]) === String(segment));
+}

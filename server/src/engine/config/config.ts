@@ -1,0 +1,161 @@
+import Ajv from 'ajv';
+import { minimatch } from 'minimatch';
+import configSchema from '../../../../schemas/event-design.schema.json';
+import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
+import { RULES, ruleById } from '../rules';
+import { nodeAtPath } from '../text/paths';
+import type { ParsedTree } from '../text/tree';
+
+/** One `overrides` entry of a configuration file. */
+export interface ConfigOverride {
+  files: string[];
+  excludedFiles: string[];
+  rules: Record<string, SeveritySetting>;
+}
+
+/** A configuration file, normalised. Later issues add keys here and in the JSON Schema. */
+export interface EventDesignConfig {
+  /** URI of the folder the file sits in; globs are relative to it. Undefined for the defaults. */
+  folderUri?: string;
+  rules: Record<string, SeveritySetting>;
+  overrides: ConfigOverride[];
+  maxFileSize?: number;
+}
+
+export const EMPTY_CONFIG: EventDesignConfig = { rules: {}, overrides: [] };
+
+let validateConfig: ReturnType<Ajv['compile']> | undefined;
+
+/**
+ * Reads a parsed `.event-design.yaml`. Problems become `config-invalid` findings in that file;
+ * whatever could be understood still applies, and the defaults cover the rest.
+ */
+export function readConfig(tree: ParsedTree, folderUri: string): { config: EventDesignConfig; problems: PathFinding[] } {
+  const problems: PathFinding[] = [];
+  const value = tree.value();
+  const config: EventDesignConfig = { folderUri, rules: {}, overrides: [] };
+  if (value === undefined || value === null) return { config, problems };
+  validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  if (!validateConfig(value)) {
+    for (const error of validateConfig.errors ?? []) {
+      const path = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+      if (extra !== undefined) path.push(extra);
+      problems.push({ ruleId: 'config-invalid', message: describeConfigError(error.message ?? 'is invalid', extra, error.params), path, anchor: extra !== undefined ? 'key' : 'auto' });
+    }
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return { config, problems };
+  const raw = value as Record<string, unknown>;
+  config.rules = readSeverities(raw.rules, ['rules'], problems, tree);
+  if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
+  if (Array.isArray(raw.overrides)) {
+    raw.overrides.forEach((entry: unknown, index) => {
+      if (!entry || typeof entry !== 'object') return;
+      const override = entry as Record<string, unknown>;
+      const files = globList(override.files);
+      if (files.length === 0) return;
+      config.overrides.push({ files, excludedFiles: globList(override.excludedFiles), rules: readSeverities(override.rules, ['overrides', index, 'rules'], problems, tree) });
+    });
+  }
+  return { config, problems: dedupeByPath(problems) };
+}
+
+function describeConfigError(message: string, extra: string | undefined, params: unknown) {
+  if (extra !== undefined) return `Unknown key "${extra}" in the event-design configuration`;
+  const allowed = (params as { allowedValues?: unknown[] }).allowedValues;
+  if (allowed) return `Must be one of: ${allowed.join(', ')}`;
+  return message[0]!.toUpperCase() + message.slice(1);
+}
+
+function readSeverities(value: unknown, path: (string | number)[], problems: PathFinding[], tree: ParsedTree): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  for (const [id, severity] of Object.entries(value as Record<string, unknown>)) {
+    if (!ruleById(id)) {
+      const suggestion = closestRuleId(id);
+      problems.push({
+        ruleId: 'config-invalid',
+        message: `Unknown rule "${id}"${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
+        path: [...path, id],
+        anchor: 'key',
+        severity: 'warning',
+      });
+      continue;
+    }
+    if (typeof severity === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(severity)) result[id] = severity as SeveritySetting;
+    else if (nodeAtPath(tree.root, [...path, id])) {
+      // The schema check has already reported the bad severity at this path.
+    }
+  }
+  return result;
+}
+
+function globList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.length > 0) : [];
+}
+
+function dedupeByPath(problems: PathFinding[]) {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify(problem.path) + problem.message;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function closestRuleId(id: string): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const rule of RULES) {
+    const distance = editDistance(id, rule.id);
+    if (!best || distance < best.distance) best = { id: rule.id, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(id.length / 3)) ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string) {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The severity of a rule for one file: the rule's default, then the fallback rules (editor
+ * settings, used only where no configuration file governs), then the file's `rules`, then every
+ * matching override in order.
+ */
+export function severityFor(ruleId: string, fileUri: string, config: EventDesignConfig, fallbackRules: Record<string, SeveritySetting>): SeveritySetting {
+  let severity: SeveritySetting = ruleById(ruleId)?.defaultSeverity ?? 'warning';
+  if (!config.folderUri && fallbackRules[ruleId]) severity = fallbackRules[ruleId]!;
+  if (config.rules[ruleId]) severity = config.rules[ruleId]!;
+  if (config.folderUri && config.overrides.length > 0) {
+    const relative = relativePath(config.folderUri, fileUri);
+    if (relative !== undefined) {
+      for (const override of config.overrides) {
+        if (!override.rules[ruleId]) continue;
+        if (matchesAny(relative, override.files) && !matchesAny(relative, override.excludedFiles)) severity = override.rules[ruleId]!;
+      }
+    }
+  }
+  return severity;
+}
+
+function matchesAny(relative: string, globs: string[]) {
+  return globs.some((glob) => minimatch(relative, glob, { dot: true, matchBase: !glob.includes('/') }));
+}
+
+/** `file:///a/b` + `file:///a/b/c/d.yaml` → `c/d.yaml`; undefined when not inside. */
+export function relativePath(folderUri: string, fileUri: string): string | undefined {
+  const folder = folderUri.endsWith('/') ? folderUri : folderUri + '/';
+  if (!fileUri.startsWith(folder)) return undefined;
+  return decodeURIComponent(fileUri.slice(folder.length));
+}

@@ -1,0 +1,509 @@
+import { checkMessageExamples } from './asyncapi/messageExamples';
+import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
+import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
+import { severityFor } from './config/config';
+import { ConfigResolver } from './config/configResolver';
+import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
+import type { EngineHost } from './host';
+import { checkReferences, type RefCheckResult } from './references/refChecks';
+import { collectRefSites, resolveRef } from './references/refSites';
+import { ruleForParserCode } from './rules';
+import { checkAvroSchema } from './schemas/avroChecks';
+import type { SchemaSource } from './schemas/bundle';
+import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
+import { rangeOfPath, type JsonPath } from './text/paths';
+import { childString, type SyntaxProblem } from './text/tree';
+import { dialectOf, type FileKind } from './workspace/fileKind';
+import { FileStore, type LoadedFile } from './workspace/fileStore';
+import { WorkspaceIndex } from './workspace/workspaceIndex';
+
+/** Settings the engine honours; the hosts normalise their own configuration into this. */
+export interface EngineSettings {
+  /** Files larger than this (in UTF-16 code units, about bytes) get only the cheap checks. */
+  maxFileSize: number;
+  /** Remote `$ref`s are fetched through the host only when this is true. */
+  allowRemoteRefs: boolean;
+  /** Rule severities used where no `.event-design.yaml` governs a file. */
+  defaultRules: Record<string, import('./findings/finding').SeveritySetting>;
+  /** Workspace folder URIs: the search for a configuration file stops at them. */
+  workspaceFolders: string[];
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  maxFileSize: 5 * 1024 * 1024,
+  allowRemoteRefs: false,
+  defaultRules: {},
+  workspaceFolders: [],
+};
+
+/** A way to ask whether the caller still wants the answer. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** What one check of one file found, in that file and in the files it references. */
+export interface CheckResult {
+  uri: string;
+  version: number;
+  /** Findings grouped by the file they are in. */
+  findings: Map<string, Finding[]>;
+  /** Every file the check read; a change to any of them makes the result stale. */
+  dependencies: string[];
+  /** Whether the document would be handed to the full parser validation. */
+  wantsFullValidation: boolean;
+}
+
+/** The state between the fast and the full check of an AsyncAPI document. */
+interface FastState {
+  file: LoadedFile;
+  closure: Map<string, LoadedFile>;
+  refs: Map<string, RefCheckResult>;
+  pathFindings: Map<string, PathFinding[]>;
+}
+
+/** How many files one document may pull in through references. */
+const MAX_CLOSURE_FILES = 500;
+const BINARY_SNIFF_LENGTH = 8192;
+
+/**
+ * The analysis engine: knows the workspace's files, their kinds and how they refer to each
+ * other, and checks them. It touches nothing outside itself except through its host.
+ */
+export class Engine {
+  readonly files: FileStore;
+  readonly index = new WorkspaceIndex();
+  private readonly configs: ConfigResolver;
+  private readonly fastStates = new Map<string, { version: number; state: FastState }>();
+
+  constructor(
+    private readonly host: EngineHost,
+    private settings: EngineSettings = DEFAULT_SETTINGS,
+  ) {
+    this.files = new FileStore(host);
+    this.configs = new ConfigResolver(this.files, settings.workspaceFolders);
+  }
+
+  updateSettings(settings: EngineSettings) {
+    this.settings = settings;
+    this.configs.setRoots(settings.workspaceFolders);
+  }
+
+  getSettings() {
+    return this.settings;
+  }
+
+  /** An editor opened or changed a file. */
+  setOpenDocument(uri: string, text: string, version: number): LoadedFile {
+    const file = this.files.setOverlay(uri, text, version);
+    this.reindex(file);
+    if (isConfigUri(uri)) this.configs.clear();
+    return file;
+  }
+
+  /** An editor closed a file; the disk content applies again. */
+  async closeDocument(uri: string) {
+    this.files.removeOverlay(uri);
+    if (isConfigUri(uri)) this.configs.clear();
+    await this.indexFile(uri);
+  }
+
+  /** A file changed, appeared or vanished on disk. */
+  async fileChanged(uri: string) {
+    this.files.invalidate(uri);
+    if (isConfigUri(uri)) this.configs.clear();
+    await this.indexFile(uri);
+  }
+
+  /** Adds (or refreshes) one file in the workspace index. */
+  async indexFile(uri: string) {
+    const file = await this.files.get(uri);
+    if (!file) {
+      this.index.remove(uri);
+      return;
+    }
+    this.reindex(file);
+  }
+
+  private reindex(file: LoadedFile) {
+    if (file.source.text.length > this.settings.maxFileSize || isBinary(file.source.text)) {
+      this.index.update(file.uri, { kind: 'other' }, undefined);
+      return;
+    }
+    this.index.update(file.uri, this.kindOf(file), file.tree.root);
+  }
+
+  /** A file's kind, including what the index knows: a file used as a payload schema is a schema. */
+  kindOf(file: LoadedFile): FileKind {
+    const kind = file.kind;
+    if (kind.kind === 'other' && this.index.isReferencedSchema(file.uri) && file.source.format !== 'unknown') {
+      return file.uri.toLowerCase().endsWith('.avsc') ? { kind: 'avro' } : { kind: 'json-schema', dialect: dialectOf(childString(file.tree.root, '$schema')) };
+    }
+    if (kind.kind === 'other' && looksLikeAsyncApi(file.source.text)) {
+      return { kind: 'asyncapi', version: 'unknown', major: 3 };
+    }
+    return kind;
+  }
+
+  /** True when the engine has something to say about this file at all. */
+  async isRelevant(uri: string): Promise<boolean> {
+    const file = await this.files.get(uri);
+    if (!file) return false;
+    if (isConfigUri(uri) || uri.toLowerCase().endsWith('.avsc')) return true;
+    if (file.source.text.length > this.settings.maxFileSize) return looksLikeAsyncApi(file.source.text) || /\.schema\.(json|ya?ml)$/i.test(uri);
+    return this.kindOf(file).kind !== 'other' || this.index.referrersOf(uri).length > 0;
+  }
+
+  /**
+   * The fast check: syntax, the document's structure, references, schemas and examples. It never
+   * runs the AsyncAPI parser, so it answers within milliseconds even for large documents.
+   */
+  async checkFast(uri: string, token?: Cancellation): Promise<CheckResult> {
+    const file = await this.files.get(uri);
+    const result: CheckResult = { uri, version: file?.source.version ?? 0, findings: new Map(), dependencies: [uri], wantsFullValidation: false };
+    if (!file || !(await this.isRelevant(uri))) return result;
+    const pathFindings = new Map<string, PathFinding[]>([[uri, []]]);
+    const own = pathFindings.get(uri)!;
+    const text = file.source.text;
+    if (isBinary(text)) {
+      own.push({ ruleId: 'syntax', message: 'This file is not text (it contains NUL bytes), so it cannot be read as YAML or JSON', path: [] });
+      return this.locateAll(result, new Map([[uri, file]]), pathFindings);
+    }
+    if (text.length > this.settings.maxFileSize) {
+      own.push({
+        ruleId: 'file-too-large',
+        message: `This file is ${formatSize(text.length)}, above the ${formatSize(this.settings.maxFileSize)} limit (setting eventDesign.maxFileSize, or maxFileSize in .event-design.yaml): only the cheap checks run, since full validation needs about 140 times the file size in memory`,
+        path: [],
+      });
+      return this.locateAll(result, new Map([[uri, file]]), pathFindings);
+    }
+    for (const problem of file.tree.problems) {
+      own.push(syntaxFinding(problem));
+    }
+    this.reindex(file);
+    const kind = this.kindOf(file);
+    const closure = await this.loadClosure(file, token);
+    const refs = new Map<string, RefCheckResult>();
+    const refContext = { load: (target: string) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs };
+    throwIfCancelled(token);
+    const read = sourceFromClosure(closure);
+    switch (kind.kind) {
+      case 'asyncapi': {
+        const value = file.tree.value();
+        if (!isSupportedAsyncApiVersion(kind.version)) {
+          own.push({ ruleId: 'asyncapi-schema', message: `Unsupported AsyncAPI version "${kind.version}": event-design validates 2.0.0 to 2.6.0, 3.0.0 and 3.1.0`, path: ['asyncapi'] });
+          break;
+        }
+        const refResult = await checkReferences(file, refContext);
+        refs.set(uri, refResult);
+        const opaque = refResult.opaquePaths;
+        // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
+        own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
+        own.push(...refResult.findings);
+        own.push(...checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path))));
+        result.wantsFullValidation = file.tree.problems.every((problem) => problem.severity !== 'error');
+        break;
+      }
+      case 'json-schema': {
+        own.push(...checkJsonSchemaFile(uri, file.tree.value(), kind.dialect, read, this.index.schemaIds));
+        const refResult = await checkReferences(file, refContext);
+        refs.set(uri, refResult);
+        own.push(...refResult.findings);
+        break;
+      }
+      case 'avro':
+        if (file.tree.problems.length === 0) own.push(...checkAvroSchema(file.tree.value()));
+        break;
+      case 'config':
+        own.push(...(await this.configs.problemsOf(uri)));
+        break;
+      case 'other': {
+        // A fragment that AsyncAPI documents reference (shared messages, schemas, servers).
+        const refResult = await checkReferences(file, refContext);
+        refs.set(uri, refResult);
+        own.push(...refResult.findings);
+        break;
+      }
+    }
+    throwIfCancelled(token);
+    // Problems inside referenced schema files are reported in those files, from here too: the
+    // file may not be open, and this document depends on it.
+    for (const [targetUri, target] of closure) {
+      if (targetUri === uri) continue;
+      const targetKind = this.kindOf(target);
+      const findings: PathFinding[] = target.tree.problems.map(syntaxFinding);
+      if (findings.length === 0 && targetKind.kind === 'json-schema') findings.push(...checkJsonSchemaFile(targetUri, target.tree.value(), targetKind.dialect, read, this.index.schemaIds));
+      if (findings.length === 0 && targetKind.kind === 'avro') findings.push(...checkAvroSchema(target.tree.value()));
+      if (findings.length > 0) pathFindings.set(targetUri, findings);
+    }
+    result.dependencies = [...closure.keys()];
+    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings } });
+    return this.locateAll(result, closure, pathFindings);
+  }
+
+  /**
+   * What the full validation of a document needs, gathered from the last fast check of the same
+   * version; undefined when there is nothing to validate.
+   */
+  async prepareFullCheck(uri: string): Promise<ParserSnapshot | undefined> {
+    const entry = this.fastStates.get(uri);
+    if (!entry) return undefined;
+    const { file, closure, refs } = entry.state;
+    if (entry.version !== file.source.version) return undefined;
+    const files: Record<string, string> = {};
+    for (const [fileUri, loaded] of closure) {
+      const opaque = refs.get(fileUri)?.opaquePaths ?? (await checkReferences(loaded, { load: (target) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs })).opaquePaths;
+      files[fileUri] = opaque.length === 0 ? loaded.source.text : JSON.stringify(withPlaceholders(loaded.tree.value(), opaque));
+    }
+    if (this.settings.allowRemoteRefs && this.host.fetchRemote) {
+      for (const loaded of closure.values()) {
+        for (const site of collectRefSites(loaded.tree.root)) {
+          const target = resolveRef(site.ref, loaded.uri, this.index.schemaIds);
+          if (target.kind !== 'remote' || target.url.split('#')[0]! in files) continue;
+          const address = target.url.split('#')[0]!;
+          try {
+            files[address] = await this.host.fetchRemote(address);
+          } catch {
+            // The parser then reports the reference as unresolvable, which is what happened.
+          }
+        }
+      }
+    }
+    return { rootUri: uri, files };
+  }
+
+  /**
+   * Merges the full validation's diagnostics into the fast findings of the same version: the
+   * parser's findings are located in their own files, those the fast check already made are
+   * dropped, and problems in referenced files are summarised at the `$ref` that leads to them.
+   */
+  async completeFullCheck(uri: string, version: number, diagnostics: ParserDiagnostic[]): Promise<CheckResult | undefined> {
+    const entry = this.fastStates.get(uri);
+    if (!entry || entry.version !== version) return undefined;
+    const { closure, refs } = entry.state;
+    const pathFindings = new Map<string, PathFinding[]>();
+    for (const [fileUri, findings] of entry.state.pathFindings) pathFindings.set(fileUri, [...findings]);
+    const known = new Set<string>();
+    for (const [fileUri, findings] of pathFindings) for (const finding of findings) known.add(findingKey(fileUri, finding.ruleId, finding.path));
+    const fromParser: Array<PathFinding & { uri: string }> = [];
+    for (const diagnostic of diagnostics) {
+      const rule = ruleForParserCode(diagnostic.code);
+      const ruleId = rule?.id ?? 'asyncapi-parser';
+      if (OWNED_ELSEWHERE.has(ruleId)) continue;
+      const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
+      if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
+      if (known.has(findingKey(diagnostic.uri, ruleId, diagnostic.path))) continue;
+      known.add(findingKey(diagnostic.uri, ruleId, diagnostic.path));
+      fromParser.push({
+        uri: closure.has(diagnostic.uri) ? diagnostic.uri : uri,
+        ruleId,
+        message: diagnostic.message,
+        path: diagnostic.path,
+        severity: rule ? undefined : parserSeverity(diagnostic.severity),
+        tags: ruleId === 'unused-component' ? ['unnecessary'] : undefined,
+      });
+    }
+    for (const finding of dropCombinatorNoise(fromParser)) {
+      const list = pathFindings.get(finding.uri) ?? [];
+      list.push(finding);
+      pathFindings.set(finding.uri, list);
+    }
+    const result: CheckResult = { uri, version, findings: new Map(), dependencies: [...closure.keys()], wantsFullValidation: false };
+    return this.locateAll(result, closure, pathFindings, refs.get(uri));
+  }
+
+  /** Fast and full check in one go, for the CLI and tests. */
+  async checkFile(uri: string, validate?: (snapshot: ParserSnapshot) => Promise<ParserDiagnostic[]>): Promise<CheckResult> {
+    const fast = await this.checkFast(uri);
+    if (!fast.wantsFullValidation || !validate) return fast;
+    const snapshot = await this.prepareFullCheck(uri);
+    if (!snapshot) return fast;
+    let diagnostics: ParserDiagnostic[];
+    try {
+      diagnostics = await validate(snapshot);
+    } catch (error) {
+      diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
+    }
+    return (await this.completeFullCheck(uri, fast.version, diagnostics)) ?? fast;
+  }
+
+  /** Forgets what was kept for a document's full check. */
+  forget(uri: string) {
+    this.fastStates.delete(uri);
+  }
+
+  private async loadForClosure(uri: string, closure: Map<string, LoadedFile>) {
+    const known = closure.get(uri);
+    if (known) return known;
+    const file = await this.files.get(uri);
+    if (file && closure.size < MAX_CLOSURE_FILES && file.source.text.length <= this.settings.maxFileSize && !isBinary(file.source.text)) closure.set(uri, file);
+    return file && closure.has(uri) ? file : undefined;
+  }
+
+  /** The file and every file its references reach, transitively. */
+  private async loadClosure(file: LoadedFile, token?: Cancellation): Promise<Map<string, LoadedFile>> {
+    const closure = new Map<string, LoadedFile>([[file.uri, file]]);
+    const queue = [file];
+    while (queue.length > 0 && closure.size < MAX_CLOSURE_FILES) {
+      throwIfCancelled(token);
+      const current = queue.shift()!;
+      const idBase = current.kind.kind === 'json-schema' ? childString(current.tree.root, '$id') : undefined;
+      for (const site of collectRefSites(current.tree.root)) {
+        const target = resolveRef(site.ref, current.uri, this.index.schemaIds, idBase);
+        if (target.kind !== 'file' || closure.has(target.uri)) continue;
+        const loaded = await this.loadForClosure(target.uri, closure);
+        if (loaded) queue.push(loaded);
+      }
+    }
+    return closure;
+  }
+
+  /** Turns path findings into located findings, applying each file's configuration. */
+  private async locateAll(result: CheckResult, files: Map<string, LoadedFile>, pathFindings: Map<string, PathFinding[]>, rootRefs?: RefCheckResult): Promise<CheckResult> {
+    const located = new Map<string, Finding[]>();
+    for (const [fileUri, findings] of pathFindings) {
+      const file = files.get(fileUri) ?? (await this.files.get(fileUri));
+      if (!file) continue;
+      const config = await this.configs.configFor(fileUri);
+      const list: Finding[] = [];
+      for (const finding of findings) {
+        const severity = severityFor(finding.ruleId, fileUri, config, this.settings.defaultRules);
+        if (severity === 'off') continue;
+        list.push(locate(file, finding, finding.severity && compareSeverity(finding.severity, severity) > 0 ? finding.severity : severity));
+      }
+      located.set(fileUri, sortFindings(list));
+    }
+    await this.summariseReferencedProblems(result.uri, files, located, rootRefs);
+    result.findings = located;
+    return result;
+  }
+
+  /** One finding at each `$ref` into a file that has problems, saying how many and the first. */
+  private async summariseReferencedProblems(rootUri: string, files: Map<string, LoadedFile>, located: Map<string, Finding[]>, rootRefs?: RefCheckResult) {
+    const root = files.get(rootUri);
+    const refs = rootRefs ?? this.fastStates.get(rootUri)?.state.refs.get(rootUri);
+    if (!root || !refs) return;
+    const config = await this.configs.configFor(rootUri);
+    const severity = severityFor('ref-target-invalid', rootUri, config, this.settings.defaultRules);
+    if (severity === 'off') return;
+    const own = located.get(rootUri) ?? [];
+    for (const [targetUri, site] of refs.targets) {
+      const reachable = [targetUri, ...this.reachableFrom(targetUri, files)].filter((fileUri) => fileUri !== rootUri);
+      const problems = reachable.flatMap((fileUri) => (located.get(fileUri) ?? []).filter((finding) => finding.severity === 'error' || finding.severity === 'warning'));
+      if (problems.length === 0) continue;
+      const first = problems[0]!;
+      const name = first.uri.slice(first.uri.lastIndexOf('/') + 1);
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      own.push(
+        locate(root, {
+          ruleId: 'ref-target-invalid',
+          message: `${decodeURIComponent(name)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: line ${first.range.start.line + 1}: ${first.message}${more}`,
+          path: site.path,
+          related: problems.slice(0, 10).map((problem) => ({ uri: problem.uri, range: problem.range, message: problem.message })),
+        }, severity),
+      );
+    }
+    located.set(rootUri, sortFindings(own));
+  }
+
+  private reachableFrom(uri: string, files: Map<string, LoadedFile>): string[] {
+    const seen = new Set<string>([uri]);
+    const queue = [uri];
+    while (queue.length > 0) {
+      const current = files.get(queue.shift()!);
+      if (!current) continue;
+      for (const site of collectRefSites(current.tree.root)) {
+        const target = resolveRef(site.ref, current.uri, this.index.schemaIds);
+        if (target.kind === 'file' && !seen.has(target.uri) && files.has(target.uri)) {
+          seen.add(target.uri);
+          queue.push(target.uri);
+        }
+      }
+    }
+    seen.delete(uri);
+    return [...seen];
+  }
+}
+
+/** Rules whose findings the engine makes itself; the parser's versions of them are dropped. */
+const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid', 'avro-schema-invalid']);
+
+function findingKey(uri: string, ruleId: string, path: JsonPath) {
+  return `${uri}\u0000${ruleId}\u0000${path.join('\u0001')}`;
+}
+
+function parserSeverity(severity: number): Severity {
+  return severity === 0 ? 'error' : severity === 1 ? 'warning' : severity === 2 ? 'info' : 'hint';
+}
+
+function syntaxFinding(problem: SyntaxProblem): PathFinding {
+  return { ruleId: 'syntax', message: problem.message, path: [], severity: problem.severity, at: { offset: problem.offset, length: problem.length } };
+}
+
+/** Locates a path finding in its file; syntax findings carry their own offsets. */
+function locate(file: LoadedFile, finding: PathFinding, severity: Severity): Finding {
+  const range = finding.at ? file.source.rangeAt(finding.at.offset, finding.at.length) : rangeOfPath(file.source, file.tree.root, finding.path, finding.anchor);
+  const located: Finding = { ruleId: finding.ruleId, message: finding.message, uri: file.uri, range, severity, path: finding.path };
+  if (finding.related) located.related = finding.related;
+  if (finding.tags) located.tags = finding.tags;
+  return located;
+}
+
+function sourceFromClosure(closure: Map<string, LoadedFile>): SchemaSource {
+  return (uri) => {
+    const file = closure.get(uri);
+    if (!file) return undefined;
+    return { value: file.tree.value(), idBase: file.kind.kind === 'json-schema' ? childString(file.tree.root, '$id') : undefined };
+  };
+}
+
+/**
+ * Replaces each unfetched remote reference by a stand-in that the parser accepts: an empty
+ * Avro record where an Avro schema is expected, an empty schema or object elsewhere.
+ */
+function withPlaceholders(value: unknown, opaquePaths: ReadonlyArray<ReadonlyArray<string | number>>): unknown {
+  const copy = structuredClone(value);
+  for (const path of opaquePaths) {
+    if (path.length === 0) continue;
+    let parent: unknown = copy;
+    for (const segment of path.slice(0, -1)) parent = (parent as Record<string, unknown>)?.[String(segment)];
+    if (!parent || typeof parent !== 'object') continue;
+    const last = String(path[path.length - 1]);
+    const format = String((parent as Record<string, unknown>).schemaFormat ?? '');
+    // 3.x: { schemaFormat, schema: {$ref} }; 2.x: a message's schemaFormat beside payload: {$ref}.
+    const isAvro = (last === 'schema' || last === 'payload') && format.includes('avro');
+    (parent as Record<string, unknown>)[last] = isAvro ? { type: 'record', name: 'UnfetchedRemoteSchema', fields: [] } : {};
+  }
+  return copy;
+}
+
+function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>) {
+  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
+}
+
+function isBinary(text: string) {
+  return text.slice(0, BINARY_SNIFF_LENGTH).includes('\u0000');
+}
+
+function isConfigUri(uri: string) {
+  return uri.endsWith('/.event-design.yaml');
+}
+
+/** A top-level `asyncapi:` key near the start, even when the rest does not parse. */
+function looksLikeAsyncApi(text: string) {
+  return /^\s*["']?asyncapi["']?\s*:/m.test(text.slice(0, 4096));
+}
+
+function throwIfCancelled(token?: Cancellation) {
+  if (token?.isCancellationRequested) throw new CancelledError();
+}
+
+function formatSize(length: number) {
+  return length >= 1024 * 1024 ? `${(length / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(length / 1024)} KB`;
+}
+

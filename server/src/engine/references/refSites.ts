@@ -1,0 +1,95 @@
+import type { JsonPath } from '../text/paths';
+import { pathOfNode, pointerToPath } from '../text/paths';
+import type { TreeNode } from '../text/tree';
+
+/** A `$ref` as written in a file. */
+export interface RefSite {
+  /** The `$ref` string. */
+  ref: string;
+  /** The string node holding the reference, for locating findings. */
+  valueNode: TreeNode;
+  /** Path of the object that contains the `$ref` key. */
+  ownerPath: JsonPath;
+}
+
+/** Where a reference points. */
+export type RefTarget =
+  | { kind: 'local'; path: string[] }
+  | { kind: 'file'; uri: string; path: string[] }
+  | { kind: 'remote'; url: string; path: string[] }
+  | { kind: 'invalid'; reason: string };
+
+/** Every `$ref` in a tree whose value is a string, in document order. */
+export function collectRefSites(root: TreeNode | undefined): RefSite[] {
+  const sites: RefSite[] = [];
+  if (!root) return sites;
+  const stack: TreeNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key?.value === '$ref' && value?.type === 'string') {
+          sites.push({ ref: String(value.value), valueNode: value, ownerPath: pathOfNode(node) });
+        }
+      }
+    }
+    const children = node.children ?? [];
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
+  return sites;
+}
+
+/**
+ * Resolves a reference against the URI of the file it is written in (or the schema's `$id`,
+ * when it has one). `schemaIds` maps `$id`s of workspace schema files to their file URIs, so a
+ * `$ref` to a schema's canonical URL finds the file without any network access.
+ */
+export function resolveRef(ref: string, baseUri: string, schemaIds?: ReadonlyMap<string, string>, idBase?: string): RefTarget {
+  const hash = ref.indexOf('#');
+  const address = hash < 0 ? ref : ref.slice(0, hash);
+  const fragment = hash < 0 ? '' : ref.slice(hash + 1);
+  let path: string[];
+  try {
+    path = fragment === '' ? [] : pointerToPath('#' + fragment);
+  } catch {
+    return { kind: 'invalid', reason: `"${ref}" has a fragment that is not a JSON pointer` };
+  }
+  if (address === '') return { kind: 'local', path };
+  let absolute: URL;
+  try {
+    absolute = new URL(address, idBase && /^https?:/.test(idBase) && !/^[a-z][a-z0-9+.-]*:/i.test(address) ? idBase : baseUri);
+  } catch {
+    return { kind: 'invalid', reason: `"${ref}" is not a valid URI reference` };
+  }
+  const href = absolute.href;
+  const known = schemaIds?.get(href) ?? schemaIds?.get(href.replace(/#$/, ''));
+  if (known) return { kind: 'file', uri: known, path };
+  if (absolute.protocol === 'http:' || absolute.protocol === 'https:') {
+    if (idBase && !/^[a-z][a-z0-9+.-]*:/i.test(address)) {
+      // A relative reference inside a schema with an http `$id` that no workspace file claims:
+      // most tools read it relative to the file, so do that rather than go to the network.
+      return { kind: 'file', uri: new URL(address, baseUri).href, path };
+    }
+    return { kind: 'remote', url: href, path };
+  }
+  if (absolute.protocol === 'file:') return { kind: 'file', uri: href, path };
+  return { kind: 'invalid', reason: `"${ref}" uses the unsupported scheme ${absolute.protocol}` };
+}
+
+/** The value at a path inside a plain JSON value. */
+export function valueAtPath(value: unknown, path: readonly (string | number)[]): { found: boolean; value: unknown } {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current)) {
+      const index = Number(segment);
+      if (!Number.isInteger(index) || index < 0 || index >= current.length) return { found: false, value: undefined };
+      current = current[index];
+    } else if (current !== null && typeof current === 'object' && Object.prototype.hasOwnProperty.call(current, String(segment))) {
+      current = (current as Record<string, unknown>)[String(segment)];
+    } else {
+      return { found: false, value: undefined };
+    }
+  }
+  return { found: true, value: current };
+}

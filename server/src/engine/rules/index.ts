@@ -1,0 +1,65 @@
+import type { SeveritySetting } from '../findings/finding';
+import { asyncapiParserOther } from './asyncapiParserOther';
+import { asyncapiParserRules } from './asyncapiParserRules';
+import { asyncapiRefPlacement } from './asyncapiRefPlacement';
+import { asyncapiSchema } from './asyncapiSchema';
+import { avroSchemaInvalid } from './avroSchemaInvalid';
+import { configInvalid } from './configInvalid';
+import { fileTooLarge } from './fileTooLarge';
+import { jsonSchemaInvalid } from './jsonSchemaInvalid';
+import { messageExampleInvalid } from './messageExampleInvalid';
+import { refCycle } from './refCycle';
+import { refTargetInvalid } from './refTargetInvalid';
+import { remoteRef } from './remoteRef';
+import type { RuleDefinition } from './rule';
+import { schemaDefaultInvalid } from './schemaDefaultInvalid';
+import { schemaExamplesInvalid } from './schemaExamplesInvalid';
+import { syntax } from './syntax';
+import { unresolvedRef } from './unresolvedRef';
+import { unusedComponent } from './unusedComponent';
+import { validationIncomplete } from './validationIncomplete';
+
+export type { RuleDefinition, RuleCategory } from './rule';
+
+/** Every rule, listed explicitly: a rule that is not here does not exist. */
+export const RULES: readonly RuleDefinition[] = [
+  syntax,
+  fileTooLarge,
+  asyncapiSchema,
+  asyncapiRefPlacement,
+  unresolvedRef,
+  remoteRef,
+  refCycle,
+  refTargetInvalid,
+  jsonSchemaInvalid,
+  schemaExamplesInvalid,
+  schemaDefaultInvalid,
+  messageExampleInvalid,
+  avroSchemaInvalid,
+  configInvalid,
+  validationIncomplete,
+  unusedComponent,
+  asyncapiParserOther,
+  ...asyncapiParserRules,
+];
+
+const byId = new Map(RULES.map((rule) => [rule.id, rule]));
+const byParserCode = new Map(RULES.flatMap((rule) => (rule.parserCodes ?? []).map((code) => [code, rule] as const)));
+
+export function ruleById(id: string): RuleDefinition | undefined {
+  return byId.get(id);
+}
+
+/** The rule that reports a given @asyncapi/parser diagnostic code, if we adopt it. */
+export function ruleForParserCode(code: string): RuleDefinition | undefined {
+  return byParserCode.get(code);
+}
+
+export function defaultSeverityOf(id: string): SeveritySetting {
+  return byId.get(id)?.defaultSeverity ?? 'warning';
+}
+
+/** Where a rule's documentation lives, relative to the package root. */
+export function ruleDocPath(id: string) {
+  return `docs/rules/${id}.md`;
+}

@@ -1,0 +1,101 @@
+import { resolveRef, valueAtPath } from '../references/refSites';
+
+/** A schema somewhere in some file. */
+export interface SchemaLocation {
+  uri: string;
+  path: ReadonlyArray<string | number>;
+}
+
+/** What the bundler needs to read: a file's plain value and the base for its relative refs. */
+export type SchemaSource = (uri: string) => { value: unknown; idBase?: string } | undefined;
+
+export interface BundledSchema {
+  /** A self-contained schema: every `$ref` points into its own definitions. */
+  schema: unknown;
+  /** True when a remote reference was replaced by an empty (accept-all) schema. */
+  opaque: boolean;
+  /** References that could not be resolved (they accept everything in the bundle). */
+  missing: string[];
+}
+
+const PREFIX = 'event-design~';
+
+/**
+ * Turns a schema that `$ref`s other parts of its file, or other files, into one self-contained
+ * schema, so that it can be compiled once and cached by its content: the cache key is the
+ * meaning, not the file versions. Recursive schemas stay recursive through the definitions.
+ */
+export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, definitionsKey: 'definitions' | '$defs'): BundledSchema | undefined {
+  const startFile = read(start.uri);
+  if (!startFile) return undefined;
+  const found = valueAtPath(startFile.value, start.path);
+  if (!found.found) return undefined;
+  const names = new Map<string, string>();
+  const queue: SchemaLocation[] = [];
+  const definitions: Record<string, unknown> = {};
+  const result: BundledSchema = { schema: undefined, opaque: false, missing: [] };
+  const startKey = locationKey(start);
+
+  const nameFor = (location: SchemaLocation): string => {
+    const key = locationKey(location);
+    let name = names.get(key);
+    if (!name) {
+      name = `${PREFIX}${names.size}`;
+      names.set(key, name);
+      queue.push(location);
+    }
+    return name;
+  };
+
+  const rewrite = (value: unknown, uri: string, idBase: string | undefined, depth: number): unknown => {
+    if (depth > 512) return {};
+    if (Array.isArray(value)) return value.map((item) => rewrite(item, uri, idBase, depth + 1));
+    if (value === null || typeof value !== 'object') return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key === '$id' || (key === 'id' && typeof child === 'string' && depth === 0)) continue;
+      if (key === '$ref' && typeof child === 'string') {
+        const target = resolveRef(child, uri, schemaIds, idBase);
+        if (target.kind === 'remote') {
+          result.opaque = true;
+          continue;
+        }
+        if (target.kind === 'invalid') {
+          result.missing.push(child);
+          continue;
+        }
+        const location = { uri: target.kind === 'file' ? target.uri : uri, path: target.path };
+        const targetFile = read(location.uri);
+        if (!targetFile || !valueAtPath(targetFile.value, location.path).found) {
+          result.missing.push(child);
+          continue;
+        }
+        copy.$ref = locationKey(location) === startKey ? '#' : `#/${definitionsKey}/${nameFor(location)}`;
+        continue;
+      }
+      copy[key] = rewrite(child, uri, idBase, depth + 1);
+    }
+    return copy;
+  };
+
+  result.schema = rewrite(found.value, start.uri, startFile.idBase, 0);
+  while (queue.length > 0) {
+    const location = queue.shift()!;
+    const file = read(location.uri)!;
+    definitions[names.get(locationKey(location))!] = rewrite(valueAtPath(file.value, location.path).value, location.uri, file.idBase, 1);
+  }
+  if (names.size > 0) {
+    const root = result.schema;
+    if (root !== null && typeof root === 'object' && !Array.isArray(root)) {
+      const existing = (root as Record<string, unknown>)[definitionsKey];
+      (root as Record<string, unknown>)[definitionsKey] = { ...(existing && typeof existing === 'object' ? existing : {}), ...definitions };
+    } else {
+      result.schema = { allOf: [root === undefined ? {} : root], [definitionsKey]: definitions };
+    }
+  }
+  return result;
+}
+
+function locationKey(location: SchemaLocation) {
+  return `${location.uri}#${location.path.map((segment) => '/' + String(segment)).join('')}`;
+}

@@ -1,0 +1,96 @@
+import type { ErrorObject } from 'ajv';
+import type { PathFinding } from '../findings/finding';
+import type { JsonSchemaDialect } from '../workspace/fileKind';
+import { dropCombinatorNoise } from '../asyncapi/structure';
+import { bundleSchema, type SchemaSource } from './bundle';
+import { forEachSubschema } from './subschemas';
+import { ajvFor, compileCached } from './validators';
+
+/**
+ * Checks a JSON Schema file: the schema against its draft's meta-schema, and every `examples`
+ * and `default` value against the schema it belongs to (references followed).
+ */
+export function checkJsonSchemaFile(uri: string, value: unknown, dialect: JsonSchemaDialect, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): PathFinding[] {
+  const findings: PathFinding[] = [];
+  if (typeof value === 'boolean') return findings;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [{ ruleId: 'json-schema-invalid', message: 'A JSON Schema must be an object or a boolean', path: [] }];
+  }
+  const ajv = ajvFor(dialect);
+  const valid = ajv.validateSchema(value as object);
+  if (valid === false) findings.push(...metaSchemaFindings(ajv.errors ?? []));
+  findings.push(...checkExamplesAndDefaults({ uri, path: [] }, value, dialect, read, schemaIds));
+  return findings;
+}
+
+/** Checks `examples` and `default` of every subschema of the schema at `start`. */
+export function checkExamplesAndDefaults(start: { uri: string; path: (string | number)[] }, value: unknown, dialect: JsonSchemaDialect, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): PathFinding[] {
+  const findings: PathFinding[] = [];
+  const definitionsKey = dialect === '2019-09' || dialect === '2020-12' ? '$defs' : 'definitions';
+  forEachSubschema(value, (schema, relativePath) => {
+    const examples = Array.isArray(schema.examples) ? schema.examples : [];
+    const hasDefault = Object.prototype.hasOwnProperty.call(schema, 'default');
+    if (examples.length === 0 && !hasDefault) return;
+    const path = [...start.path, ...relativePath];
+    const bundled = bundleSchema({ uri: start.uri, path }, read, schemaIds, definitionsKey);
+    if (!bundled || bundled.opaque) return;
+    const validate = compileCached(dialect, bundled.schema);
+    if (validate instanceof Error) return;
+    examples.forEach((example, index) => {
+      if (!validate(example)) {
+        findings.push({ ruleId: 'schema-examples-invalid', message: `This example fails its schema: ${describeErrors(validate.errors ?? [])}`, path: [...path, 'examples', index] });
+      }
+    });
+    if (hasDefault && !validate(schema.default)) {
+      findings.push({ ruleId: 'schema-default-invalid', message: `The default value fails its schema: ${describeErrors(validate.errors ?? [])}`, path: [...path, 'default'] });
+    }
+  });
+  return findings;
+}
+
+function metaSchemaFindings(errors: ErrorObject[]): PathFinding[] {
+  const seen = new Set<string>();
+  const findings: PathFinding[] = [];
+  for (const error of errors) {
+    const path = pointerSegments(error.instancePath);
+    const key = path.join('/');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const name = path.length > 0 ? `"${path[path.length - 1]}"` : 'The schema';
+    findings.push({ ruleId: 'json-schema-invalid', message: `${name} ${humanMessage(error)}`, path });
+  }
+  return dropCombinatorNoise(findings);
+}
+
+/** One readable sentence for a list of ajv errors on an instance. */
+export function describeErrors(errors: ErrorObject[]): string {
+  const parts: string[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if' || error.keyword === 'oneOf' || error.keyword === 'anyOf') continue;
+    const where = error.instancePath === '' ? '' : `${error.instancePath.slice(1).replace(/\//g, '.')} `;
+    parts.push(`${where}${humanMessage(error)}`.trim());
+    if (parts.length === 3) break;
+  }
+  const more = errors.length > parts.length && parts.length === 3 ? '…' : '';
+  return (parts.join('; ') || 'it does not match') + more;
+}
+
+function humanMessage(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'additionalProperties':
+      return `has the property "${String(params.additionalProperty)}", which is not allowed`;
+    case 'required':
+      return `must have the required property "${String(params.missingProperty)}"`;
+    case 'type':
+      return `must be ${String(params.type).replace(/,/g, ' or ')}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

@@ -1,0 +1,51 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+
+/** The text formats the engine parses. `unknown` files are only looked at by name. */
+export type TextFormat = 'yaml' | 'json' | 'jsonc' | 'unknown';
+
+/**
+ * One version of one file's text, as the engine sees it: the editor's unsaved text for open
+ * documents, the disk content otherwise. Immutable; a new version is a new SourceFile.
+ */
+export class SourceFile {
+  private readonly document: TextDocument;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly version: number,
+    readonly format: TextFormat,
+  ) {
+    this.document = TextDocument.create(uri, format, version, text);
+  }
+
+  positionAt(offset: number) {
+    return this.document.positionAt(offset);
+  }
+
+  offsetAt(position: { line: number; character: number }) {
+    return this.document.offsetAt(position);
+  }
+
+  rangeAt(offset: number, length: number): Range {
+    return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
+  }
+
+  get lineCount() {
+    return this.document.lineCount;
+  }
+}
+
+/** Decides the text format from the file name, falling back to sniffing the first character. */
+export function formatOf(uri: string, text?: string): TextFormat {
+  const lower = uri.toLowerCase();
+  if (/\.(ya?ml)$/.test(lower)) return 'yaml';
+  if (/\.(jsonc)$/.test(lower)) return 'jsonc';
+  if (/\.(json|avsc)$/.test(lower)) return 'json';
+  if (text !== undefined) {
+    const first = text.trimStart()[0];
+    if (first === '{' || first === '[') return 'json';
+  }
+  return 'unknown';
+}

@@ -1,0 +1,50 @@
+import type { TreeNode } from '../text/tree';
+import { childValue } from '../text/tree';
+
+/** What a file is to the engine. */
+export type FileKind =
+  | { kind: 'asyncapi'; version: string; major: 2 | 3 }
+  | { kind: 'json-schema'; dialect: JsonSchemaDialect }
+  | { kind: 'avro' }
+  | { kind: 'config' }
+  | { kind: 'other' };
+
+export type JsonSchemaDialect = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
+
+export const CONFIG_FILE_NAME = '.event-design.yaml';
+
+/** AsyncAPI versions the engine validates; others get a clear diagnostic. */
+export const SUPPORTED_ASYNCAPI_VERSIONS = ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0', '2.5.0', '2.6.0', '3.0.0', '3.1.0'] as const;
+
+export function baseName(uri: string) {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+/**
+ * Recognises a file by name and top-level keys. Files that an AsyncAPI document references as a
+ * payload or headers schema are JSON Schema too; the workspace index adds that knowledge.
+ */
+export function classifyFile(uri: string, root: TreeNode | undefined): FileKind {
+  const name = baseName(uri).toLowerCase();
+  if (name === CONFIG_FILE_NAME) return { kind: 'config' };
+  if (name.endsWith('.avsc')) return { kind: 'avro' };
+  const asyncapi = childValue(root, 'asyncapi');
+  if (asyncapi && (asyncapi.type === 'string' || asyncapi.type === 'number')) {
+    const version = String(asyncapi.value);
+    return { kind: 'asyncapi', version, major: version.startsWith('2') ? 2 : 3 };
+  }
+  const schemaUri = childValue(root, '$schema');
+  if (schemaUri?.type === 'string') return { kind: 'json-schema', dialect: dialectOf(String(schemaUri.value)) };
+  if (/\.schema\.(json|ya?ml)$/.test(name)) return { kind: 'json-schema', dialect: 'draft-07' };
+  return { kind: 'other' };
+}
+
+/** The JSON Schema dialect named by a `$schema` URI; draft-07 when it names none we know. */
+export function dialectOf(schemaUri: string | undefined): JsonSchemaDialect {
+  if (!schemaUri) return 'draft-07';
+  if (schemaUri.includes('2020-12')) return '2020-12';
+  if (schemaUri.includes('2019-09')) return '2019-09';
+  if (schemaUri.includes('draft-06')) return 'draft-06';
+  if (schemaUri.includes('draft-04')) return 'draft-04';
+  return 'draft-07';
+}

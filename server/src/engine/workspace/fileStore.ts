@@ -1,0 +1,92 @@
+import type { EngineHost } from '../host';
+import { parseSource, YamlParseCache } from '../text/parse';
+import { formatOf, SourceFile } from '../text/sourceFile';
+import type { ParsedTree } from '../text/tree';
+import { classifyFile, type FileKind } from './fileKind';
+
+/** One version of a file, parsed on first use. */
+export class LoadedFile {
+  private parsed?: ParsedTree;
+  private classified?: FileKind;
+
+  constructor(
+    readonly source: SourceFile,
+    private readonly yamlCache?: YamlParseCache,
+  ) {}
+
+  get uri() {
+    return this.source.uri;
+  }
+
+  get tree(): ParsedTree {
+    this.parsed ??= parseSource(this.source, this.yamlCache);
+    return this.parsed;
+  }
+
+  get kind(): FileKind {
+    this.classified ??= classifyFile(this.uri, this.tree.root);
+    return this.classified;
+  }
+}
+
+/**
+ * The engine's view of file contents: what editors hold (overlays, with unsaved changes) and,
+ * for every other file, what the host reads, cached until the host says it changed.
+ */
+export class FileStore {
+  private readonly overlays = new Map<string, LoadedFile>();
+  private readonly disk = new Map<string, Promise<LoadedFile | undefined>>();
+  private readonly yamlCaches = new Map<string, YamlParseCache>();
+
+  constructor(private readonly host: EngineHost) {}
+
+  /** The editor's text of an open file; re-parses incrementally against the previous version. */
+  setOverlay(uri: string, text: string, version: number): LoadedFile {
+    let cache = this.yamlCaches.get(uri);
+    if (!cache) {
+      cache = new YamlParseCache();
+      this.yamlCaches.set(uri, cache);
+    }
+    const file = new LoadedFile(new SourceFile(uri, text, version, formatOf(uri, text)), cache);
+    this.overlays.set(uri, file);
+    return file;
+  }
+
+  removeOverlay(uri: string) {
+    this.overlays.delete(uri);
+    this.yamlCaches.delete(uri);
+    this.disk.delete(uri);
+  }
+
+  hasOverlay(uri: string) {
+    return this.overlays.has(uri);
+  }
+
+  /** The host says the file changed or vanished on disk. */
+  invalidate(uri: string) {
+    this.disk.delete(uri);
+  }
+
+  /** Text the host already has (the CLI reads files itself), stored as the disk version. */
+  setDiskText(uri: string, text: string) {
+    this.disk.set(uri, Promise.resolve(new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)))));
+  }
+
+  peek(uri: string): LoadedFile | undefined {
+    return this.overlays.get(uri);
+  }
+
+  async get(uri: string): Promise<LoadedFile | undefined> {
+    const overlay = this.overlays.get(uri);
+    if (overlay) return overlay;
+    let pending = this.disk.get(uri);
+    if (!pending) {
+      pending = this.host.readFile(uri).then(
+        (text) => (text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)))),
+        () => undefined,
+      );
+      this.disk.set(uri, pending);
+    }
+    return pending;
+  }
+}
