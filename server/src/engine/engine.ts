@@ -11,7 +11,7 @@ import { ruleForParserCode } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
-import { rangeOfPath, type JsonPath } from './text/paths';
+import { deepestNodeOnPath, rangeOfPath, type JsonPath } from './text/paths';
 import { childString, type SyntaxProblem } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
@@ -332,6 +332,27 @@ export class Engine {
     return (await this.completeFullCheck(uri, fast.version, diagnostics)) ?? fast;
   }
 
+  /**
+   * Places findings of an earlier version again in the current text of their files, by path:
+   * the full validation's findings stay useful while the next one runs. Findings whose path is
+   * gone are dropped; findings without a path (syntax) cannot be placed and are dropped too.
+   */
+  relocate(findings: Finding[]): Finding[] {
+    const result: Finding[] = [];
+    for (const finding of findings) {
+      if (!finding.path) continue;
+      const file = this.files.peek(finding.uri);
+      if (!file) {
+        result.push(finding);
+        continue;
+      }
+      const { depth } = deepestNodeOnPath(file.tree.root, finding.path);
+      if (depth < finding.path.length) continue;
+      result.push({ ...finding, range: rangeOfPath(file.source, file.tree.root, finding.path, finding.anchor) });
+    }
+    return result;
+  }
+
   /** Forgets what was kept for a document's full check. */
   forget(uri: string) {
     this.fastStates.delete(uri);
@@ -448,7 +469,11 @@ function syntaxFinding(problem: SyntaxProblem): PathFinding {
 /** Locates a path finding in its file; syntax findings carry their own offsets. */
 function locate(file: LoadedFile, finding: PathFinding, severity: Severity): Finding {
   const range = finding.at ? file.source.rangeAt(finding.at.offset, finding.at.length) : rangeOfPath(file.source, file.tree.root, finding.path, finding.anchor);
-  const located: Finding = { ruleId: finding.ruleId, message: finding.message, uri: file.uri, range, severity, path: finding.path };
+  const located: Finding = { ruleId: finding.ruleId, message: finding.message, uri: file.uri, range, severity };
+  if (!finding.at) {
+    located.path = finding.path;
+    if (finding.anchor) located.anchor = finding.anchor;
+  }
   if (finding.related) located.related = finding.related;
   if (finding.tags) located.tags = finding.tags;
   return located;

@@ -26,6 +26,8 @@ export interface Finding {
   range: Range;
   severity: Severity;
   path?: JsonPath;
+  /** Which part of the node at `path` the range covers, to place it again after an edit. */
+  anchor?: 'key' | 'value' | 'auto';
   related?: FindingLocation[];
   /** Marks text that is unused or deprecated, shown faded or struck through. */
   tags?: Array<'unnecessary' | 'deprecated'>;

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** What commands may use of the extension. */
+export interface CommandContext {
+  client(): LanguageClient | undefined;
+  restart(): Promise<void>;
+  outputChannel: vscode.LogOutputChannel;
+}
+
+type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
+
+/** Every command, by id, as small factories; package.json declares the same ids. */
+export const COMMANDS: Record<string, CommandFactory> = {
+  'eventDesign.restartServer': (context) => async () => {
+    await context.restart();
+    void vscode.window.setStatusBarMessage('Event Design: language server restarted', 3000);
+  },
+  'eventDesign.showOutput': (context) => () => context.outputChannel.show(true),
+};
+
+export function registerCommands(extensionContext: vscode.ExtensionContext, context: CommandContext) {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    extensionContext.subscriptions.push(vscode.commands.registerCommand(id, factory(context)));
+  }
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+/** The public API, for tests and other extensions. */
+export interface EventDesignApi {
+  /** Resolves when the language server is running. */
+  ready: Promise<void>;
+  client(): LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<EventDesignApi> {
+  const outputChannel = vscode.window.createOutputChannel('Event Design', { log: true });
+  const statusBar = new StatusBar();
+  context.subscriptions.push(outputChannel, statusBar);
+  statusBar.updateVisibility(vscode.window.activeTextEditor);
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.updateVisibility(editor)));
+
+  const start = async () => {
+    statusBar.setClientState('starting');
+    client = createLanguageClient(context, outputChannel, (status) => statusBar.setServerStatus(status));
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) statusBar.setClientState('running');
+      else if (newState === State.Stopped) statusBar.setClientState('stopped');
+    });
+    try {
+      await client.start();
+    } catch (error) {
+      statusBar.setClientState('failed');
+      outputChannel.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  };
+
+  const restart = async () => {
+    const previous = client;
+    client = undefined;
+    if (previous) await previous.stop().catch((error) => outputChannel.warn(`Stopping the server: ${String(error)}`));
+    await start();
+  };
+
+  registerCommands(context, { client: () => client, restart, outputChannel });
+  const ready = start();
+  ready.catch(() => undefined);
+  return { ready, client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { StatusNotification, WorkspaceTrustNotification, isServerStatus, type InitializationOptions, type ServerStatus } from '../../server/src/protocol';
+
+/** The documents the server looks at: YAML, JSON and Avro files on disk or unsaved. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'avro' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'untitled', language: 'json' },
+];
+
+/** Creates (does not start) the client for the bundled server, which runs over IPC. */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, onStatus: (status: ServerStatus) => void): LanguageClient {
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const initializationOptions: InitializationOptions = {
+    trusted: vscode.workspace.isTrusted,
+    packageRootUri: context.extensionUri.toString(),
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    initializationOptions,
+    synchronize: {
+      // The server reads referenced files from disk; tell it when they change.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc}'),
+    },
+    diagnosticCollectionName: 'event-design',
+  };
+  const client = new LanguageClient('eventDesign', 'Event Design', serverOptions, clientOptions);
+  client.onNotification(StatusNotification.method, (params: unknown) => {
+    if (isServerStatus(params)) onStatus(params);
+  });
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client.isRunning()) void client.sendNotification(WorkspaceTrustNotification.method, { trusted: true } satisfies WorkspaceTrustNotification.Params);
+    }),
+  );
+  return client;
+}

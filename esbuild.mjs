@@ -1,0 +1,36 @@
+// One build script, separate bundles: the extension client, the language server, its validation
+// worker and the CLI. The packaged extension ships these bundles, not node_modules.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  // jsonc-parser's UMD build (esbuild's default pick) requires './impl/format' at run time and
+  // fails inside a bundle; its ES module build bundles cleanly (see ../shared/notes/gotchas.md).
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  legalComments: 'linked',
+};
+
+const bundles = [
+  { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
+  { ...common, entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/lsp/parserWorker.ts' } },
+  { ...common, entryPoints: { 'cli/event-design': 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+];
+
+const contexts = await Promise.all(bundles.map((options) => esbuild.context({ ...options, outdir: 'dist' })));
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

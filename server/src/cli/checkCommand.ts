@@ -1,0 +1,53 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { runParser } from '../engine/asyncapi/parserValidation';
+import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
+import { sortFindings, type Finding } from '../engine/findings/finding';
+import { discoverFiles } from '../node/fileDiscovery';
+import { FileSystemHost } from '../node/fileSystemHost';
+import { UsageError, type CheckArguments } from './arguments';
+import type { CheckReport } from './report';
+
+/** The CLI reads more files than the editor indexes: CI wants all of them. */
+const MAX_FILES = 100_000;
+
+/** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
+export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
+  const targets = args.paths.length > 0 ? args.paths : ['.'];
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(cwd, target);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`No such file or folder: ${target}`);
+    if (stat.isFile()) {
+      files.push(absolute);
+      continue;
+    }
+    const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true });
+    if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
+    files.push(...found.files);
+  }
+  const engine = new Engine(new FileSystemHost(), { ...DEFAULT_SETTINGS, workspaceFolders: [] });
+  const uris = [...new Set(files)].map((file) => URI.file(file).toString());
+  for (const uri of uris) await engine.indexFile(uri);
+  const checked: string[] = [];
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const uri of uris) {
+    if (!(await engine.isRelevant(uri))) continue;
+    checked.push(uri);
+    const result = await engine.checkFile(uri, runParser);
+    for (const list of result.findings.values()) {
+      for (const finding of list) {
+        const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding);
+      }
+    }
+    engine.forget(uri);
+  }
+  if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
+  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion };
+}

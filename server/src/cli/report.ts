@@ -1,0 +1,17 @@
+import type { Finding, Severity } from '../engine/findings/finding';
+
+/** What `check` found, for the formatters. */
+export interface CheckReport {
+  /** The folder paths in the output are relative to. */
+  cwd: string;
+  /** Files that were checked (relevant to the engine), as URIs. */
+  checkedFiles: string[];
+  findings: Finding[];
+  toolVersion: string;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

@@ -1,0 +1,63 @@
+import type { Diagnostic } from 'vscode-languageserver';
+
+/**
+ * `publishDiagnostics` replaces a file's whole set, but several documents can report findings in
+ * one file (two documents referencing one broken schema, and the schema itself). The collector
+ * keeps each producer's findings per file and publishes their de-duplicated union.
+ */
+export class DiagnosticsCollector {
+  /** target URI → producer URI → diagnostics */
+  private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
+
+  constructor(private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void) {}
+
+  /** Replaces everything `producer` said, in every file. */
+  set(producer: string, findings: Map<string, Diagnostic[]>) {
+    const touched = new Set<string>(findings.keys());
+    for (const [target, producers] of this.byTarget) {
+      if (producers.has(producer) && !findings.has(target)) {
+        producers.delete(producer);
+        touched.add(target);
+      }
+    }
+    for (const [target, diagnostics] of findings) {
+      let producers = this.byTarget.get(target);
+      if (!producers) {
+        producers = new Map();
+        this.byTarget.set(target, producers);
+      }
+      producers.set(producer, diagnostics);
+    }
+    for (const target of touched) this.flush(target);
+  }
+
+  /** Forgets a producer (a closed document). */
+  remove(producer: string) {
+    this.set(producer, new Map());
+  }
+
+  current(target: string): Diagnostic[] {
+    return merge(this.byTarget.get(target));
+  }
+
+  private flush(target: string) {
+    const producers = this.byTarget.get(target);
+    if (producers && producers.size === 0) this.byTarget.delete(target);
+    this.publish(target, merge(producers));
+  }
+}
+
+function merge(producers: Map<string, Diagnostic[]> | undefined): Diagnostic[] {
+  if (!producers) return [];
+  const seen = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (const diagnostics of producers.values()) {
+    for (const diagnostic of diagnostics) {
+      const key = `${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}-${diagnostic.range.end.line}:${diagnostic.range.end.character}|${diagnostic.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.push(diagnostic);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,195 @@
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Engine } from '../engine/engine';
+import { FileSystemHost } from '../node/fileSystemHost';
+import { discoverFiles } from '../node/fileDiscovery';
+import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
+import { DiagnosticsCollector } from './diagnosticsCollector';
+import { ParserWorkerPool } from './parserWorkerPool';
+import { describeError, runSafeNotification, type Logger } from './runSafe';
+import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
+import { ValidationScheduler } from './validationScheduler';
+
+/** How many files the workspace index reads at start-up before it says it stopped. */
+const MAX_INDEXED_FILES = 5000;
+
+export interface ServerRuntime {
+  /** Where the rule docs live: the extension package root (its `docs/rules/` folder). */
+  packageRootUri?: string;
+  /** The validation worker module; by default beside the server module. */
+  workerPath?: string;
+}
+
+/**
+ * The language server: one engine, fed by the editor's documents and file events, answering
+ * with diagnostics. Every handler goes through runSafe, so no document can stop the server.
+ */
+export function startServer(connection: Connection, runtime: ServerRuntime = {}) {
+  const documents = new TextDocuments(TextDocument);
+  let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  let trusted = false;
+  let workspaceFolders: string[] = [];
+  let supportsConfigurationPull = false;
+  let indexing: Promise<void> = Promise.resolve();
+  let indexedFiles = 0;
+  let statusMessage: string | undefined;
+  let state: ServerStatus['state'] = 'starting';
+
+  const logger: Logger = {
+    error: (message) => connection.console.error(message),
+    warn: (message) => (settings.logLevel !== 'error' ? connection.console.warn(message) : undefined),
+    info: (message) => (settings.logLevel === 'info' || settings.logLevel === 'debug' ? connection.console.info(message) : undefined),
+    debug: (message) => (settings.logLevel === 'debug' ? connection.console.log(message) : undefined),
+  };
+
+  const engine = new Engine(new FileSystemHost(), settings.engine);
+  const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: 4096, timeoutMs: 180_000 });
+  const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
+  let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();
+
+  const sendStatus = () => {
+    const pending = scheduler.pending;
+    const current: ServerStatus['state'] = state === 'indexing' ? 'indexing' : pending > 0 ? 'validating' : 'idle';
+    void connection.sendNotification(StatusNotification.method, { state: current, pending, indexedFiles, message: statusMessage } satisfies StatusNotification.Params);
+  };
+  const scheduler = new ValidationScheduler(engine, collector, pool, () => settings, () => packageRootUri, logger, sendStatus);
+
+  const refreshSettings = async () => {
+    let raw: unknown;
+    if (supportsConfigurationPull) {
+      try {
+        raw = await connection.workspace.getConfiguration('eventDesign');
+      } catch (error) {
+        logger.warn(`Could not read the eventDesign settings: ${describeError(error)}`);
+      }
+    }
+    settings = normaliseSettings(raw, workspaceFolders, trusted);
+    engine.updateSettings(settings.engine);
+  };
+
+  const indexWorkspace = async () => {
+    state = 'indexing';
+    sendStatus();
+    let truncated = false;
+    for (const folder of workspaceFolders) {
+      const uri = URI.parse(folder);
+      if (uri.scheme !== 'file') continue;
+      const found = await discoverFiles(uri.fsPath, { maxFiles: MAX_INDEXED_FILES - indexedFiles, respectGitignore: true });
+      truncated ||= found.truncated;
+      for (const file of found.files) {
+        await engine.indexFile(URI.file(file).toString());
+        indexedFiles++;
+      }
+    }
+    statusMessage = truncated ? `Indexed the first ${MAX_INDEXED_FILES} files only` : undefined;
+    if (truncated) logger.warn(`The workspace has more than ${MAX_INDEXED_FILES} candidate files; only the first ones are indexed.`);
+    logger.info(`Indexed ${indexedFiles} files in ${workspaceFolders.length} workspace folder(s).`);
+    state = 'idle';
+    scheduler.scheduleAll();
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    trusted = options.trusted === true;
+    if (options.packageRootUri) packageRootUri = options.packageRootUri;
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    supportsConfigurationPull = params.capabilities.workspace?.configuration === true;
+    settings = normaliseSettings(undefined, workspaceFolders, trusted);
+    engine.updateSettings(settings.engine);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'event-design', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    runSafeNotification(logger, 'initialized', async () => {
+      if (supportsConfigurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'eventDesign' });
+      await refreshSettings();
+      pool.warmUp();
+      indexing = indexWorkspace();
+      await indexing;
+      sendStatus();
+    });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    runSafeNotification(logger, 'configuration change', async () => {
+      await refreshSettings();
+      scheduler.scheduleAll();
+    });
+  });
+
+  connection.onNotification(WorkspaceTrustNotification.method, (params: WorkspaceTrustNotification.Params) => {
+    runSafeNotification(logger, 'workspace trust', async () => {
+      trusted = params?.trusted === true;
+      await refreshSettings();
+      scheduler.scheduleAll();
+    });
+  });
+
+  documents.onDidOpen(({ document }) => {
+    runSafeNotification(logger, 'open', () => {
+      engine.setOpenDocument(document.uri, document.getText(), document.version);
+      scheduler.schedule(document.uri, true);
+      scheduler.dependencyChanged(document.uri);
+    });
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    runSafeNotification(logger, 'change', () => {
+      engine.setOpenDocument(document.uri, document.getText(), document.version);
+      if (settings.validateOnType || !scheduler.isOpen(document.uri)) scheduler.schedule(document.uri);
+      scheduler.dependencyChanged(document.uri);
+    });
+  });
+
+  documents.onDidSave(({ document }) => {
+    runSafeNotification(logger, 'save', () => {
+      if (!settings.validateOnType) scheduler.schedule(document.uri, true);
+    });
+  });
+
+  documents.onDidClose(({ document }) => {
+    runSafeNotification(logger, 'close', async () => {
+      scheduler.close(document.uri);
+      await engine.closeDocument(document.uri);
+      scheduler.dependencyChanged(document.uri);
+    });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    runSafeNotification(logger, 'file change', async () => {
+      for (const change of changes) {
+        if (documents.get(change.uri)) continue;
+        await engine.fileChanged(change.uri);
+        if (change.type === FileChangeType.Created) indexedFiles++;
+        if (change.type === FileChangeType.Deleted) indexedFiles = Math.max(0, indexedFiles - 1);
+        if (change.uri.endsWith('/.event-design.yaml')) scheduler.scheduleAll();
+        else scheduler.dependencyChanged(change.uri);
+      }
+    });
+  });
+
+  connection.onShutdown(async () => {
+    await pool.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return { engine, indexing: () => indexing };
+}

@@ -1,0 +1,196 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { CancelledError, type CheckResult, type Engine } from '../engine/engine';
+import type { Finding } from '../engine/findings/finding';
+import { toDiagnostic } from './diagnostics';
+import type { DiagnosticsCollector } from './diagnosticsCollector';
+import { ValidationCancelled, type ParserWorkerPool } from './parserWorkerPool';
+import type { Logger } from './runSafe';
+import type { ServerSettings } from './settings';
+
+interface DocumentState {
+  /** Grows with every request to validate; a run whose generation is old stops or is ignored. */
+  generation: number;
+  fastTimer?: NodeJS.Timeout;
+  fullTimer?: NodeJS.Timeout;
+  abort?: AbortController;
+  /** Files the last check read. */
+  dependencies: string[];
+  /** The last full validation's own findings, kept (re-placed by path) until the next one. */
+  fullOnly: Finding[];
+  busy: boolean;
+}
+
+/**
+ * Decides when each open document is checked: the fast checks shortly after an edit, the full
+ * AsyncAPI validation after a longer pause, in a worker, cancelled by the next edit. Documents
+ * that reference a changed file are checked again.
+ */
+export class ValidationScheduler {
+  private readonly documents = new Map<string, DocumentState>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly collector: DiagnosticsCollector,
+    private readonly pool: ParserWorkerPool,
+    private readonly settings: () => ServerSettings,
+    private readonly packageRootUri: () => string,
+    private readonly logger: Logger,
+    private readonly onActivity: () => void,
+  ) {}
+
+  get pending(): number {
+    let count = 0;
+    for (const state of this.documents.values()) if (state.busy || state.fastTimer || state.fullTimer) count++;
+    return count;
+  }
+
+  /** An open document changed (or was opened); `immediately` skips the typing delay. */
+  schedule(uri: string, immediately = false) {
+    const state = this.stateOf(uri);
+    state.generation++;
+    state.abort?.abort();
+    state.abort = undefined;
+    clearTimeout(state.fastTimer);
+    clearTimeout(state.fullTimer);
+    state.fullTimer = undefined;
+    const generation = state.generation;
+    state.fastTimer = setTimeout(() => {
+      state.fastTimer = undefined;
+      void this.runFast(uri, generation);
+    }, immediately ? 0 : this.settings().fastDelay);
+    this.onActivity();
+  }
+
+  /** A file changed on disk or in an editor: check again every open document that reads it. */
+  dependencyChanged(uri: string) {
+    for (const [documentUri, state] of this.documents) {
+      if (documentUri !== uri && state.dependencies.includes(uri)) this.schedule(documentUri);
+    }
+  }
+
+  scheduleAll() {
+    for (const uri of this.documents.keys()) this.schedule(uri, true);
+  }
+
+  isOpen(uri: string) {
+    return this.documents.has(uri);
+  }
+
+  close(uri: string) {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    state.generation++;
+    state.abort?.abort();
+    clearTimeout(state.fastTimer);
+    clearTimeout(state.fullTimer);
+    this.documents.delete(uri);
+    this.engine.forget(uri);
+    this.collector.remove(uri);
+    this.onActivity();
+  }
+
+  private stateOf(uri: string): DocumentState {
+    let state = this.documents.get(uri);
+    if (!state) {
+      state = { generation: 0, dependencies: [uri], fullOnly: [], busy: false };
+      this.documents.set(uri, state);
+    }
+    return state;
+  }
+
+  private async runFast(uri: string, generation: number) {
+    const state = this.documents.get(uri);
+    if (!state || state.generation !== generation) return;
+    state.busy = true;
+    try {
+      const token = { get isCancellationRequested() {
+        return state.generation !== generation;
+      } };
+      const result = await this.engine.checkFast(uri, token);
+      if (state.generation !== generation) return;
+      state.dependencies = result.dependencies;
+      const stale = this.engine.relocate(state.fullOnly);
+      this.publish(uri, result, stale);
+      if (result.wantsFullValidation) {
+        state.fullTimer = setTimeout(() => {
+          state.fullTimer = undefined;
+          void this.runFull(uri, generation, result);
+        }, Math.max(0, this.settings().fullDelay - this.settings().fastDelay));
+      } else {
+        state.fullOnly = [];
+      }
+    } catch (error) {
+      if (!(error instanceof CancelledError)) this.logger.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      state.busy = false;
+      this.onActivity();
+    }
+  }
+
+  private async runFull(uri: string, generation: number, fast: CheckResult) {
+    const state = this.documents.get(uri);
+    if (!state || state.generation !== generation) return;
+    state.busy = true;
+    const abort = new AbortController();
+    state.abort = abort;
+    this.onActivity();
+    const started = performance.now();
+    try {
+      const snapshot = await this.engine.prepareFullCheck(uri);
+      if (!snapshot || state.generation !== generation) return;
+      let diagnostics;
+      try {
+        diagnostics = await this.pool.run(snapshot, abort.signal);
+      } catch (error) {
+        if (error instanceof ValidationCancelled) return;
+        diagnostics = [{ uri, path: [], code: 'uncaught-error', message: error instanceof Error ? error.message : String(error), severity: 1 }];
+      }
+      if (state.generation !== generation) return;
+      const full = await this.engine.completeFullCheck(uri, fast.version, diagnostics);
+      if (!full || state.generation !== generation) return;
+      state.fullOnly = onlyIn(full, fast);
+      this.publish(uri, full, []);
+      this.logger.debug(`Full validation of ${uri} took ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      this.logger.error(`Full validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      if (state.abort === abort) state.abort = undefined;
+      state.busy = false;
+      this.onActivity();
+    }
+  }
+
+  private publish(uri: string, result: CheckResult, extra: Finding[]) {
+    const byFile = new Map<string, Diagnostic[]>();
+    const seen = new Set<string>();
+    for (const findings of result.findings.values()) {
+      for (const finding of findings) {
+        seen.add(keyOf(finding));
+        const list = byFile.get(finding.uri) ?? [];
+        list.push(toDiagnostic(finding, this.packageRootUri()));
+        byFile.set(finding.uri, list);
+      }
+    }
+    for (const finding of extra) {
+      if (seen.has(keyOf(finding))) continue;
+      const list = byFile.get(finding.uri) ?? [];
+      list.push(toDiagnostic(finding, this.packageRootUri()));
+      byFile.set(finding.uri, list);
+    }
+    if (!byFile.has(uri)) byFile.set(uri, []);
+    this.collector.set(uri, byFile);
+  }
+}
+
+function keyOf(finding: Finding) {
+  return `${finding.uri}|${finding.ruleId}|${(finding.path ?? []).join('/')}|${finding.message}`;
+}
+
+/** Findings of the full result that the fast one did not have: the parser's own. */
+function onlyIn(full: CheckResult, fast: CheckResult): Finding[] {
+  const fastKeys = new Set<string>();
+  for (const findings of fast.findings.values()) for (const finding of findings) fastKeys.add(keyOf(finding));
+  const result: Finding[] = [];
+  for (const findings of full.findings.values()) for (const finding of findings) if (!fastKeys.has(keyOf(finding))) result.push(finding);
+  return result;
+}

@@ -1,0 +1,72 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Extensions of the files the engine reads: AsyncAPI documents, schemas, fragments, config. */
+const CANDIDATE = /\.(ya?ml|json|jsonc|avsc)$/i;
+/** Folders never worth a look, whatever .gitignore says. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface DiscoveryOptions {
+  /** Stop after this many files; the caller says so when it happens. */
+  maxFiles: number;
+  /** Honour `.gitignore` files found along the way. */
+  respectGitignore: boolean;
+}
+
+export interface Discovery {
+  files: string[];
+  truncated: boolean;
+}
+
+/**
+ * Lists the candidate files under a folder, recursively, honouring `.gitignore` files at every
+ * level and skipping `node_modules`. Paths are absolute and sorted.
+ */
+export async function discoverFiles(root: string, options: DiscoveryOptions): Promise<Discovery> {
+  const files: string[] = [];
+  let truncated = false;
+  const walk = async (folder: string, rules: Array<{ base: string; matcher: Ignore }>) => {
+    if (truncated) return;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    let ownRules = rules;
+    if (options.respectGitignore && entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+      try {
+        const matcher = ignore().add(await fs.readFile(path.join(folder, '.gitignore'), 'utf8'));
+        ownRules = [...rules, { base: folder, matcher }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (truncated) return;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(full, true, ownRules)) continue;
+        await walk(full, ownRules);
+      } else if (entry.isFile() && (CANDIDATE.test(entry.name) || entry.name === '.event-design.yaml') && !isIgnored(full, false, ownRules)) {
+        if (files.length >= options.maxFiles) {
+          truncated = true;
+          return;
+        }
+        files.push(full);
+      }
+    }
+  };
+  await walk(root, []);
+  return { files: files.sort(), truncated };
+}
+
+function isIgnored(full: string, isDirectory: boolean, rules: Array<{ base: string; matcher: Ignore }>) {
+  for (const { base, matcher } of rules) {
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    if (relative && !relative.startsWith('..') && matcher.ignores(isDirectory ? relative + '/' : relative)) return true;
+  }
+  return false;
+}
