@@ -22,8 +22,8 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
-  { ...common, entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/lsp/parserWorker.ts' } },
-  { ...common, entryPoints: { 'cli/event-design': 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/node/parserWorker.ts' } },
+  { ...common, entryPoints: { 'cli/event-design': 'server/src/cli/main.ts', 'cli/parserWorker': 'server/src/node/parserWorker.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context({ ...options, outdir: 'dist' })));

@@ -1,16 +1,18 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { runParser } from '../engine/asyncapi/parserValidation';
 import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import { discoverFiles } from '../node/fileDiscovery';
 import { FileSystemHost } from '../node/fileSystemHost';
+import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError, type CheckArguments } from './arguments';
 import type { CheckReport } from './report';
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */
 const MAX_FILES = 100_000;
+const PARSER_TIMEOUT_MS = 120_000;
+const quietLogger = { warn: () => undefined, debug: () => undefined };
 
 /** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
 export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
@@ -34,19 +36,25 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   const checked: string[] = [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const uri of uris) {
-    if (!(await engine.isRelevant(uri))) continue;
-    checked.push(uri);
-    const result = await engine.checkFile(uri, runParser);
-    for (const list of result.findings.values()) {
-      for (const finding of list) {
-        const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(finding);
+  // The parser runs in a worker even here: a document it cannot finish must not hang CI.
+  const pool = new ParserWorkerPool(quietLogger, { maxHeapMb: 4096, timeoutMs: PARSER_TIMEOUT_MS });
+  try {
+    for (const uri of uris) {
+      if (!(await engine.isRelevant(uri))) continue;
+      checked.push(uri);
+      const result = await engine.checkFile(uri, (snapshot) => pool.run(snapshot));
+      for (const list of result.findings.values()) {
+        for (const finding of list) {
+          const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          findings.push(finding);
+        }
       }
+      engine.forget(uri);
     }
-    engine.forget(uri);
+  } finally {
+    await pool.dispose();
   }
   if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
   return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion };

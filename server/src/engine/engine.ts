@@ -187,6 +187,10 @@ export class Engine {
     }
     this.reindex(file);
     const kind = this.kindOf(file);
+    // On a broken text every other check reports follow-on errors of the syntax error.
+    if (file.tree.problems.some((problem) => problem.severity === 'error')) {
+      return this.locateAll(result, new Map([[uri, file]]), pathFindings);
+    }
     const closure = await this.loadClosure(file, token);
     const refs = new Map<string, RefCheckResult>();
     const refContext = { load: (target: string) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs };
@@ -206,7 +210,7 @@ export class Engine {
         own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
         own.push(...checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path))));
-        result.wantsFullValidation = file.tree.problems.every((problem) => problem.severity !== 'error');
+        result.wantsFullValidation = true;
         break;
       }
       case 'json-schema': {
@@ -291,10 +295,14 @@ export class Engine {
     const known = new Set<string>();
     for (const [fileUri, findings] of pathFindings) for (const finding of findings) known.add(findingKey(fileUri, finding.ruleId, finding.path));
     const fromParser: Array<PathFinding & { uri: string }> = [];
+    // With a broken reference, the parser validates a document with a hole in it: its structure
+    // findings are follow-on errors of the reference, which the fast check already reports.
+    const hasBrokenReferences = [...entry.state.pathFindings.values()].some((findings) => findings.some((finding) => finding.ruleId === 'unresolved-ref'));
     for (const diagnostic of diagnostics) {
       const rule = ruleForParserCode(diagnostic.code);
       const ruleId = rule?.id ?? 'asyncapi-parser';
       if (OWNED_ELSEWHERE.has(ruleId)) continue;
+      if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
       if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
       if (known.has(findingKey(diagnostic.uri, ruleId, diagnostic.path))) continue;
@@ -308,11 +316,14 @@ export class Engine {
         tags: ruleId === 'unused-component' ? ['unnecessary'] : undefined,
       });
     }
-    for (const finding of dropCombinatorNoise(fromParser)) {
+    for (const finding of fromParser) {
       const list = pathFindings.get(finding.uri) ?? [];
       list.push(finding);
       pathFindings.set(finding.uri, list);
     }
+    // A vague "must match a schema in oneOf" is noise next to the precise error beneath it,
+    // whichever of the two checks found which.
+    for (const [fileUri, findings] of pathFindings) pathFindings.set(fileUri, dropCombinatorNoise(findings));
     const result: CheckResult = { uri, version, findings: new Map(), dependencies: [...closure.keys()], wantsFullValidation: false };
     return this.locateAll(result, closure, pathFindings, refs.get(uri));
   }

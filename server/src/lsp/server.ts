@@ -15,7 +15,7 @@ import { FileSystemHost } from '../node/fileSystemHost';
 import { discoverFiles } from '../node/fileDiscovery';
 import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
 import { DiagnosticsCollector } from './diagnosticsCollector';
-import { ParserWorkerPool } from './parserWorkerPool';
+import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { describeError, runSafeNotification, type Logger } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 import { ValidationScheduler } from './validationScheduler';

@@ -3,7 +3,7 @@ import { CancelledError, type CheckResult, type Engine } from '../engine/engine'
 import type { Finding } from '../engine/findings/finding';
 import { toDiagnostic } from './diagnostics';
 import type { DiagnosticsCollector } from './diagnosticsCollector';
-import { ValidationCancelled, type ParserWorkerPool } from './parserWorkerPool';
+import { ValidationCancelled, type ParserWorkerPool } from '../node/parserWorkerPool';
 import type { Logger } from './runSafe';
 import type { ServerSettings } from './settings';
 

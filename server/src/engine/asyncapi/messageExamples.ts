@@ -109,7 +109,7 @@ function formatOf(schemaFormat: string | undefined): { format: MessageSchema['fo
 function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): string | undefined {
   if (schema.format === 'json-schema') {
     const bundled = bundleSchema({ uri, path: schema.path }, read, schemaIds, schema.dialect === '2019-09' || schema.dialect === '2020-12' ? '$defs' : 'definitions');
-    if (!bundled || bundled.opaque || bundled.missing.length > 0) return undefined;
+    if (!bundled || bundled.missing.length > 0) return undefined;
     const validate = compileCached(schema.dialect, bundled.schema);
     if (validate instanceof Error) return undefined;
     return validate(value) ? undefined : describeErrors(validate.errors ?? []);

@@ -44,7 +44,10 @@ export function checkStructure(version: string, value: unknown): PathFinding[] {
   const errors = [...(entry.validate.errors ?? [])];
   prepareErrors(errors);
   const findings: PathFinding[] = [];
-  for (const { error, suggestion, path } of betterAjvErrors(entry.schema, errors, { propertyPath: [], targetValue: value })) {
+  // Each error is worded on its own: together, better-ajv-errors keeps only some siblings (an
+  // unknown key would hide a wrong value next to it until the key is fixed).
+  const worded = errors.flatMap((error) => betterAjvErrors(entry.schema, [error], { propertyPath: [], targetValue: value }));
+  for (const { error, suggestion, path } of worded) {
     const segments = path === '' ? [] : path.replace(/^\//, '').split('/').map(unescapePointer);
     if (error === REF_NOT_ALLOWED) {
       findings.push({ ruleId: 'asyncapi-ref-placement', message: 'Referencing in this place is not allowed', path: segments, anchor: 'key' });

@@ -13,7 +13,7 @@ export interface RefCheckContext {
 
 export interface RefCheckResult {
   findings: PathFinding[];
-  /** Paths of objects whose `$ref` is remote and not fetched: their content is unknown. */
+  /** Paths of objects whose content is unknown: a remote `$ref` not fetched, or a `$ref` cycle. */
   opaquePaths: Array<ReadonlyArray<string | number>>;
   /** Files the references lead to (directly), with the first reference to each. */
   targets: Map<string, RefSiteLocation>;
@@ -62,6 +62,8 @@ export async function checkReferences(file: LoadedFile, context: RefCheckContext
           result.findings.push({ ruleId: 'unresolved-ref', message: `'${outcome.pointer}' does not exist in ${outcome.uri === file.uri ? 'this file' : displayName(outcome.uri)}`, path: at });
         } else if (outcome.kind === 'cycle') {
           result.findings.push({ ruleId: 'ref-cycle', message: `'${site.ref}' leads back to itself through a chain of references and never reaches a definition`, path: at });
+          // Nothing stands behind a cycle; the parser would follow it forever.
+          result.opaquePaths.push(site.ownerPath);
         } else if (outcome.kind === 'opaque') {
           result.opaquePaths.push(site.ownerPath);
         }

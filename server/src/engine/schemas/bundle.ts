@@ -12,13 +12,13 @@ export type SchemaSource = (uri: string) => { value: unknown; idBase?: string } 
 export interface BundledSchema {
   /** A self-contained schema: every `$ref` points into its own definitions. */
   schema: unknown;
-  /** True when a remote reference was replaced by an empty (accept-all) schema. */
+  /** True when a remote reference was left out: that part accepts anything. */
   opaque: boolean;
   /** References that could not be resolved (they accept everything in the bundle). */
   missing: string[];
 }
 
-const PREFIX = 'event-design~';
+const PREFIX = 'event-design.';
 
 /**
  * Turns a schema that `$ref`s other parts of its file, or other files, into one self-contained
@@ -53,7 +53,8 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
     if (value === null || typeof value !== 'object') return value;
     const copy: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (key === '$id' || (key === 'id' && typeof child === 'string' && depth === 0)) continue;
+      // Identity and dialect belong to the files; the bundle is compiled in the caller's dialect.
+      if (key === '$id' || key === '$schema' || (key === 'id' && typeof child === 'string' && depth === 0)) continue;
       if (key === '$ref' && typeof child === 'string') {
         const target = resolveRef(child, uri, schemaIds, idBase);
         if (target.kind === 'remote') {

@@ -33,7 +33,9 @@ export function checkExamplesAndDefaults(start: { uri: string; path: (string | n
     if (examples.length === 0 && !hasDefault) return;
     const path = [...start.path, ...relativePath];
     const bundled = bundleSchema({ uri: start.uri, path }, read, schemaIds, definitionsKey);
-    if (!bundled || bundled.opaque) return;
+    // Unfetched remote parts stand as empty schemas: they accept anything, so whatever fails
+    // here fails on what is known.
+    if (!bundled) return;
     const validate = compileCached(dialect, bundled.schema);
     if (validate instanceof Error) return;
     examples.forEach((example, index) => {

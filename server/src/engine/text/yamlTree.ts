@@ -62,7 +62,7 @@ function parseWhole(text: string, start: number, end: number): RegionResult {
   const source = start === 0 && end === text.length ? text : text.slice(start, end);
   const document = parseDocument(source, PARSE_OPTIONS);
   const problems: SyntaxProblem[] = [];
-  for (const error of document.errors) problems.push(problemOf(error, start, 'error'));
+  for (const error of document.errors) problems.push(anchorUnclosedQuote(source, problemOf(error, start, 'error'), start));
   for (const warning of document.warnings) problems.push(problemOf(warning, start, 'warning'));
   const converter = new Converter(document, source, start, problems);
   const node = document.contents ? converter.convert(document.contents as YamlNode, undefined) : undefined;
@@ -72,6 +72,22 @@ function parseWhole(text: string, start: number, end: number): RegionResult {
 function problemOf(error: { pos: [number, number]; message: string }, base: number, severity: 'error' | 'warning'): SyntaxProblem {
   const [from, to] = error.pos;
   return { offset: base + from, length: Math.max(0, to - from), message: firstLine(error.message), severity };
+}
+
+/**
+ * The yaml package reports an unclosed quote where the text ends; the user needs to see where
+ * the quote opened: the last quote that starts a value before that point.
+ */
+function anchorUnclosedQuote(source: string, problem: SyntaxProblem, base: number): SyntaxProblem {
+  const match = /^Missing closing (["'])quote/.exec(problem.message);
+  if (!match) return problem;
+  const quote = match[1]!;
+  const opening = new RegExp(`(^|[:\\-,\\[{]\\s*|^\\s*)${quote === '"' ? '"' : "'"}`, 'gm');
+  let found = -1;
+  for (let hit = opening.exec(source); hit && hit.index + hit[0].length - 1 < problem.offset - base; hit = opening.exec(source)) found = hit.index + hit[0].length - 1;
+  if (found < 0) return problem;
+  const lineEnd = source.indexOf('\n', found);
+  return { ...problem, offset: base + found, length: (lineEnd < 0 ? source.length : lineEnd) - found, message: `Missing closing ${quote === '"' ? 'double' : 'single'} quote: the string that starts here never ends` };
 }
 
 function firstLine(message: string) {

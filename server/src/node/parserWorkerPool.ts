@@ -1,7 +1,12 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParserDiagnostic, ParserSnapshot } from '../engine/asyncapi/parserValidation';
-import type { Logger } from './runSafe';
+
+/** Where the pool says what happened to its worker. */
+export interface PoolLogger {
+  warn(message: string): void;
+  debug(message: string): void;
+}
 
 export interface ParserWorkerOptions {
   /** The worker module; it sits beside this file in the bundle and in the compiled tests. */
@@ -31,7 +36,7 @@ export class ParserWorkerPool {
   private disposed = false;
 
   constructor(
-    private readonly logger: Logger,
+    private readonly logger: PoolLogger,
     private readonly options: ParserWorkerOptions,
   ) {}
 

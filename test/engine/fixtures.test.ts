@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findRepoRoot } from '../grammar/repoRoot';
+import { checkWorkspace, describeFinding, disposeParserPool, loadWorkspace } from './support/workspaceFixture';
+
+/**
+ * Data-driven engine tests. Each folder under test/engine/fixtures/ is a small workspace; its
+ * `expected.txt` lists every finding the engine must report, one per line:
+ *
+ *     file:line:column severity rule-id message-prefix
+ *
+ * Positions are 1-based. A line matches a finding when everything up to the message is equal
+ * and the finding's message starts with the written prefix; every finding must be listed.
+ * `UPDATE_FIXTURES=1` writes the current findings (full messages) into expected.txt.
+ */
+const fixturesRoot = path.join(findRepoRoot(), 'test', 'engine', 'fixtures');
+
+describe('engine fixtures', function () {
+  after(disposeParserPool);
+  for (const name of fs.readdirSync(fixturesRoot).sort()) {
+    const folder = path.join(fixturesRoot, name);
+    if (!fs.statSync(folder).isDirectory()) continue;
+    it(name, async function () {
+      const workspace = await loadWorkspace(folder, {}, (relative) => relative === 'expected.txt' || relative === 'README.md');
+      const actual = (await checkWorkspace(workspace)).map((finding) => describeFinding(finding, workspace.rootUri));
+      const expectedFile = path.join(folder, 'expected.txt');
+      if (process.env.UPDATE_FIXTURES === '1') {
+        fs.writeFileSync(expectedFile, actual.join('\n') + (actual.length > 0 ? '\n' : ''));
+        return;
+      }
+      const expected = fs.existsSync(expectedFile) ? fs.readFileSync(expectedFile, 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')) : [];
+      const unmatched = [...actual];
+      const missing: string[] = [];
+      for (const line of expected) {
+        const index = unmatched.findIndex((finding) => matches(finding, line));
+        if (index < 0) missing.push(line);
+        else unmatched.splice(index, 1);
+      }
+      assert.deepEqual({ missing, unexpected: unmatched }, { missing: [], unexpected: [] }, `findings of ${name} differ from expected.txt`);
+    });
+  }
+});
+
+function matches(finding: string, expectation: string) {
+  const [location, severity, rule, ...message] = expectation.split(' ');
+  const prefix = `${location} ${severity} ${rule} `;
+  return finding.startsWith(prefix) && finding.slice(prefix.length).startsWith(message.join(' '));
+}

@@ -1,0 +1,20 @@
+import type { EngineHost } from '../../../server/src/engine/host';
+
+/** An engine host over a map of URI → text: what tests give the engine instead of a disk. */
+export class MemoryHost implements EngineHost {
+  readonly files = new Map<string, string>();
+  readonly reads: string[] = [];
+
+  constructor(files: Record<string, string> = {}) {
+    for (const [uri, text] of Object.entries(files)) this.files.set(uri, text);
+  }
+
+  async readFile(uri: string) {
+    this.reads.push(uri);
+    return this.files.get(uri);
+  }
+
+  now() {
+    return performance.now();
+  }
+}
