@@ -1,6 +1,9 @@
 // One build script, separate bundles: the extension client, the language server, its validation
 // worker and the CLI. The packaged extension ships these bundles, not node_modules.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,6 +19,9 @@ const common = {
   // jsonc-parser's UMD build (esbuild's default pick) requires './impl/format' at run time and
   // fails inside a bundle; its ES module build bundles cleanly (see ../shared/notes/gotchas.md).
   mainFields: ['module', 'main'],
+  // whatwg-url (under the parser) loads Node's deprecated built-in punycode, which prints a
+  // deprecation warning into the user's output channel; the npm package is the same code.
+  alias: { punycode: 'punycode/' },
   logLevel: 'warning',
   legalComments: 'linked',
 };
@@ -23,7 +29,12 @@ const common = {
 const bundles = [
   { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
   { ...common, entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/node/parserWorker.ts' } },
-  { ...common, entryPoints: { 'cli/event-design': 'server/src/cli/main.ts', 'cli/parserWorker': 'server/src/node/parserWorker.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: { 'cli/event-design': 'server/src/cli/main.ts', 'cli/parserWorker': 'server/src/node/parserWorker.ts' },
+    banner: { js: '#!/usr/bin/env node' },
+    define: { EVENT_DESIGN_VERSION: JSON.stringify(version) },
+  },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context({ ...options, outdir: 'dist' })));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, notifyWorkspaceTrusted } from './languageClient';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -20,9 +20,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
   statusBar.updateVisibility(vscode.window.activeTextEditor);
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.updateVisibility(editor)));
 
+  const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc}');
+  context.subscriptions.push(fileWatcher, vscode.workspace.onDidGrantWorkspaceTrust(() => notifyWorkspaceTrusted(client)));
+
   const start = async () => {
     statusBar.setClientState('starting');
-    client = createLanguageClient(context, outputChannel, (status) => statusBar.setServerStatus(status));
+    client = createLanguageClient(context, outputChannel, fileWatcher, (status) => statusBar.setServerStatus(status));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) statusBar.setClientState('running');
       else if (newState === State.Stopped) statusBar.setClientState('stopped');
@@ -39,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
   const restart = async () => {
     const previous = client;
     client = undefined;
-    if (previous) await previous.stop().catch((error) => outputChannel.warn(`Stopping the server: ${String(error)}`));
+    // dispose() stops the server and releases the client's listeners; stop() alone keeps them.
+    if (previous) await previous.dispose().catch((error) => outputChannel.warn(`Stopping the server: ${String(error)}`));
     await start();
   };
 

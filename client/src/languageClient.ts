@@ -12,8 +12,11 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'json' },
 ];
 
-/** Creates (does not start) the client for the bundled server, which runs over IPC. */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, onStatus: (status: ServerStatus) => void): LanguageClient {
+/**
+ * Creates (does not start) the client for the bundled server, which runs over IPC. The file
+ * watcher belongs to the extension, not to one client, so that restarts do not pile them up.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, fileWatcher: vscode.FileSystemWatcher, onStatus: (status: ServerStatus) => void): LanguageClient {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,20 +30,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     initializationOptions,
-    synchronize: {
-      // The server reads referenced files from disk; tell it when they change.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc}'),
-    },
+    // The server reads referenced files from disk; tell it when they change.
+    synchronize: { fileEvents: fileWatcher },
     diagnosticCollectionName: 'event-design',
   };
   const client = new LanguageClient('eventDesign', 'Event Design', serverOptions, clientOptions);
   client.onNotification(StatusNotification.method, (params: unknown) => {
     if (isServerStatus(params)) onStatus(params);
   });
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (client.isRunning()) void client.sendNotification(WorkspaceTrustNotification.method, { trusted: true } satisfies WorkspaceTrustNotification.Params);
-    }),
-  );
   return client;
+}
+
+/** Tells the running server that the user trusted the workspace: git and remote refs may now run. */
+export function notifyWorkspaceTrusted(client: LanguageClient | undefined) {
+  if (client?.isRunning()) void client.sendNotification(WorkspaceTrustNotification.method, { trusted: true } satisfies WorkspaceTrustNotification.Params);
 }

@@ -275,6 +275,7 @@ const WORKBENCH_NOISE = [
   /^\[AgentHost:remote\]/,
   /^\[AccountPolicyGate\]/,
   /ENOTFOUND open-vsx\.org/, // extension gallery look-ups: no network here
+  /Timed out waiting for authentication provider 'github' to register/,
 ];
 
 const DEFAULT_SETTINGS = {
@@ -486,6 +487,7 @@ function cssString(s) { return s.replace(/["\\]/g, '\\$&'); }
 let exitCode = 1;
 try {
   const opts = parseCli(process.argv.slice(2));
+  state.keepTemp = opts.keepTemp === true;
   checkInstalled();
   exitCode = opts.mode === 'test' ? await runTests(opts) : await runOpen(opts);
 } catch (e) {

@@ -43,7 +43,7 @@ export function parseArguments(argv: string[], isTty: boolean): CliArguments {
       }
       case '--max-warnings': {
         const text = value();
-        const number = Number(text);
+        const number = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
         if (!Number.isInteger(number) || number < -1) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), not "${text}"`);
         result.maxWarnings = number;
         break;

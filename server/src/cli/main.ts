@@ -25,7 +25,7 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
     const counts = countBySeverity(report.findings);
     if (counts.error > 0) return 1;
     if (args.maxWarnings >= 0 && counts.warning > args.maxWarnings) {
-      if (args.format === 'stylish') writeError(`event-design: ${counts.warning} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+      writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${args.maxWarnings}\n`);
       return 1;
     }
     return 0;

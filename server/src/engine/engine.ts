@@ -292,8 +292,16 @@ export class Engine {
     const { closure, refs } = entry.state;
     const pathFindings = new Map<string, PathFinding[]>();
     for (const [fileUri, findings] of entry.state.pathFindings) pathFindings.set(fileUri, [...findings]);
-    const known = new Set<string>();
-    for (const [fileUri, findings] of pathFindings) for (const finding of findings) known.add(findingKey(fileUri, finding.ruleId, finding.path));
+    // One finding per place: where the fast checks already found something (a meta-schema error
+    // in a referenced schema file, say), the parser's word on the same node adds nothing.
+    const fastPlaces = new Set<string>();
+    const seen = new Set<string>();
+    for (const [fileUri, findings] of pathFindings) {
+      for (const finding of findings) {
+        fastPlaces.add(placeKey(fileUri, finding.path));
+        seen.add(findingKey(fileUri, finding.ruleId, finding.path));
+      }
+    }
     const fromParser: Array<PathFinding & { uri: string }> = [];
     // With a broken reference, the parser validates a document with a hole in it: its structure
     // findings are follow-on errors of the reference, which the fast check already reports.
@@ -305,8 +313,10 @@ export class Engine {
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
       if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
-      if (known.has(findingKey(diagnostic.uri, ruleId, diagnostic.path))) continue;
-      known.add(findingKey(diagnostic.uri, ruleId, diagnostic.path));
+      if (ruleId === 'asyncapi-schema' && fastPlaces.has(placeKey(diagnostic.uri, diagnostic.path))) continue;
+      const key = findingKey(diagnostic.uri, ruleId, diagnostic.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
       fromParser.push({
         uri: closure.has(diagnostic.uri) ? diagnostic.uri : uri,
         ruleId,
@@ -464,6 +474,10 @@ export class Engine {
 
 /** Rules whose findings the engine makes itself; the parser's versions of them are dropped. */
 const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid', 'avro-schema-invalid']);
+
+function placeKey(uri: string, path: JsonPath) {
+  return `${uri}\u0000${path.join('\u0001')}`;
+}
 
 function findingKey(uri: string, ruleId: string, path: JsonPath) {
   return `${uri}\u0000${ruleId}\u0000${path.join('\u0001')}`;

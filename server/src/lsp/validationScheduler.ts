@@ -143,7 +143,7 @@ export class ValidationScheduler {
         diagnostics = await this.pool.run(snapshot, abort.signal);
       } catch (error) {
         if (error instanceof ValidationCancelled) return;
-        diagnostics = [{ uri, path: [], code: 'uncaught-error', message: error instanceof Error ? error.message : String(error), severity: 1 }];
+        diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
       }
       if (state.generation !== generation) return;
       const full = await this.engine.completeFullCheck(uri, fast.version, diagnostics);

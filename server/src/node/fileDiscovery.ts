@@ -47,10 +47,12 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
     for (const entry of entries) {
       if (truncated) return;
       const full = path.join(folder, entry.name);
+      // A link to a file counts as the file; links to folders are not followed (they can loop).
+      const isFile = entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(full).then((stat) => stat.isFile(), () => false)));
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(full, true, ownRules)) continue;
         await walk(full, ownRules);
-      } else if (entry.isFile() && (CANDIDATE.test(entry.name) || entry.name === '.event-design.yaml') && !isIgnored(full, false, ownRules)) {
+      } else if (isFile && (CANDIDATE.test(entry.name) || entry.name === '.event-design.yaml') && !isIgnored(full, false, ownRules)) {
         if (files.length >= options.maxFiles) {
           truncated = true;
           return;
@@ -59,8 +61,44 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
       }
     }
   };
-  await walk(root, []);
+  await walk(root, options.respectGitignore ? await inheritedRules(root) : []);
   return { files: files.sort(), truncated };
+}
+
+/**
+ * The `.gitignore` files above `root`, from the repository's top folder down: git applies them
+ * to everything below, whichever folder one starts from.
+ */
+async function inheritedRules(root: string): Promise<Array<{ base: string; matcher: Ignore }>> {
+  const ancestors: string[] = [];
+  let current = path.dirname(root);
+  let repositoryTop: string | undefined;
+  if (await exists(path.join(root, '.git'))) return [];
+  while (current !== path.dirname(current)) {
+    ancestors.unshift(current);
+    if (await exists(path.join(current, '.git'))) {
+      repositoryTop = current;
+      break;
+    }
+    current = path.dirname(current);
+  }
+  if (!repositoryTop) return [];
+  const rules: Array<{ base: string; matcher: Ignore }> = [];
+  for (const folder of ancestors) {
+    try {
+      rules.push({ base: folder, matcher: ignore().add(await fs.readFile(path.join(folder, '.gitignore'), 'utf8')) });
+    } catch {
+      // No .gitignore here.
+    }
+  }
+  return rules;
+}
+
+async function exists(file: string) {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function isIgnored(full: string, isDirectory: boolean, rules: Array<{ base: string; matcher: Ignore }>) {

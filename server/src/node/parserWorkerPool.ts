@@ -66,7 +66,7 @@ export class ParserWorkerPool {
         if (this.running?.id !== id) return;
         this.finish();
         this.restart('timed out');
-        reject(new Error(`Full validation took longer than ${Math.round(this.options.timeoutMs / 1000)} s and was stopped`));
+        reject(new Error(`took longer than ${Math.round(this.options.timeoutMs / 1000)} s and was stopped`));
       }, this.options.timeoutMs);
       this.running = {
         id,
@@ -110,12 +110,12 @@ export class ParserWorkerPool {
       this.logger.warn(`Validation worker failed: ${error.message}`);
       const running = this.finish();
       const outOfMemory = /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}`);
-      running?.reject(new Error(outOfMemory ? `Full validation ran out of memory (limit ${this.options.maxHeapMb} MB); the document is too large to validate fully` : `Full validation failed: ${error.message}`));
+      running?.reject(new Error(outOfMemory ? `ran out of memory (limit ${this.options.maxHeapMb} MB); the document is too large to validate fully` : error.message));
     });
     worker.on('exit', () => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.finish()?.reject(new Error('The validation worker stopped unexpectedly'));
+      this.finish()?.reject(new Error('the validation worker stopped unexpectedly'));
     });
     this.worker = worker;
     return worker;

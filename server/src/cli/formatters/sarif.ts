@@ -17,7 +17,7 @@ export function formatSarif(report: CheckReport): string {
   });
   const location = (uri: string, range: Finding['range']) => ({
     physicalLocation: {
-      artifactLocation: uri.startsWith('file:') ? { uri: encodeURI(displayPath(uri, report.cwd)), uriBaseId: '%SRCROOT%' } : { uri },
+      artifactLocation: uri.startsWith('file:') ? { uri: displayPath(uri, report.cwd).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } : { uri },
       region: region({ range }),
     },
   });
