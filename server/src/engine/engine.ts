@@ -174,10 +174,11 @@ export class Engine {
       own.push({ ruleId: 'syntax', message: 'This file is not text (it contains NUL bytes), so it cannot be read as YAML or JSON', path: [] });
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);
     }
-    if (text.length > this.settings.maxFileSize) {
+    const maxFileSize = (await this.configs.configFor(uri)).maxFileSize ?? this.settings.maxFileSize;
+    if (text.length > maxFileSize) {
       own.push({
         ruleId: 'file-too-large',
-        message: `This file is ${formatSize(text.length)}, above the ${formatSize(this.settings.maxFileSize)} limit (setting eventDesign.maxFileSize, or maxFileSize in .event-design.yaml): only the cheap checks run, since full validation needs about 140 times the file size in memory`,
+        message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit (setting eventDesign.maxFileSize, or maxFileSize in .event-design.yaml): only the cheap checks run, since full validation needs about 140 times the file size in memory`,
         path: [],
       });
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);

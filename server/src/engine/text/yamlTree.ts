@@ -33,9 +33,11 @@ export class YamlParseCache {
 
 const PARSE_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: true, schema: 'core' as const };
 
-export function parseYaml(text: string, cache?: YamlParseCache): ParsedTree {
+/** `split: false` parses the text whole, as a reference for tests and benchmarks. */
+export function parseYaml(text: string, cache?: YamlParseCache, options: { split?: boolean } = {}): ParsedTree {
   const context: ParseContext = { text, previous: cache?.entries, next: new Map(), reused: 0, parsed: 0 };
-  const { node, problems } = text.length > SPLIT_THRESHOLD ? parseSplit(context, 0, text.length) ?? parseWhole(text, 0, text.length) : parseWhole(text, 0, text.length);
+  const split = options.split !== false && text.length > SPLIT_THRESHOLD;
+  const { node, problems } = split ? (parseSplit(context, 0, text.length) ?? parseWhole(text, 0, text.length)) : parseWhole(text, 0, text.length);
   if (cache) {
     cache.entries = context.next;
     cache.lastReused = context.reused;

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine/engine';
+import type { Finding } from '../../server/src/engine/findings/finding';
+import { MemoryHost } from './support/memoryHost';
+import { disposeParserPool, parserPool } from './support/workspaceFixture';
+
+/**
+ * Hostile or broken input: each gives a clear finding (or none), never an exception or a hang.
+ * Mocha's time-out is the watchdog; no test asserts on time.
+ */
+const folder = 'file:///bad-input';
+
+async function check(name: string, text: string, extra: Record<string, string> = {}): Promise<Finding[]> {
+  const uri = `${folder}/${name}`;
+  const host = new MemoryHost({ [uri]: text, ...extra });
+  const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [folder] });
+  for (const file of host.files.keys()) await engine.indexFile(file);
+  const result = await engine.checkFile(uri, (snapshot) => parserPool().run(snapshot));
+  return result.findings.get(uri) ?? [];
+}
+
+describe('bad input', function () {
+  this.timeout(120_000);
+  after(disposeParserPool);
+
+  it('invalid YAML: the syntax error, nothing else', async function () {
+    const findings = await check('broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n  version: 1.0.0\n');
+    assert.ok(findings.length > 0);
+    assert.ok(findings.every((finding) => finding.ruleId === 'syntax'), findings.map((finding) => finding.message).join('\n'));
+  });
+
+  it('invalid JSON: the syntax error at its position', async function () {
+    const findings = await check('broken.json', '{\n  "asyncapi": "3.0.0",\n  "info": {\n}\n');
+    assert.ok(findings.some((finding) => finding.ruleId === 'syntax' && finding.range.start.line >= 3));
+  });
+
+  it('a YAML alias bomb is cut off with a finding, and memory stays bounded', async function () {
+    const lines = ['asyncapi: 3.0.0', 'info: { title: Bomb, version: 1.0.0 }', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let level = 1; level < 12; level++) lines.push(`x-a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
+    const before = process.memoryUsage().heapUsed;
+    const findings = await check('bomb.yaml', lines.join('\n') + '\n');
+    assert.ok(findings.some((finding) => finding.ruleId === 'syntax' && /Aliases expand to more than/.test(finding.message)));
+    assert.ok(process.memoryUsage().heapUsed - before < 512 * 1024 * 1024, 'the heap grew by less than 512 MB');
+  });
+
+  it('a 20 MB file gets the size finding only', async function () {
+    const body = Array.from({ length: 220_000 }, (_, index) => `  x-filler-${index}: ${"y".repeat(80)}`).join('\n');
+    const text = `asyncapi: 3.0.0\ninfo:\n  title: Huge\n  version: 1.0.0\ncomponents:\n${body}\n`;
+    assert.ok(text.length > 20 * 1000 * 1000);
+    const findings = await check('huge.yaml', text);
+    assert.deepEqual(findings.map((finding) => finding.ruleId), ['file-too-large']);
+    assert.match(findings[0]!.message, /above the 5\.0 MB limit/);
+  });
+
+  it('a 1,000-deep $ref chain resolves without running away', async function () {
+    const schemas = Array.from({ length: 1000 }, (_, index) => `    S${index}:\n      $ref: '#/components/schemas/S${index + 1}'`).join('\n');
+    const text = `asyncapi: 3.0.0\ninfo: { title: Chain, version: 1.0.0 }\ncomponents:\n  schemas:\n${schemas}\n    S1000:\n      type: string\n`;
+    const findings = await check('chain.yaml', text);
+    assert.deepEqual(findings.filter((finding) => finding.severity === 'error').map((finding) => finding.message), []);
+  });
+
+  it('a cyclic $ref across two files is reported, and validation still finishes', async function () {
+    const findings = await check('cycle.yaml', "asyncapi: 3.0.0\ninfo: { title: Cycle, version: 1.0.0 }\ncomponents:\n  schemas:\n    A:\n      $ref: './other.yaml#/B'\n", {
+      [`${folder}/other.yaml`]: "B:\n  $ref: './cycle.yaml#/components/schemas/A'\n",
+    });
+    assert.deepEqual(findings.map((finding) => finding.ruleId), ['ref-cycle']);
+  });
+
+  it('a binary file named .yaml says it is not text', async function () {
+    const findings = await check('image.yaml', 'asyncapi: 3.0.0\n\u0000\u0001\u0002PNG\u0000\u0000');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /not text/);
+  });
+
+  it('an empty file gives nothing', async function () {
+    assert.deepEqual(await check('empty.yaml', ''), []);
+    assert.deepEqual(await check('empty.json', ''), []);
+  });
+});
