@@ -208,24 +208,6 @@ function isolateConfig(folder: string) {
   if (!fs.existsSync(config)) write(config, 'rules: {}\n');
 }
 
-/**
- * A test of behaviour the CLI gets wrong today (see the test report). While the assertion fails
- * the test is pending, with the reason; once the CLI is fixed it passes like any other.
- */
-function knownBug(title: string, body: () => Promise<void>) {
-  it(`${title} (pending while the CLI bug stands)`, async function () {
-    try {
-      await body();
-    } catch (error) {
-      if (error instanceof assert.AssertionError) {
-        console.log(`      known CLI bug still present: ${error.message.split('\n')[0]}`);
-        this.skip();
-      }
-      throw error;
-    }
-  });
-}
-
 // --- What the editor reports ------------------------------------------------------------
 
 /**
@@ -380,7 +362,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assertExit(result, 1);
     });
 
-    knownBug('rejects an empty --max-warnings value instead of reading it as 0', async function () {
+    it('rejects an empty --max-warnings value instead of reading it as 0', async function () {
       const result = await runCli(['check', 'warnings', '--max-warnings=', '--no-color'], { cwd: fixtures });
       assert.equal(result.status, 2, `"--max-warnings=" should be a usage error, got ${describeRun(result)}`);
       assert.match(result.stderr, /--max-warnings takes a whole number/);
@@ -609,7 +591,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assert.equal(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri, pathToFileURL(folder).href + '/');
     });
 
-    knownBug('escapes "#" and "?" in artifact URIs, so a consumer opens the right file', async function () {
+    it('escapes "#" and "?" in artifact URIs, so a consumer opens the right file', async function () {
       const folder = temporaryWorkspace();
       isolateConfig(folder);
       const hash = path.join(folder, 'orders#v2.yaml');
@@ -668,7 +650,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assert.equal(result.stdout, '');
     });
 
-    knownBug('honours a .gitignore above the folder being checked, as git does', async function () {
+    it('honours a .gitignore above the folder being checked, as git does', async function () {
       // workspace/.gitignore ignores `generated/` at any depth; git ignores sub/generated/ too.
       write(path.join(workspace, 'sub', 'generated', 'asyncapi.yaml'), bad);
       try {

@@ -26,7 +26,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
       files.push(absolute);
       continue;
     }
-    const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true });
+    const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true, boundary: cwd });
     if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
     files.push(...found.files);
   }

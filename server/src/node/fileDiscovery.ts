@@ -10,8 +10,13 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 export interface DiscoveryOptions {
   /** Stop after this many files; the caller says so when it happens. */
   maxFiles: number;
-  /** Honour `.gitignore` files found along the way. */
+  /** Honour `.gitignore` files found along the way, and those above `root` in its repository. */
   respectGitignore: boolean;
+  /**
+   * Outside a git repository, the folder whose `.gitignore` files still apply above `root` (the
+   * CLI's working folder: `check sub` honours `./.gitignore` as `check .` does).
+   */
+  boundary?: string;
 }
 
 export interface Discovery {
@@ -61,7 +66,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
       }
     }
   };
-  await walk(root, options.respectGitignore ? await inheritedRules(root) : []);
+  await walk(root, options.respectGitignore ? await inheritedRules(root, options.boundary) : []);
   return { files: files.sort(), truncated };
 }
 
@@ -69,8 +74,8 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
  * The `.gitignore` files above `root`, from the repository's top folder down: git applies them
  * to everything below, whichever folder one starts from.
  */
-async function inheritedRules(root: string): Promise<Array<{ base: string; matcher: Ignore }>> {
-  const ancestors: string[] = [];
+async function inheritedRules(root: string, boundary: string | undefined): Promise<Array<{ base: string; matcher: Ignore }>> {
+  let ancestors: string[] = [];
   let current = path.dirname(root);
   let repositoryTop: string | undefined;
   if (await exists(path.join(root, '.git'))) return [];
@@ -82,7 +87,11 @@ async function inheritedRules(root: string): Promise<Array<{ base: string; match
     }
     current = path.dirname(current);
   }
-  if (!repositoryTop) return [];
+  if (!repositoryTop) {
+    const inside = boundary !== undefined && path.relative(boundary, root) !== '' && !path.relative(boundary, root).startsWith('..');
+    if (!inside) return [];
+    ancestors = ancestors.filter((folder) => folder === boundary || !path.relative(boundary, folder).startsWith('..'));
+  }
   const rules: Array<{ base: string; matcher: Ignore }> = [];
   for (const folder of ancestors) {
     try {
