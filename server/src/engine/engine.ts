@@ -210,7 +210,17 @@ export class Engine {
         // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
         own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
-        own.push(...checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path))));
+        const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)));
+        own.push(...schemaFindings);
+        // The AsyncAPI JSON Schema's own rules for Avro payloads say "must have property items,
+        // size, symbols…" for one missing field type; the Avro check already said which node.
+        const avroRoots = schemaFindings.filter((finding) => finding.ruleId === 'avro-schema-invalid').map((finding) => multiFormatSchemaRoot(finding.path));
+        if (avroRoots.some((root) => root !== undefined)) {
+          for (let index = own.length - 1; index >= 0; index--) {
+            const finding = own[index]!;
+            if (finding.ruleId === 'asyncapi-schema' && avroRoots.some((root) => root && isPrefix(root, finding.path))) own.splice(index, 1);
+          }
+        }
         result.wantsFullValidation = true;
         break;
       }
@@ -307,14 +317,19 @@ export class Engine {
     // With a broken reference, the parser validates a document with a hole in it: its structure
     // findings are follow-on errors of the reference, which the fast check already reports.
     const hasBrokenReferences = [...entry.state.pathFindings.values()].some((findings) => findings.some((finding) => finding.ruleId === 'unresolved-ref'));
+    const avroRoots = (entry.state.pathFindings.get(uri) ?? []).filter((finding) => finding.ruleId === 'avro-schema-invalid').map((finding) => multiFormatSchemaRoot(finding.path));
     for (const diagnostic of diagnostics) {
       const rule = ruleForParserCode(diagnostic.code);
       const ruleId = rule?.id ?? 'asyncapi-parser';
       if (OWNED_ELSEWHERE.has(ruleId)) continue;
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
+      if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
       if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
       if (ruleId === 'asyncapi-schema' && fastPlaces.has(placeKey(diagnostic.uri, diagnostic.path))) continue;
+      // The parser's verdict on a whole custom-format schema, where the engine already pointed
+      // at the node inside it (Avro schemas are checked by the engine, node by node).
+      if (ruleId === 'asyncapi2-schemas' && [...fastPlaces].some((place) => place.startsWith(placeKey(diagnostic.uri, diagnostic.path)))) continue;
       const key = findingKey(diagnostic.uri, ruleId, diagnostic.path);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -531,6 +546,16 @@ function withPlaceholders(value: unknown, opaquePaths: ReadonlyArray<ReadonlyArr
     (parent as Record<string, unknown>)[last] = isAvro ? { type: 'record', name: 'UnfetchedRemoteSchema', fields: [] } : {};
   }
   return copy;
+}
+
+/** `…/payload/schema` (or `…/headers/schema`, `components/schemas/X/schema`) of a multi-format schema. */
+function multiFormatSchemaRoot(path: ReadonlyArray<string | number>): ReadonlyArray<string | number> | undefined {
+  for (let index = 0; index < path.length - 1; index++) {
+    const segment = path[index];
+    if ((segment === 'payload' || segment === 'headers') && path[index + 1] === 'schema') return path.slice(0, index + 2);
+    if (segment === 'schemas' && path[index - 1] === 'components' && path[index + 2] === 'schema') return path.slice(0, index + 3);
+  }
+  return undefined;
 }
 
 function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>) {

@@ -1,6 +1,7 @@
 import * as avro from 'avsc';
 import type { PathFinding } from '../findings/finding';
 import { resolveRef, valueAtPath } from '../references/refSites';
+import { checkAvroSchema } from '../schemas/avroChecks';
 import { bundleSchema, type SchemaSource } from '../schemas/bundle';
 import { checkExamplesAndDefaults, describeErrors } from '../schemas/jsonSchemaChecks';
 import { compileCached } from '../schemas/validators';
@@ -23,8 +24,9 @@ interface MessageSchema {
 
 /**
  * Validates every message example against the message's payload and headers schemas (JSON
- * Schema, or Avro through avsc), and the `examples` and `default` values inside those schemas,
- * each finding at the example or value itself.
+ * Schema, or Avro through avsc); checks the schemas written inline in the document (Avro by its
+ * specification, the `examples` and `default` values of JSON Schemas), each finding at the
+ * example, value or node itself.
  */
 export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
   const findings: PathFinding[] = [];
@@ -44,12 +46,34 @@ export function checkMessageExamples(uri: string, document: unknown, major: 2 | 
         }
       });
     }
-    for (const schema of [payload, headers]) {
-      if (!schema || schema.format !== 'json-schema' || isOpaque(schema.path)) continue;
-      const value = valueAtPath(document, schema.path).value;
-      if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string' && Object.keys(value).length === 1) continue;
-      findings.push(...checkExamplesAndDefaults({ uri, path: schema.path }, value, schema.dialect, read, schemaIds));
-    }
+    for (const schema of [payload, headers]) if (schema) findings.push(...checkInlineSchema(uri, document, schema, read, schemaIds, isOpaque));
+  }
+  findings.push(...checkComponentSchemas(uri, document, major, read, schemaIds, isOpaque));
+  return findings;
+}
+
+/**
+ * A schema written in the document itself: an Avro schema by the Avro specification, a JSON
+ * Schema's `examples` and `default` values against it. A `$ref` is checked where it leads.
+ */
+function checkInlineSchema(uri: string, document: unknown, schema: MessageSchema, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+  if (schema.format === 'other' || isOpaque(schema.path)) return [];
+  const value = valueAtPath(document, schema.path).value;
+  if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string' && Object.keys(value).length === 1) return [];
+  if (schema.format === 'avro') return checkAvroSchema(value, schema.path);
+  return checkExamplesAndDefaults({ uri, path: schema.path }, value, schema.dialect, read, schemaIds);
+}
+
+/** `components.schemas`: AsyncAPI schemas, or in 3.x multi-format schemas of any format. */
+function checkComponentSchemas(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+  const schemas = valueAtPath(document, ['components', 'schemas']).value;
+  if (!schemas || typeof schemas !== 'object' || Array.isArray(schemas)) return [];
+  const findings: PathFinding[] = [];
+  for (const [key, value] of Object.entries(schemas as Record<string, unknown>)) {
+    const multiFormat = major === 3 && !!value && typeof value === 'object' && typeof (value as { schemaFormat?: unknown }).schemaFormat === 'string' && 'schema' in value;
+    const path = multiFormat ? ['components', 'schemas', key, 'schema'] : ['components', 'schemas', key];
+    const format = formatOf(multiFormat ? String((value as Record<string, unknown>).schemaFormat) : undefined);
+    findings.push(...checkInlineSchema(uri, document, { path, ...format }, read, schemaIds, isOpaque));
   }
   return findings;
 }

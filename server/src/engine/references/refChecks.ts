@@ -1,5 +1,5 @@
 import type { PathFinding } from '../findings/finding';
-import { nodeAtPath, pathOfNode, pathToPointer } from '../text/paths';
+import { deepestNodeOnPath, nodeAtPath, pathOfNode, pathToPointer } from '../text/paths';
 import { childString, type TreeNode } from '../text/tree';
 import type { LoadedFile } from '../workspace/fileStore';
 import { collectRefSites, resolveRef, type RefTarget } from './refSites';
@@ -101,7 +101,11 @@ class ChainFollower {
   async follow(uri: string, path: string[]): Promise<ChainOutcome> {
     const file = await this.context.load(uri);
     if (!file) return { kind: 'missing-file' };
-    if (!nodeAtPath(file.tree.root, path)) return { kind: 'missing-pointer', uri, pointer: '#' + pathToPointer(path) };
+    const target = await this.locate(file, path);
+    if (target === 'opaque') return { kind: 'opaque' };
+    if (!target) return { kind: 'missing-pointer', uri, pointer: '#' + pathToPointer(path) };
+    uri = target.uri;
+    path = target.path;
     const visited: string[] = [];
     let current: { uri: string; path: string[] } | undefined = { uri, path };
     let cycle = false;
@@ -127,6 +131,25 @@ class ChainFollower {
     if (current) cycle = true;
     for (const key of visited) this.endsInCycle.set(key, cycle);
     return cycle ? { kind: 'cycle' } : opaque ? { kind: 'opaque' } : { kind: 'ok' };
+  }
+
+  /**
+   * Finds the node a pointer names. A pointer may pass through a `$ref` on its way
+   * (`#/channels/orders/messages/placed` where `channels.orders` is itself a `$ref`): as the
+   * AsyncAPI tools do, the walk continues in what that reference points at.
+   */
+  private async locate(file: LoadedFile, path: string[], hops = 0): Promise<{ uri: string; path: string[] } | 'opaque' | undefined> {
+    const { node, depth } = deepestNodeOnPath(file.tree.root, path);
+    if (node && depth === path.length) return { uri: file.uri, path };
+    const ref = node ? childString(node, '$ref') : undefined;
+    if (!node || ref === undefined || hops > 32) return undefined;
+    const idBase = file.kind.kind === 'json-schema' ? childString(file.tree.root, '$id') : undefined;
+    const target = resolveRef(ref, file.uri, this.context.schemaIds, idBase);
+    if (target.kind === 'remote') return 'opaque';
+    if (target.kind === 'invalid') return undefined;
+    const next = target.kind === 'file' ? await this.context.load(target.uri) : file;
+    if (!next) return undefined;
+    return this.locate(next, [...target.path, ...path.slice(depth)], hops + 1);
   }
 
   /** Where a `$ref`-only object at uri#path leads, or why the chain stops there. */

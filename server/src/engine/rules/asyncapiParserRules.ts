@@ -30,6 +30,7 @@ export const asyncapiParserRules: readonly RuleDefinition[] = [
   parserRule('asyncapi2-operation-security', 'error', 'An operation refers to a security scheme that is not defined.'),
   parserRule('asyncapi2-message-messageId-uniqueness', 'error', 'Two messages share a `messageId`.'),
   parserRule('asyncapi2-tags-uniqueness', 'error', 'Two tags share a name.'),
+  parserRule('asyncapi2-schemas', 'error', 'A payload in a custom schema format (OpenAPI, RAML, Avro…) is not valid in that format.', 'schemas'),
   parserRule('asyncapi2-tags', 'hint', 'The document has no tags to group it by.'),
   parserRule('asyncapi2-server-no-empty-variable', 'warning', 'A server URL has an empty `{}` variable.'),
   parserRule('asyncapi2-server-no-trailing-slash', 'warning', 'A server URL ends with a slash.'),

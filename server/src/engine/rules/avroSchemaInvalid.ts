@@ -3,8 +3,7 @@ import type { RuleDefinition } from './rule';
 export const avroSchemaInvalid: RuleDefinition = {
   id: 'avro-schema-invalid',
   defaultSeverity: 'error',
-  rationale: 'The Avro schema is not valid by the Avro specification, so producers and schema registries reject it.',
+  rationale: 'The Avro schema (an .avsc file, or a payload written in Avro) is not valid by the Avro specification, so producers and schema registries reject it.',
   category: 'schemas',
-  origin: 'avsc',
-  parserCodes: ['asyncapi2-schemas'],
+  origin: 'event-design',
 };

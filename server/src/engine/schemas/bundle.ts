@@ -26,15 +26,13 @@ const PREFIX = 'event-design.';
  * meaning, not the file versions. Recursive schemas stay recursive through the definitions.
  */
 export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, definitionsKey: 'definitions' | '$defs'): BundledSchema | undefined {
-  const startFile = read(start.uri);
-  if (!startFile) return undefined;
-  const found = valueAtPath(startFile.value, start.path);
-  if (!found.found) return undefined;
+  const found = locate(start, read, schemaIds);
+  if (!found) return undefined;
   const names = new Map<string, string>();
   const queue: SchemaLocation[] = [];
   const definitions: Record<string, unknown> = {};
   const result: BundledSchema = { schema: undefined, opaque: false, missing: [] };
-  const startKey = locationKey(start);
+  const startKey = locationKey(found.location);
 
   const nameFor = (location: SchemaLocation): string => {
     const key = locationKey(location);
@@ -65,12 +63,12 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
           result.missing.push(child);
           continue;
         }
-        const location = { uri: target.kind === 'file' ? target.uri : uri, path: target.path };
-        const targetFile = read(location.uri);
-        if (!targetFile || !valueAtPath(targetFile.value, location.path).found) {
+        const located = locate({ uri: target.kind === 'file' ? target.uri : uri, path: target.path }, read, schemaIds);
+        if (!located) {
           result.missing.push(child);
           continue;
         }
+        const location = located.location;
         copy.$ref = locationKey(location) === startKey ? '#' : `#/${definitionsKey}/${nameFor(location)}`;
         continue;
       }
@@ -79,11 +77,10 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
     return copy;
   };
 
-  result.schema = rewrite(found.value, start.uri, startFile.idBase, 0);
+  result.schema = rewrite(found.value, found.location.uri, read(found.location.uri)?.idBase, 0);
   while (queue.length > 0) {
     const location = queue.shift()!;
-    const file = read(location.uri)!;
-    definitions[names.get(locationKey(location))!] = rewrite(valueAtPath(file.value, location.path).value, location.uri, file.idBase, 1);
+    definitions[names.get(locationKey(location))!] = rewrite(valueAtPath(read(location.uri)!.value, location.path).value, location.uri, read(location.uri)!.idBase, 1);
   }
   if (names.size > 0) {
     const root = result.schema;
@@ -95,6 +92,31 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
     }
   }
   return result;
+}
+
+/**
+ * The value a location names, following a `$ref` met on the way (a pointer into a definition
+ * that is itself a reference), with the location it was finally found at.
+ */
+function locate(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, hops = 0): { location: SchemaLocation; value: unknown } | undefined {
+  const file = read(location.uri);
+  if (!file) return undefined;
+  let current: unknown = file.value;
+  for (let depth = 0; depth < location.path.length; depth++) {
+    const segment = location.path[depth]!;
+    const next = valueAtPath(current, [segment]);
+    if (next.found) {
+      current = next.value;
+      continue;
+    }
+    const ref = current && typeof current === 'object' ? (current as { $ref?: unknown }).$ref : undefined;
+    if (typeof ref !== 'string' || hops > 32) return undefined;
+    const target = resolveRef(ref, location.uri, schemaIds, file.idBase);
+    if (target.kind !== 'file' && target.kind !== 'local') return undefined;
+    const uri = target.kind === 'file' ? target.uri : location.uri;
+    return locate({ uri, path: [...target.path, ...location.path.slice(depth)] }, read, schemaIds, hops + 1);
+  }
+  return { location, value: current };
 }
 
 function locationKey(location: SchemaLocation) {
