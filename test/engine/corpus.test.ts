@@ -36,12 +36,18 @@ describe('the official AsyncAPI examples', function () {
     assert.deepEqual(errors.map((finding) => describeFinding(finding, workspace.rootUri)), []);
   });
 
-  it('gives the adeo documents one information finding per remote .avsc reference, and nothing else', function () {
+  it('gives the adeo documents one information finding per remote .avsc reference, and no follow-on finding', function () {
+    // The 3.1.0 document has two genuine defects of its own, unrelated to the remote references:
+    // `examples: [1]` on two string schemas. They are reported as what they are, and nothing else.
+    const ownDefects = ['v3.1.0/examples/adeo-kafka-request-reply-asyncapi.yml:217:11 warning schema-examples-invalid', 'v3.1.0/examples/adeo-kafka-request-reply-asyncapi.yml:244:11 warning schema-examples-invalid'];
     for (const [relative, remoteRefs] of [
       ['v3.0.0/examples/adeo-kafka-request-reply-asyncapi.yml', 3],
       ['v3.1.0/examples/adeo-kafka-request-reply-asyncapi.yml', 2],
     ] as const) {
-      const own = inFile(relative);
+      const all = inFile(relative);
+      const defects = all.filter((finding) => ownDefects.some((defect) => describeFinding(finding, workspace.rootUri).startsWith(defect)));
+      if (relative.startsWith('v3.1.0')) assert.equal(defects.length, 2);
+      const own = all.filter((finding) => !defects.includes(finding));
       assert.equal(own.length, remoteRefs, own.map((finding) => describeFinding(finding, workspace.rootUri)).join('\n'));
       for (const finding of own) {
         assert.equal(finding.ruleId, 'remote-ref');

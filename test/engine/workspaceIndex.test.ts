@@ -75,6 +75,7 @@ describe('workspace index', function () {
     await engine.indexFile(b);
     const before = engine.index.get(b);
     engine.setOpenDocument(a, document('A renamed'), 2);
+    engine.indexOpenDocuments();
     assert.equal(engine.index.get(a)!.application!.title, 'A renamed');
     assert.equal(engine.index.get(b), before, 'the other file keeps its entry');
   });

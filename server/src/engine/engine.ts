@@ -80,6 +80,8 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   private readonly configs: ConfigResolver;
   private readonly fastStates = new Map<string, { version: number; state: FastState }>();
+  /** File versions already in the index. */
+  private indexed = new WeakSet<LoadedFile>();
 
   constructor(
     private readonly host: EngineHost,
@@ -92,16 +94,25 @@ export class Engine {
   updateSettings(settings: EngineSettings) {
     this.settings = settings;
     this.configs.setRoots(settings.workspaceFolders);
+    // The size limit decides what is indexed.
+    this.indexed = new WeakSet();
+  }
+
+  /** Compiles the AsyncAPI schemas ahead of the first check, which would otherwise pay for it. */
+  warmUp() {
+    for (const version of ['3.0.0', '3.1.0', '2.6.0']) checkStructure(version, {});
   }
 
   getSettings() {
     return this.settings;
   }
 
-  /** An editor opened or changed a file. */
+  /**
+   * An editor opened or changed a file. Cheap on purpose (it runs on every keystroke): the text
+   * is parsed and indexed when it is next checked or read.
+   */
   setOpenDocument(uri: string, text: string, version: number): LoadedFile {
     const file = this.files.setOverlay(uri, text, version);
-    this.reindex(file);
     if (isConfigUri(uri)) this.configs.clear();
     return file;
   }
@@ -120,6 +131,14 @@ export class Engine {
     await this.indexFile(uri);
   }
 
+  /**
+   * Brings the index up to date with the editors' unsaved text. Edits do not index eagerly (they
+   * come with every keystroke); whoever reads the index for open files calls this first.
+   */
+  indexOpenDocuments() {
+    for (const file of this.files.openFiles()) this.reindex(file);
+  }
+
   /** Adds (or refreshes) one file in the workspace index. */
   async indexFile(uri: string) {
     const file = await this.files.get(uri);
@@ -131,6 +150,8 @@ export class Engine {
   }
 
   private reindex(file: LoadedFile) {
+    if (this.indexed.has(file)) return;
+    this.indexed.add(file);
     if (file.source.text.length > this.settings.maxFileSize || isBinary(file.source.text)) {
       this.index.update(file.uri, { kind: 'other' }, undefined);
       return;
@@ -205,11 +226,13 @@ export class Engine {
           break;
         }
         const refResult = await checkReferences(file, refContext);
+        throwIfCancelled(token);
         refs.set(uri, refResult);
         const opaque = refResult.opaquePaths;
         // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
         own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
+        throwIfCancelled(token);
         const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)));
         own.push(...schemaFindings);
         // The AsyncAPI JSON Schema's own rules for Avro payloads say "must have property items,

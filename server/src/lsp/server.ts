@@ -123,6 +123,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       pool.warmUp();
       indexing = indexWorkspace();
       await indexing;
+      // Compiling the AsyncAPI schemas costs about a second; pay it now rather than at a keystroke.
+      setImmediate(() => runSafeNotification(logger, 'warm-up', () => engine.warmUp()));
       sendStatus();
     });
   });

@@ -17,6 +17,9 @@ export interface ParserWorkerOptions {
   timeoutMs: number;
 }
 
+/** Snapshots larger than this are followed by a fresh worker. */
+const RECYCLE_AFTER_BYTES = 1024 * 1024;
+
 export class ValidationCancelled extends Error {
   constructor() {
     super('validation cancelled');
@@ -31,7 +34,7 @@ export class ValidationCancelled extends Error {
 export class ParserWorkerPool {
   private worker: Worker | undefined;
   private nextId = 1;
-  private running: { id: number; resolve(value: ParserDiagnostic[]): void; reject(error: Error): void; timer: NodeJS.Timeout } | undefined;
+  private running: { id: number; size: number; resolve(value: ParserDiagnostic[]): void; reject(error: Error): void; timer: NodeJS.Timeout } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -70,6 +73,7 @@ export class ParserWorkerPool {
       }, this.options.timeoutMs);
       this.running = {
         id,
+        size: Object.values(snapshot.files).reduce((total, text) => total + text.length, 0),
         timer,
         resolve: (value) => {
           signal?.removeEventListener('abort', onAbort);
@@ -100,6 +104,9 @@ export class ParserWorkerPool {
     worker.on('message', (message: { id: number; diagnostics?: ParserDiagnostic[]; error?: string }) => {
       if (this.running?.id !== message.id) return;
       const running = this.finish()!;
+      // A large document leaves the worker's heap at the size the parser needed (V8 gives back
+      // memory late): a fresh worker returns it to the system.
+      if (running.size > RECYCLE_AFTER_BYTES) this.restart('recycled after a large document');
       if (message.error !== undefined) running.reject(new Error(message.error));
       else running.resolve(message.diagnostics ?? []);
     });

@@ -19,10 +19,24 @@ export type RefTarget =
   | { kind: 'remote'; url: string; path: string[] }
   | { kind: 'invalid'; reason: string };
 
-/** Every `$ref` in a tree whose value is a string, in document order. */
+const sitesByTree = new WeakMap<TreeNode, RefSite[]>();
+
+/**
+ * Every `$ref` in a tree whose value is a string, in document order. Trees are immutable, so the
+ * answer is kept per tree: the index, the closure and the checks all ask for it.
+ */
 export function collectRefSites(root: TreeNode | undefined): RefSite[] {
+  if (!root) return [];
+  let sites = sitesByTree.get(root);
+  if (!sites) {
+    sites = findRefSites(root);
+    sitesByTree.set(root, sites);
+  }
+  return sites;
+}
+
+function findRefSites(root: TreeNode): RefSite[] {
   const sites: RefSite[] = [];
-  if (!root) return sites;
   const stack: TreeNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -51,7 +65,7 @@ export function resolveRef(ref: string, baseUri: string, schemaIds?: ReadonlyMap
   const fragment = hash < 0 ? '' : ref.slice(hash + 1);
   let path: string[];
   try {
-    path = fragment === '' ? [] : pointerToPath('#' + fragment);
+    path = fragment === '' ? [] : pointerPath(fragment);
   } catch {
     return { kind: 'invalid', reason: `"${ref}" has a fragment that is not a JSON pointer` };
   }
@@ -75,6 +89,20 @@ export function resolveRef(ref: string, baseUri: string, schemaIds?: ReadonlyMap
   }
   if (absolute.protocol === 'file:') return { kind: 'file', uri: href, path };
   return { kind: 'invalid', reason: `"${ref}" uses the unsupported scheme ${absolute.protocol}` };
+}
+
+/** Decoded pointers, kept: a large document repeats the same few thousand on every check. */
+const decodedPointers = new Map<string, string[]>();
+
+function pointerPath(fragment: string): string[] {
+  let path = decodedPointers.get(fragment);
+  if (!path) {
+    path = pointerToPath('#' + fragment);
+    if (decodedPointers.size > 50_000) decodedPointers.clear();
+    decodedPointers.set(fragment, path);
+  }
+  // Callers spread and slice it, never change it; the copy keeps the cache safe all the same.
+  return path.slice();
 }
 
 /** The value at a path inside a plain JSON value. */

@@ -2,7 +2,7 @@ import type { RuleDefinition } from './rule';
 
 export const schemaDefaultInvalid: RuleDefinition = {
   id: 'schema-default-invalid',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   rationale: 'A `default` value fails its own schema: readers that fill in defaults produce data their own schema rejects.',
   category: 'schemas',
   origin: 'ajv',

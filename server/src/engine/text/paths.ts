@@ -50,11 +50,28 @@ export function deepestNodeOnPath(root: TreeNode | undefined, path: JsonPath): {
   return { node, depth };
 }
 
+/** Key → value node of wide objects (`channels` with a thousand entries), built on first look-up. */
+const keyMaps = new WeakMap<TreeNode, Map<string, TreeNode | undefined>>();
+const WIDE = 16;
+
 function childAt(node: TreeNode | undefined, segment: string | number): TreeNode | undefined {
   if (!node) return undefined;
   if (node.type === 'object') {
     const key = String(segment);
-    for (const property of node.children ?? []) {
+    const children = node.children ?? [];
+    if (children.length > WIDE) {
+      let map = keyMaps.get(node);
+      if (!map) {
+        map = new Map();
+        for (const property of children) {
+          const name = property.children?.[0]?.value;
+          if (name !== undefined && !map.has(String(name))) map.set(String(name), property.children?.[1]);
+        }
+        keyMaps.set(node, map);
+      }
+      return map.get(key);
+    }
+    for (const property of children) {
       if (property.children?.[0]?.value === key) return property.children[1];
     }
     return undefined;

@@ -34,8 +34,30 @@ export interface MutableNode {
   children?: MutableNode[];
 }
 
+/**
+ * Plain values of subtrees, kept per node: an edit re-parses one entry of a large document, and
+ * the others keep their node objects (or copies that inherit the value), so building the value
+ * of the new version costs little more than the edited entry.
+ */
+const values = new WeakMap<TreeNode, { value: unknown }>();
+
+/** Lets a copy of a node (same content, other offsets) reuse the original's value. */
+export function shareValue(original: TreeNode, copy: TreeNode) {
+  const known = values.get(original);
+  if (known) values.set(copy, known);
+}
+
 export function treeValue(node: TreeNode | undefined): unknown {
   if (!node) return undefined;
+  if (node.type !== 'object' && node.type !== 'array' && node.type !== 'property') return node.value;
+  const known = values.get(node);
+  if (known) return known.value;
+  const value = computeValue(node);
+  values.set(node, { value });
+  return value;
+}
+
+function computeValue(node: TreeNode): unknown {
   switch (node.type) {
     case 'object': {
       const result: Record<string, unknown> = {};

@@ -37,6 +37,8 @@ export class FileStore {
   private readonly overlays = new Map<string, LoadedFile>();
   private readonly disk = new Map<string, Promise<LoadedFile | undefined>>();
   private readonly yamlCaches = new Map<string, YamlParseCache>();
+  /** Caches of files read from disk, handed to the editor's version when the file is opened. */
+  private readonly diskYamlCaches = new Map<string, YamlParseCache>();
 
   constructor(private readonly host: EngineHost) {}
 
@@ -44,7 +46,8 @@ export class FileStore {
   setOverlay(uri: string, text: string, version: number): LoadedFile {
     let cache = this.yamlCaches.get(uri);
     if (!cache) {
-      cache = new YamlParseCache();
+      // Opening a file the index has already read: its entries are parsed already.
+      cache = this.diskYamlCaches.get(uri) ?? new YamlParseCache();
       this.yamlCaches.set(uri, cache);
     }
     const file = new LoadedFile(new SourceFile(uri, text, version, formatOf(uri, text)), cache);
@@ -54,7 +57,9 @@ export class FileStore {
 
   removeOverlay(uri: string) {
     this.overlays.delete(uri);
+    const cache = this.yamlCaches.get(uri);
     this.yamlCaches.delete(uri);
+    if (cache) this.diskYamlCaches.set(uri, cache);
     this.disk.delete(uri);
   }
 
@@ -67,9 +72,24 @@ export class FileStore {
     this.disk.delete(uri);
   }
 
+  private diskCacheFor(uri: string, text: string) {
+    if (formatOf(uri, text) !== 'yaml') return undefined;
+    let cache = this.diskYamlCaches.get(uri);
+    if (!cache) {
+      cache = new YamlParseCache();
+      this.diskYamlCaches.set(uri, cache);
+    }
+    return cache;
+  }
+
   /** Text the host already has (the CLI reads files itself), stored as the disk version. */
   setDiskText(uri: string, text: string) {
     this.disk.set(uri, Promise.resolve(new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)))));
+  }
+
+  /** The files open in editors, at their current versions. */
+  openFiles(): IterableIterator<LoadedFile> {
+    return this.overlays.values();
   }
 
   peek(uri: string): LoadedFile | undefined {
@@ -82,7 +102,7 @@ export class FileStore {
     let pending = this.disk.get(uri);
     if (!pending) {
       pending = this.host.readFile(uri).then(
-        (text) => (text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)))),
+        (text) => (text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)), this.diskCacheFor(uri, text))),
         () => undefined,
       );
       this.disk.set(uri, pending);
