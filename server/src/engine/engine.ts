@@ -349,6 +349,11 @@ export class Engine {
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
       if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
+      // The fast check owns the structure of what the document itself says: the parser's
+      // validation of the resolved document repeats it, with the noise of every oneOf branch.
+      // What it adds is structure seen through references (other files, or a path that runs
+      // through a $ref), and that is kept.
+      if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && isLiteralPath(entry.state.file, diagnostic.path)) continue;
       if (ruleId === 'asyncapi-schema' && fastPlaces.has(placeKey(diagnostic.uri, diagnostic.path))) continue;
       // The parser's verdict on a whole custom-format schema, where the engine already pointed
       // at the node inside it (Avro schemas are checked by the engine, node by node).
@@ -361,7 +366,9 @@ export class Engine {
         ruleId,
         message: diagnostic.message,
         path: diagnostic.path,
-        severity: rule ? undefined : parserSeverity(diagnostic.severity),
+        // A format no parser is registered for (RAML, Protobuf…) is not an error in the document:
+        // the parser says so with a lower severity, and that is kept.
+        severity: !rule || diagnostic.message.startsWith('No schema parser registered') ? parserSeverity(diagnostic.severity) : undefined,
         tags: ruleId === 'unused-component' ? ['unnecessary'] : undefined,
       });
     }
@@ -569,6 +576,14 @@ function withPlaceholders(value: unknown, opaquePaths: ReadonlyArray<ReadonlyArr
     (parent as Record<string, unknown>)[last] = isAvro ? { type: 'record', name: 'UnfetchedRemoteSchema', fields: [] } : {};
   }
   return copy;
+}
+
+/** True when the path exists in the file's own text, without passing through a `$ref`. */
+function isLiteralPath(file: LoadedFile, path: JsonPath) {
+  const { node, depth } = deepestNodeOnPath(file.tree.root, path);
+  if (depth === path.length) return true;
+  // The path stops at a node that is a reference: what lies beyond is another definition.
+  return !(node?.type === 'object' && (node.children ?? []).some((property) => property.children?.[0]?.value === '$ref'));
 }
 
 /** `…/payload/schema` (or `…/headers/schema`, `components/schemas/X/schema`) of a multi-format schema. */

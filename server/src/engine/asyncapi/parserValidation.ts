@@ -1,4 +1,5 @@
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
+import { OpenAPISchemaParser } from '@asyncapi/openapi-schema-parser';
 import { Parser } from '@asyncapi/parser';
 import { URI } from 'vscode-uri';
 
@@ -54,6 +55,7 @@ function parserFor(): { parser: Parser; files: Map<string, string> } {
       },
     });
     parser.registerSchemaParser(AvroSchemaParser());
+    parser.registerSchemaParser(OpenAPISchemaParser());
     sharedParser = { parser, files };
   }
   return sharedParser;

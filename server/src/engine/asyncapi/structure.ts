@@ -41,7 +41,7 @@ export function checkStructure(version: string, value: unknown): PathFinding[] {
   const entry = validatorFor(version);
   if (!entry) return [];
   if (entry.validate(value)) return [];
-  const errors = [...(entry.validate.errors ?? [])];
+  const errors = keepBestAlternatives([...(entry.validate.errors ?? [])]);
   prepareErrors(errors);
   const findings: PathFinding[] = [];
   // Each error is worded on its own: together, better-ajv-errors keeps only some siblings (an
@@ -79,6 +79,37 @@ function isRefObject(value: unknown) {
 
 function unescapePointer(segment: string) {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
+ * Where a value fails every branch of a `oneOf`/`anyOf`, ajv reports the errors of all branches;
+ * only the branch the value was meant to match is worth showing. A branch whose errors sit
+ * deeper inside the value matched more of it, so the errors other branches raise on the value
+ * itself (a missing `oneOf`, "property not expected") are dropped. Errors are told apart by
+ * schema path, except past a `$ref`, where ajv starts the path again: there, depth decides.
+ */
+function keepBestAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const depth = (pointer: string) => (pointer === '' ? 0 : pointer.split('/').length - 1);
+  const dropped = new Set<ErrorObject>();
+  for (const combinator of errors) {
+    if (combinator.keyword !== 'oneOf' && combinator.keyword !== 'anyOf') continue;
+    const at = combinator.instancePath;
+    const branches = combinator.schemaPath + '/';
+    const under = errors.filter((error) => error !== combinator && (error.instancePath === at || error.instancePath.startsWith(at + '/')));
+    const deepest = new Map<string, number>();
+    for (const error of under) {
+      const branch = error.schemaPath.startsWith(branches) ? /^\d+/.exec(error.schemaPath.slice(branches.length))?.[0] ?? '?' : 'elsewhere';
+      deepest.set(branch, Math.max(deepest.get(branch) ?? 0, depth(error.instancePath)));
+    }
+    const best = Math.max(...deepest.values());
+    if (best <= depth(at)) continue;
+    for (const error of under) {
+      if (error.instancePath !== at || !error.schemaPath.startsWith(branches)) continue;
+      const branch = /^\d+/.exec(error.schemaPath.slice(branches.length))?.[0] ?? '?';
+      if ((deepest.get(branch) ?? 0) < best) dropped.add(error);
+    }
+  }
+  return errors.filter((error) => !dropped.has(error));
 }
 
 /** The parser's own clean-up of ajv's errors, so that both report the same findings. */
