@@ -66,6 +66,24 @@ describe('bad input', function () {
     assert.deepEqual(findings.map((finding) => finding.ruleId), ['ref-cycle']);
   });
 
+  it('a document nested 1,000 levels deep says so instead of overflowing the stack', async function () {
+    let schema: unknown = { type: 'string' };
+    for (let level = 0; level < 1000; level++) schema = { type: 'object', properties: { inner: schema } };
+    const json = await check('deep.json', JSON.stringify({ asyncapi: '3.0.0', info: { title: 'Deep', version: '1.0.0' }, components: { schemas: { Deep: schema } } }));
+    assert.deepEqual(json.map((finding) => finding.ruleId), ['validation-incomplete']);
+    assert.match(json[0]!.message, /nests more than 256 levels deep/);
+    const lines = ['asyncapi: 3.0.0', 'info: { title: Deep, version: 1.0.0 }', 'components:', '  schemas:'];
+    let indent = '    ';
+    for (let level = 0; level < 1200; level++) {
+      lines.push(`${indent}k${level}:`);
+      indent += ' ';
+    }
+    lines.push(`${indent}leaf: 1`);
+    const yaml = await check('deep.yaml', lines.join('\n') + '\n');
+    assert.equal(yaml.length, 1);
+    assert.match(yaml[0]!.message, /nests (too deeply|more than 256 levels)/);
+  });
+
   it('a binary file named .yaml says it is not text', async function () {
     const findings = await check('image.yaml', 'asyncapi: 3.0.0\n\u0000\u0001\u0002PNG\u0000\u0000');
     assert.equal(findings.length, 1);

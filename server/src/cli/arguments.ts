@@ -9,6 +9,8 @@ export interface CheckArguments {
   format: OutputFormat;
   maxWarnings: number;
   color: boolean;
+  /** Fetch remote `$ref`s (http/https); off unless asked. */
+  allowRemote: boolean;
 }
 
 export type CliArguments = CheckArguments | { command: 'help'; topic?: string } | { command: 'version' };
@@ -21,7 +23,7 @@ export function parseArguments(argv: string[], isTty: boolean): CliArguments {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === '-v' || command === 'version') return { command: 'version' };
   if (command !== 'check') throw new UsageError(`Unknown command "${command}". Commands: check.`);
-  const result: CheckArguments = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR };
+  const result: CheckArguments = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false };
   for (let index = 0; index < rest.length; index++) {
     const argument = rest[index]!;
     const [flag, inlineValue] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
@@ -54,6 +56,9 @@ export function parseArguments(argv: string[], isTty: boolean): CliArguments {
       case '--no-color':
         result.color = false;
         break;
+      case '--allow-remote':
+        result.allowRemote = true;
+        break;
       default:
         if (flag.startsWith('-') && flag !== '-') throw new UsageError(`Unknown option "${flag}"`);
         result.paths.push(argument);
@@ -75,6 +80,7 @@ Options:
   -f, --format <stylish|json|sarif>  Output format (default: stylish). JSON is documented in docs/cli.md.
   --max-warnings <n>                 Exit 1 when there are more than n warnings (default: -1, no limit).
   --color / --no-color               Force or disable colours (default: on for terminals, off with NO_COLOR).
+  --allow-remote                     Fetch remote (http/https) $refs to check what they point at (default: never).
   -h, --help                         Show this help.
   -v, --version                      Show the version.
 

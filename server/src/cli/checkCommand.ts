@@ -4,7 +4,7 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import { discoverFiles } from '../node/fileDiscovery';
-import { FileSystemHost } from '../node/fileSystemHost';
+import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError, type CheckArguments } from './arguments';
 import type { CheckReport } from './report';
@@ -30,10 +30,11 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
     if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
     files.push(...found.files);
   }
-  const engine = new Engine(new FileSystemHost(), { ...DEFAULT_SETTINGS, workspaceFolders: [] });
+  const engine = new Engine(new FileSystemHost(args.allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: args.allowRemote, workspaceFolders: [] });
   const uris = [...new Set(files)].map((file) => URI.file(file).toString());
   for (const uri of uris) await engine.indexFile(uri);
   const checked: string[] = [];
+  const internalErrors: string[] = [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
   // The parser runs in a worker even here: a document it cannot finish must not hang CI.
@@ -42,7 +43,14 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
     for (const uri of uris) {
       if (!(await engine.isRelevant(uri))) continue;
       checked.push(uri);
-      const result = await engine.checkFile(uri, (snapshot) => pool.run(snapshot));
+      let result;
+      try {
+        result = await engine.checkFile(uri, (snapshot) => pool.run(snapshot));
+      } catch (error) {
+        // One file the engine cannot handle must not hide the findings of all the others.
+        internalErrors.push(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        continue;
+      }
       for (const list of result.findings.values()) {
         for (const finding of list) {
           const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
@@ -57,5 +65,5 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
     await pool.dispose();
   }
   if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
-  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion };
+  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion, internalErrors };
 }

@@ -23,6 +23,10 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
     const report = await runCheck(args, cwd, VERSION);
     write(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatStylish(report, args.color));
     const counts = countBySeverity(report.findings);
+    if (report.internalErrors?.length) {
+      for (const failure of report.internalErrors) writeError(`event-design: internal error while checking ${failure}\n`);
+      return 2;
+    }
     if (counts.error > 0) return 1;
     if (args.maxWarnings >= 0 && counts.warning > args.maxWarnings) {
       writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${args.maxWarnings}\n`);

@@ -8,6 +8,8 @@ export interface CheckReport {
   checkedFiles: string[];
   findings: Finding[];
   toolVersion: string;
+  /** Files the engine failed on (a bug): reported on stderr, and the run exits 2. */
+  internalErrors?: string[];
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

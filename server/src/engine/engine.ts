@@ -11,15 +11,15 @@ import { ruleForParserCode } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
-import { deepestNodeOnPath, rangeOfPath, type JsonPath } from './text/paths';
-import { childString, type SyntaxProblem } from './text/tree';
+import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
+import { childString, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 /** Settings the engine honours; the hosts normalise their own configuration into this. */
 export interface EngineSettings {
-  /** Files larger than this (in UTF-16 code units, about bytes) get only the cheap checks. */
+  /** Files larger than this (in UTF-16 code units, about bytes) are not checked. */
   maxFileSize: number;
   /** Remote `$ref`s are fetched through the host only when this is true. */
   allowRemoteRefs: boolean;
@@ -65,7 +65,19 @@ interface FastState {
   closure: Map<string, LoadedFile>;
   refs: Map<string, RefCheckResult>;
   pathFindings: Map<string, PathFinding[]>;
+  /** Remote documents that could not be fetched for the full validation, by address. */
+  remoteFailures?: Map<string, string>;
+  /** What the full validation says of them, by file. */
+  remoteFindings: Map<string, PathFinding[]>;
+  /** Where each fetched remote document is referenced first: its problems are shown there. */
+  remoteSites: Map<string, { uri: string; path: JsonPath }>;
 }
+
+/**
+ * Deeper documents are not checked past their syntax: schema validators and the parser recurse,
+ * and no real document nests this deep.
+ */
+const MAX_NESTING = 256;
 
 /** How many files one document may pull in through references. */
 const MAX_CLOSURE_FILES = 500;
@@ -199,7 +211,7 @@ export class Engine {
     if (text.length > maxFileSize) {
       own.push({
         ruleId: 'file-too-large',
-        message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit (setting eventDesign.maxFileSize, or maxFileSize in .event-design.yaml): only the cheap checks run, since full validation needs about 140 times the file size in memory`,
+        message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit (maxFileSize in .event-design.yaml, or eventDesign.maxFileSize in VS Code), so it is not checked: full validation needs about 140 times the file size in memory`,
         path: [],
       });
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);
@@ -213,9 +225,24 @@ export class Engine {
     if (file.tree.problems.some((problem) => problem.severity === 'error')) {
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);
     }
+    const tooDeep = firstNodeDeeperThan(file.tree.root, MAX_NESTING);
+    if (tooDeep) {
+      own.push({
+        ruleId: 'validation-incomplete',
+        message: `This document nests more than ${MAX_NESTING} levels deep; only its syntax is checked`,
+        path: [],
+        at: { offset: tooDeep.offset, length: Math.min(tooDeep.length, 1) },
+      });
+      return this.locateAll(result, new Map([[uri, file]]), pathFindings);
+    }
     const closure = await this.loadClosure(file, token);
     const refs = new Map<string, RefCheckResult>();
-    const refContext = { load: (target: string) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs };
+    const refContext = {
+      load: (target: string) => this.loadForClosure(target, closure),
+      schemaIds: this.index.schemaIds,
+      allowRemote: this.settings.allowRemoteRefs,
+      whyNotLoaded: (target: string) => this.whyNotLoaded(target),
+    };
     throwIfCancelled(token);
     const read = sourceFromClosure(closure);
     switch (kind.kind) {
@@ -280,7 +307,7 @@ export class Engine {
       if (findings.length > 0) pathFindings.set(targetUri, findings);
     }
     result.dependencies = [...closure.keys()];
-    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings } });
+    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map() } });
     return this.locateAll(result, closure, pathFindings);
   }
 
@@ -294,25 +321,42 @@ export class Engine {
     const { file, closure, refs } = entry.state;
     if (entry.version !== file.source.version) return undefined;
     const files: Record<string, string> = {};
+    const failures = (entry.state.remoteFailures = new Map());
     for (const [fileUri, loaded] of closure) {
-      const opaque = refs.get(fileUri)?.opaquePaths ?? (await checkReferences(loaded, { load: (target) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs })).opaquePaths;
-      files[fileUri] = opaque.length === 0 ? loaded.source.text : JSON.stringify(withPlaceholders(loaded.tree.value(), opaque));
-    }
-    if (this.settings.allowRemoteRefs && this.host.fetchRemote) {
-      for (const loaded of closure.values()) {
+      const opaque = [...(refs.get(fileUri)?.opaquePaths ?? (await checkReferences(loaded, { load: (target) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs })).opaquePaths)];
+      if (this.settings.allowRemoteRefs) {
+        // Fetched through the host (the user allowed it); what cannot be fetched stays unknown.
         for (const site of collectRefSites(loaded.tree.root)) {
           const target = resolveRef(site.ref, loaded.uri, this.index.schemaIds);
-          if (target.kind !== 'remote' || target.url.split('#')[0]! in files) continue;
+          if (target.kind !== 'remote') continue;
           const address = target.url.split('#')[0]!;
-          try {
-            files[address] = await this.host.fetchRemote(address);
-          } catch {
-            // The parser then reports the reference as unresolvable, which is what happened.
+          if (!(address in files)) {
+            const failure = await this.fetchInto(files, address);
+            if (failure) failures.set(address, failure);
+          }
+          if (!entry.state.remoteSites.has(address)) entry.state.remoteSites.set(address, { uri: fileUri, path: pathOfNode(site.valueNode) });
+          if (failures.has(address)) {
+            opaque.push(site.ownerPath);
+            const list = entry.state.remoteFindings.get(fileUri) ?? [];
+            list.push({ ruleId: 'remote-ref', message: `Could not fetch ${address}: ${failures.get(address)}. Its content is not checked.`, path: pathOfNode(site.valueNode), severity: 'warning' });
+            entry.state.remoteFindings.set(fileUri, list);
           }
         }
       }
+      files[fileUri] = opaque.length === 0 ? loaded.source.text : JSON.stringify(withPlaceholders(loaded.tree.value(), opaque));
     }
     return { rootUri: uri, files };
+  }
+
+  /** Fetches a remote document into the snapshot; the reason when it cannot. */
+  private async fetchInto(files: Record<string, string>, address: string): Promise<string | undefined> {
+    if (!this.host.fetchRemote) return 'this host cannot fetch remote documents';
+    try {
+      files[address] = await this.host.fetchRemote(address);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   /**
@@ -326,6 +370,7 @@ export class Engine {
     const { closure, refs } = entry.state;
     const pathFindings = new Map<string, PathFinding[]>();
     for (const [fileUri, findings] of entry.state.pathFindings) pathFindings.set(fileUri, [...findings]);
+    for (const [fileUri, findings] of entry.state.remoteFindings) pathFindings.set(fileUri, [...(pathFindings.get(fileUri) ?? []), ...findings]);
     // One finding per place: where the fast checks already found something (a meta-schema error
     // in a referenced schema file, say), the parser's word on the same node adds nothing.
     const fastPlaces = new Set<string>();
@@ -361,11 +406,13 @@ export class Engine {
       const key = findingKey(diagnostic.uri, ruleId, diagnostic.path);
       if (seen.has(key)) continue;
       seen.add(key);
+      // A problem inside a fetched remote document is shown at the reference to it.
+      const remoteSite = closure.has(diagnostic.uri) ? undefined : entry.state.remoteSites.get(diagnostic.uri);
       fromParser.push({
-        uri: closure.has(diagnostic.uri) ? diagnostic.uri : uri,
+        uri: remoteSite?.uri ?? (closure.has(diagnostic.uri) ? diagnostic.uri : uri),
         ruleId,
-        message: diagnostic.message,
-        path: diagnostic.path,
+        message: remoteSite ? `In ${diagnostic.uri}: ${diagnostic.message}` : diagnostic.message,
+        path: remoteSite?.path ?? diagnostic.path,
         // A format no parser is registered for (RAML, Protobuf…) is not an error in the document:
         // the parser says so with a lower severity, and that is kept.
         severity: !rule || diagnostic.message.startsWith('No schema parser registered') ? parserSeverity(diagnostic.severity) : undefined,
@@ -423,6 +470,16 @@ export class Engine {
   /** Forgets what was kept for a document's full check. */
   forget(uri: string) {
     this.fastStates.delete(uri);
+  }
+
+  private async whyNotLoaded(uri: string): Promise<{ ruleId: string; reason: string } | undefined> {
+    const file = await this.files.get(uri);
+    if (!file) return undefined;
+    if (isBinary(file.source.text)) return { ruleId: 'unresolved-ref', reason: 'the file is not text' };
+    if (file.source.text.length > this.settings.maxFileSize) {
+      return { ruleId: 'file-too-large', reason: `the file is ${formatSize(file.source.text.length)}, above the ${formatSize(this.settings.maxFileSize)} size limit` };
+    }
+    return { ruleId: 'validation-incomplete', reason: `more than ${MAX_CLOSURE_FILES} files are referenced from here` };
   }
 
   private async loadForClosure(uri: string, closure: Map<string, LoadedFile>) {
@@ -600,6 +657,19 @@ function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<st
   return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
 }
 
+/** The first node found below `limit` levels of nesting, walking without recursion. */
+function firstNodeDeeperThan(root: TreeNode | undefined, limit: number): TreeNode | undefined {
+  if (!root) return undefined;
+  const stack: Array<[TreeNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return node;
+    const next = node.type === 'property' ? depth : depth + 1;
+    for (const child of node.children ?? []) stack.push([child, next]);
+  }
+  return undefined;
+}
+
 function isBinary(text: string) {
   return text.slice(0, BINARY_SNIFF_LENGTH).includes('\u0000');
 }
@@ -618,6 +688,7 @@ function throwIfCancelled(token?: Cancellation) {
 }
 
 function formatSize(length: number) {
-  return length >= 1024 * 1024 ? `${(length / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(length / 1024)} KB`;
+  if (length >= 1024 * 1024) return `${(length / (1024 * 1024)).toFixed(1)} MB`;
+  return length >= 10 * 1024 ? `${Math.round(length / 1024)} KB` : `${length.toLocaleString('en')} bytes`;
 }
 

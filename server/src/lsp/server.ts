@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
-import { FileSystemHost } from '../node/fileSystemHost';
+import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { discoverFiles } from '../node/fileDiscovery';
 import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
 import { DiagnosticsCollector } from './diagnosticsCollector';
@@ -52,7 +52,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     debug: (message) => (settings.logLevel === 'debug' ? connection.console.log(message) : undefined),
   };
 
-  const engine = new Engine(new FileSystemHost(), settings.engine);
+  // The engine asks for remote documents only when settings.engine.allowRemoteRefs is on, which
+  // normaliseSettings never allows in an untrusted workspace; the check here is the second lock.
+  const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed')))), settings.engine);
   const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: 4096, timeoutMs: 180_000 });
   const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();

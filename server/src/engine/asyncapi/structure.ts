@@ -55,7 +55,10 @@ export function checkStructure(version: string, value: unknown): PathFinding[] {
     }
     // A `$ref` object matches both branches of `oneOf: [Reference, <schema>]` where the schema
     // branch also allows `$ref`: the resolved document decides, and the parser checks that one.
-    if (/must match exactly one schema in oneOf/.test(error) && isRefObject(valueAt(value, segments))) continue;
+    // More generally, the schema describes resolved content: an error *at* a `$ref` object is about
+    // what it points at, which the parser checks once resolved (a misplaced `$ref` is reported
+    // above as asyncapi-ref-placement).
+    if (isRefObject(valueAt(value, segments))) continue;
     const isAdditional = /^Property ".*" is not expected to be here$/.test(error);
     findings.push({
       ruleId: 'asyncapi-schema',
@@ -64,7 +67,15 @@ export function checkStructure(version: string, value: unknown): PathFinding[] {
       anchor: isAdditional ? 'key' : 'auto',
     });
   }
-  return dropCombinatorNoise(findings);
+  return dropCombinatorNoise(dropOuterRefPlacements(findings));
+}
+
+/** "Referencing is not allowed" once, at the `$ref` itself, not again at the object holding it. */
+function dropOuterRefPlacements(findings: PathFinding[]): PathFinding[] {
+  const placements = findings.filter((finding) => finding.ruleId === 'asyncapi-ref-placement');
+  return findings.filter(
+    (finding) => finding.ruleId !== 'asyncapi-ref-placement' || !placements.some((other) => other !== finding && other.path.length > finding.path.length && startsWith(other.path, finding.path)),
+  );
 }
 
 function valueAt(value: unknown, path: string[]) {

@@ -9,6 +9,8 @@ export interface RefCheckContext {
   load(uri: string): Promise<LoadedFile | undefined>;
   schemaIds: ReadonlyMap<string, string>;
   allowRemote: boolean;
+  /** Why a file that `load` did not give is not there (too large, not text); undefined when missing. */
+  whyNotLoaded?(uri: string): Promise<{ ruleId: string; reason: string } | undefined>;
 }
 
 export interface RefCheckResult {
@@ -42,11 +44,13 @@ export async function checkReferences(file: LoadedFile, context: RefCheckContext
         result.findings.push({ ruleId: 'unresolved-ref', message: target.reason, path: at });
         break;
       case 'remote':
-        result.opaquePaths.push(site.ownerPath);
+        // When remote references are allowed, the full validation fetches them; until then, and
+        // otherwise, what they point at is unknown.
         if (!context.allowRemote) {
+          result.opaquePaths.push(site.ownerPath);
           result.findings.push({
             ruleId: 'remote-ref',
-            message: `Remote reference not fetched: ${target.url}. Its content is not checked; allow remote references (setting eventDesign.references.allowRemote) to check it.`,
+            message: `Remote reference not fetched: ${target.url}. Its content is not checked; allow remote references to check it (eventDesign.references.allowRemote in VS Code, --allow-remote on the command line).`,
             path: at,
           });
         }
@@ -57,7 +61,13 @@ export async function checkReferences(file: LoadedFile, context: RefCheckContext
         if (target.kind === 'file' && !result.targets.has(targetUri)) result.targets.set(targetUri, { path: at, ref: site.ref });
         const outcome = await chains.follow(targetUri, target.path);
         if (outcome.kind === 'missing-file') {
-          result.findings.push({ ruleId: 'unresolved-ref', message: `File not found: ${displayRef(site.ref)}`, path: at });
+          const unloaded = await context.whyNotLoaded?.(targetUri);
+          if (unloaded) result.opaquePaths.push(site.ownerPath);
+          result.findings.push(
+            unloaded
+              ? { ruleId: unloaded.ruleId, message: `${displayRef(site.ref)} is not checked: ${unloaded.reason}`, path: at }
+              : { ruleId: 'unresolved-ref', message: `File not found: ${displayRef(site.ref)}`, path: at },
+          );
         } else if (outcome.kind === 'missing-pointer') {
           result.findings.push({ ruleId: 'unresolved-ref', message: `'${outcome.pointer}' does not exist in ${outcome.uri === file.uri ? 'this file' : displayName(outcome.uri)}`, path: at });
         } else if (outcome.kind === 'cycle') {

@@ -4,7 +4,7 @@ import type { RuleDefinition } from './rule';
 export const asyncapiParserOther: RuleDefinition = {
   id: 'asyncapi-parser',
   defaultSeverity: 'warning',
-  rationale: 'The AsyncAPI parser reported something under a code event-design does not know yet; its own severity applies.',
+  rationale: 'The AsyncAPI parser reported something under a code event-design does not know yet; the lower of its own severity and the configured one applies.',
   category: 'validity',
   origin: '@asyncapi/parser',
 };

@@ -73,7 +73,8 @@ function parseWhole(text: string, start: number, end: number): RegionResult {
 
 function problemOf(error: { pos: [number, number]; message: string }, base: number, severity: 'error' | 'warning'): SyntaxProblem {
   const [from, to] = error.pos;
-  return { offset: base + from, length: Math.max(0, to - from), message: firstLine(error.message), severity };
+  const message = /Maximum call stack size exceeded/.test(error.message) ? 'This document nests too deeply to be parsed' : firstLine(error.message);
+  return { offset: base + from, length: Math.max(0, to - from), message, severity };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EngineHost } from '../host';
 import { parseSource, YamlParseCache } from '../text/parse';
 import { formatOf, SourceFile } from '../text/sourceFile';
-import type { ParsedTree } from '../text/tree';
+import { makeParsedTree, type ParsedTree } from '../text/tree';
 import { classifyFile, type FileKind } from './fileKind';
 
 /** One version of a file, parsed on first use. */
@@ -19,7 +19,15 @@ export class LoadedFile {
   }
 
   get tree(): ParsedTree {
-    this.parsed ??= parseSource(this.source, this.yamlCache);
+    if (!this.parsed) {
+      try {
+        this.parsed = parseSource(this.source, this.yamlCache);
+      } catch (error) {
+        // The YAML and JSON parsers recurse; a pathological text can still exhaust the stack.
+        const reason = error instanceof RangeError ? 'it nests too deeply to parse' : error instanceof Error ? error.message : String(error);
+        this.parsed = makeParsedTree(undefined, [{ offset: 0, length: 0, message: `This file could not be parsed: ${reason}`, severity: 'error' }]);
+      }
+    }
     return this.parsed;
   }
 
