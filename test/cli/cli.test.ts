@@ -714,14 +714,24 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
   });
 
   describe('--help and --version', function () {
-    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help'], []]) {
-      it(`${args.length > 0 ? args.join(' ') : '(no arguments)'} prints the usage, listing check, and exits 0`, async function () {
+    for (const args of [['--help'], ['-h'], ['help'], []]) {
+      it(`${args.length > 0 ? args.join(' ') : '(no arguments)'} prints the usage, listing the commands, and exits 0`, async function () {
+        const result = await runCliOnce(args);
+        assertExit(result, 0);
+        assert.match(result.stdout, /Usage:\n {2}event-design <command> \[options\] \[paths\.\.\.\]/);
+        assert.match(result.stdout, /\n {2}check {2}check AsyncAPI documents/);
+        assert.match(result.stdout, /Exit codes \(every command\):/);
+        assert.equal(result.stderr, '');
+      });
+    }
+
+    for (const args of [['check', '--help'], ['help', 'check']]) {
+      it(`${args.join(' ')} prints the options of check and exits 0`, async function () {
         const result = await runCliOnce(args);
         assertExit(result, 0);
         assert.match(result.stdout, /Usage:\n {2}event-design check \[paths\.\.\.\] \[options\]/);
         assert.match(result.stdout, /--format <stylish\|json\|sarif>/);
         assert.match(result.stdout, /--max-warnings <n>/);
-        assert.match(result.stdout, /Exit codes:/);
         assert.equal(result.stderr, '');
       });
     }

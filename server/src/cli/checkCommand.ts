@@ -6,7 +6,8 @@ import { sortFindings, type Finding } from '../engine/findings/finding';
 import { discoverFiles } from '../node/fileDiscovery';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
-import { UsageError, type CheckArguments } from './arguments';
+import { UsageError } from './argumentReader';
+import type { CheckArguments } from './commands/check';
 import type { CheckReport } from './report';
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */

@@ -1,38 +1,46 @@
-import { HELP, parseArguments, UsageError } from './arguments';
-import { runCheck } from './checkCommand';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
-import { formatStylish } from './formatters/stylish';
-import { countBySeverity } from './report';
+import { UsageError, type CommandIo } from './argumentReader';
+import { COMMANDS } from './commands';
 
 declare const EVENT_DESIGN_VERSION: string | undefined;
 const VERSION = typeof EVENT_DESIGN_VERSION === 'string' ? EVENT_DESIGN_VERSION : '0.1.0';
 
+function generalHelp() {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `event-design: checks AsyncAPI documents and message schemas for event-driven design.
+
+Usage:
+  event-design <command> [options] [paths...]
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+  event-design <command> --help shows a command's options.
+  -v, --version prints the version.
+
+Exit codes (every command):
+  0  nothing wrong was found
+  1  something wrong was found (for check: an error-level finding, or more warnings than --max-warnings)
+  2  a usage error, a path that does not exist or matches nothing, or an internal error
+`;
+}
+
 /** Runs the CLI; resolves to the exit code (the contract in docs/cli.md). */
 export async function main(argv: string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void, isTty: boolean): Promise<number> {
+  const io: CommandIo = { cwd, write, writeError, isTty, version: VERSION };
   try {
-    const args = parseArguments(argv, isTty);
-    if (args.command === 'help') {
-      write(HELP);
+    const [name, ...rest] = argv;
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      const topic = COMMANDS.find((command) => command.name === rest[0]);
+      write(topic ? topic.help : generalHelp());
       return 0;
     }
-    if (args.command === 'version') {
+    if (name === '--version' || name === '-v' || name === 'version') {
       write(VERSION + '\n');
       return 0;
     }
-    const report = await runCheck(args, cwd, VERSION);
-    write(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatStylish(report, args.color));
-    const counts = countBySeverity(report.findings);
-    if (report.internalErrors?.length) {
-      for (const failure of report.internalErrors) writeError(`event-design: internal error while checking ${failure}\n`);
-      return 2;
-    }
-    if (counts.error > 0) return 1;
-    if (args.maxWarnings >= 0 && counts.warning > args.maxWarnings) {
-      writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${args.maxWarnings}\n`);
-      return 1;
-    }
-    return 0;
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}.`);
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       writeError(`event-design: ${error.message}\nRun "event-design --help" for usage.\n`);

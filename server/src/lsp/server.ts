@@ -7,6 +7,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type ServerCapabilities,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -15,6 +16,8 @@ import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { discoverFiles } from '../node/fileDiscovery';
 import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
 import { DiagnosticsCollector } from './diagnosticsCollector';
+import type { FeatureContext } from './features/feature';
+import { FEATURES } from './features';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { describeError, runSafeNotification, type Logger } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
@@ -109,14 +112,24 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     supportsConfigurationPull = params.capabilities.workspace?.configuration === true;
     settings = normaliseSettings(undefined, workspaceFolders, trusted);
     engine.updateSettings(settings.engine);
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'event-design', version: '0.1.0' },
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
+    for (const feature of FEATURES) Object.assign(capabilities, feature.capabilities?.());
+    return { capabilities, serverInfo: { name: 'event-design', version: '0.1.0' } };
   });
+
+  const featureContext: FeatureContext = {
+    connection,
+    documents,
+    engine,
+    logger,
+    settings: () => settings,
+    packageRootUri: () => packageRootUri,
+    trusted: () => trusted,
+  };
+  for (const feature of FEATURES) feature.register(featureContext);
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {

@@ -1,0 +1,94 @@
+import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
+import { runCheck } from '../checkCommand';
+import { formatJson } from '../formatters/json';
+import { formatSarif } from '../formatters/sarif';
+import { formatStylish } from '../formatters/stylish';
+import { countBySeverity } from '../report';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface CheckArguments {
+  paths: string[];
+  format: OutputFormat;
+  maxWarnings: number;
+  color: boolean;
+  /** Fetch remote `$ref`s (http/https); off unless asked. */
+  allowRemote: boolean;
+}
+
+const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
+
+export function parseCheckArguments(args: readonly string[], isTty: boolean): CheckArguments | 'help' {
+  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false };
+  const reader = new ArgumentReader(args);
+  for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--format':
+      case '-f':
+        result.format = reader.choice(FORMATS);
+        break;
+      case '--max-warnings': {
+        const text = reader.value();
+        const number = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+        if (!Number.isInteger(number) || number < -1) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), not "${text}"`);
+        result.maxWarnings = number;
+        break;
+      }
+      case '--color':
+        result.color = true;
+        break;
+      case '--no-color':
+        result.color = false;
+        break;
+      case '--allow-remote':
+        result.allowRemote = true;
+        break;
+      default:
+        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
+        result.paths.push(flag);
+    }
+  }
+  return result;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'check AsyncAPI documents, schemas and .event-design.yaml files',
+  help: `Usage:
+  event-design check [paths...] [options]
+
+  Checks every AsyncAPI document, JSON Schema, Avro schema and .event-design.yaml under the
+  given files or folders (default: the current folder), recursively, honouring .gitignore and
+  skipping node_modules. The nearest .event-design.yaml governs each file, as in the editor.
+
+Options:
+  -f, --format <stylish|json|sarif>  Output format (default: stylish). JSON is documented in docs/cli.md.
+  --max-warnings <n>                 Exit 1 when there are more than n warnings (default: -1, no limit).
+  --color / --no-color               Force or disable colours (default: on for terminals, off with NO_COLOR).
+  --allow-remote                     Fetch remote (http/https) $refs to check what they point at (default: never).
+  -h, --help                         Show this help.
+`,
+  async run(args: readonly string[], io: CommandIo): Promise<number> {
+    const options = parseCheckArguments(args, io.isTty);
+    if (options === 'help') {
+      io.write(this.help);
+      return 0;
+    }
+    const report = await runCheck(options, io.cwd, io.version);
+    io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatStylish(report, options.color));
+    const counts = countBySeverity(report.findings);
+    if (report.internalErrors?.length) {
+      for (const failure of report.internalErrors) io.writeError(`event-design: internal error while checking ${failure}\n`);
+      return 2;
+    }
+    if (counts.error > 0) return 1;
+    if (options.maxWarnings >= 0 && counts.warning > options.maxWarnings) {
+      io.writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

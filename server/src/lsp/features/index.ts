@@ -1,0 +1,4 @@
+import type { LanguageFeature } from './feature';
+
+/** Every language feature beyond diagnostics, listed explicitly. */
+export const FEATURES: readonly LanguageFeature[] = [];
