@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { applyEdits } from '../engine/edits/applyEdits';
 import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import { discoverFiles } from '../node/fileDiscovery';
@@ -14,6 +15,36 @@ import type { CheckReport } from './report';
 const MAX_FILES = 100_000;
 const PARSER_TIMEOUT_MS = 120_000;
 const quietLogger = { warn: () => undefined, debug: () => undefined };
+/** Fixes can make other fixes possible (or move them); a few rounds settle every document. */
+const MAX_FIX_ROUNDS = 10;
+
+/**
+ * `--fix`: applies, round after round, every fix that breaks nobody, writes the files and
+ * re-reads them, until nothing is left to fix. Breaking fixes are never applied here.
+ */
+async function applySafeFixes(engine: Engine, uris: string[]): Promise<{ count: number; files: string[] }> {
+  let count = 0;
+  const changed = new Set<string>();
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    let progress = false;
+    for (const uri of uris) {
+      if (engine.kindOf((await engine.files.get(uri))!).kind !== 'asyncapi') continue;
+      const { edits, titles } = await engine.safeFixes(uri);
+      if (titles.length === 0) continue;
+      for (const [fileUri, fileEdits] of edits) {
+        const file = await engine.files.get(fileUri);
+        if (!file || fileEdits.length === 0) continue;
+        await fs.writeFile(URI.parse(fileUri).fsPath, applyEdits(file.source, fileEdits), 'utf8');
+        await engine.fileChanged(fileUri);
+        changed.add(fileUri);
+      }
+      count += titles.length;
+      progress = true;
+    }
+    if (!progress) break;
+  }
+  return { count, files: [...changed] };
+}
 
 /** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
 export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
@@ -34,6 +65,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   const engine = new Engine(new FileSystemHost(args.allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: args.allowRemote, workspaceFolders: [] });
   const uris = [...new Set(files)].map((file) => URI.file(file).toString());
   for (const uri of uris) await engine.indexFile(uri);
+  const fixed = args.fix ? await applySafeFixes(engine, uris) : undefined;
   const checked: string[] = [];
   const internalErrors: string[] = [];
   const seen = new Set<string>();
@@ -66,5 +98,5 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
     await pool.dispose();
   }
   if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
-  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion, internalErrors };
+  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion, internalErrors, fixed };
 }

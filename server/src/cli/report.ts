@@ -10,6 +10,8 @@ export interface CheckReport {
   toolVersion: string;
   /** Files the engine failed on (a bug): reported on stderr, and the run exits 2. */
   internalErrors?: string[];
+  /** With --fix: how many fixes were applied, in which files (URIs). */
+  fixed?: { count: number; files: string[] };
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

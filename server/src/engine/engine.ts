@@ -1,4 +1,8 @@
 import { checkMessageExamples } from './asyncapi/messageExamples';
+import { isDocumentRule, samePath, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
+import { messageViews } from './discipline/messageView';
+import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
+import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
 import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
 import { severityFor } from './config/config';
@@ -7,7 +11,7 @@ import { compareSeverity, sortFindings, type Finding, type PathFinding, type Sev
 import type { EngineHost } from './host';
 import { checkReferences, type RefCheckResult } from './references/refChecks';
 import { collectRefSites, resolveRef } from './references/refSites';
-import { ruleForParserCode } from './rules';
+import { ruleById, ruleForParserCode } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
@@ -71,6 +75,9 @@ interface FastState {
   remoteFindings: Map<string, PathFinding[]>;
   /** Where each fetched remote document is referenced first: its problems are shown there. */
   remoteSites: Map<string, { uri: string; path: JsonPath }>;
+  /** What the document rules found, for their fixes. */
+  ruleFindings: RuleFinding[];
+  read: SchemaSource;
 }
 
 /**
@@ -245,6 +252,7 @@ export class Engine {
     };
     throwIfCancelled(token);
     const read = sourceFromClosure(closure);
+    let ruleFindings: RuleFinding[] = [];
     switch (kind.kind) {
       case 'asyncapi': {
         const value = file.tree.value();
@@ -270,6 +278,14 @@ export class Engine {
             const finding = own[index]!;
             if (finding.ruleId === 'asyncapi-schema' && avroRoots.some((root) => root && isPrefix(root, finding.path))) own.splice(index, 1);
           }
+        }
+        throwIfCancelled(token);
+        ruleFindings = await this.checkDiscipline(file, kind, value, read);
+        for (const finding of ruleFindings) {
+          const target = finding.uri ?? uri;
+          const list = pathFindings.get(target) ?? [];
+          list.push(finding);
+          pathFindings.set(target, list);
         }
         result.wantsFullValidation = true;
         break;
@@ -307,8 +323,36 @@ export class Engine {
       if (findings.length > 0) pathFindings.set(targetUri, findings);
     }
     result.dependencies = [...closure.keys()];
-    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map() } });
+    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map(), ruleFindings, read } });
     return this.locateAll(result, closure, pathFindings);
+  }
+
+  /** The context document rules see for a checked AsyncAPI document. */
+  async ruleContext(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource): Promise<Omit<RuleContext, 'options'> | undefined> {
+    const application = this.index.get(file.uri)?.application;
+    if (!application || !value || typeof value !== 'object') return undefined;
+    const document = value as Record<string, unknown>;
+    return {
+      uri: file.uri,
+      file,
+      document,
+      major: kind.major,
+      version: kind.version,
+      application,
+      messages: messageViews(file.uri, document, application, read, this.index.schemaIds),
+      read,
+      schemaIds: this.index.schemaIds,
+      index: this.index,
+    };
+  }
+
+  /** The event-design discipline rules (events as facts, event ids, ordering keys…). */
+  private async checkDiscipline(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource): Promise<RuleFinding[]> {
+    const config = await this.configs.configFor(file.uri);
+    const rules = activeDocumentRules(file.uri, config, this.settings.defaultRules);
+    if (rules.length === 0) return [];
+    const context = await this.ruleContext(file, kind, value, read);
+    return context ? runDocumentRules(rules, context, config) : [];
   }
 
   /**
@@ -467,6 +511,52 @@ export class Engine {
     return result;
   }
 
+  /**
+   * The quick fixes for a finding of a document rule. `producerUri` is the document whose check
+   * made the finding (the finding may be in a file it references).
+   */
+  async fixesFor(producerUri: string, ruleId: string, path: JsonPath, findingUri: string = producerUri): Promise<Fix[]> {
+    const rule = ruleById(ruleId);
+    if (!rule || !isDocumentRule(rule) || !rule.fixes) return [];
+    let entry = this.fastStates.get(producerUri);
+    const current = await this.files.get(producerUri);
+    if (!entry || !current || entry.version !== current.source.version || entry.state.file !== current) {
+      await this.checkFast(producerUri);
+      entry = this.fastStates.get(producerUri);
+    }
+    if (!entry) return [];
+    const finding = entry.state.ruleFindings.find((candidate) => candidate.ruleId === ruleId && (candidate.uri ?? producerUri) === findingUri && samePath(candidate.path, path));
+    const file = entry.state.file;
+    const kind = this.kindOf(file);
+    if (!finding || kind.kind !== 'asyncapi') return [];
+    const context = await this.ruleContext(file, kind, file.tree.value(), entry.state.read);
+    if (!context) return [];
+    const config = await this.configs.configFor(producerUri);
+    const closure = entry.state.closure;
+    return rule.fixes(finding, { ...context, options: config.ruleOptions[ruleId] ?? {}, fileAt: async (uri) => closure.get(uri) ?? (await this.files.get(uri)) });
+  }
+
+  /**
+   * The fixes "fix all" applies to a document: for each finding of a document rule, its first
+   * fix that breaks nobody (the preferred one first). Fixes whose edits would overlap one already
+   * taken wait for the next round (the caller checks again and repeats).
+   */
+  async safeFixes(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
+    await this.checkFast(uri);
+    const entry = this.fastStates.get(uri);
+    const edits: WorkspaceEdits = new Map();
+    const titles: string[] = [];
+    if (!entry) return { edits, titles };
+    for (const finding of entry.state.ruleFindings) {
+      const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri);
+      const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking);
+      if (!safe || overlapsAny(edits, safe.edits)) continue;
+      for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
+      titles.push(safe.title);
+    }
+    return { edits, titles };
+  }
+
   /** Forgets what was kept for a document's full check. */
   forget(uri: string) {
     this.fastStates.delete(uri);
@@ -521,7 +611,7 @@ export class Engine {
         if (severity === 'off') continue;
         list.push(locate(file, finding, finding.severity && compareSeverity(finding.severity, severity) > 0 ? finding.severity : severity));
       }
-      located.set(fileUri, sortFindings(list));
+      located.set(fileUri, sortFindings(applySuppressions(list, file.source.text, file.tree.root)));
     }
     await this.summariseReferencedProblems(result.uri, files, located, rootRefs);
     result.findings = located;
@@ -539,7 +629,8 @@ export class Engine {
     const own = located.get(rootUri) ?? [];
     for (const [targetUri, site] of refs.targets) {
       const reachable = [targetUri, ...this.reachableFrom(targetUri, files)].filter((fileUri) => fileUri !== rootUri);
-      const problems = reachable.flatMap((fileUri) => (located.get(fileUri) ?? []).filter((finding) => finding.severity === 'error' || finding.severity === 'warning'));
+      // Validity problems only: a discipline finding in a shared file is not a broken target.
+      const problems = reachable.flatMap((fileUri) => (located.get(fileUri) ?? []).filter((finding) => (finding.severity === 'error' || finding.severity === 'warning') && ruleById(finding.ruleId)?.category !== 'discipline'));
       if (problems.length === 0) continue;
       const first = problems[0]!;
       const name = first.uri.slice(first.uri.lastIndexOf('/') + 1);
@@ -573,6 +664,18 @@ export class Engine {
     seen.delete(uri);
     return [...seen];
   }
+}
+
+function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
+  const key = (position: { line: number; character: number }) => position.line * 1e6 + position.character;
+  for (const [uri, edits] of candidate) {
+    for (const edit of edits) {
+      for (const other of taken.get(uri) ?? []) {
+        if (key(edit.range.start) <= key(other.range.end) && key(other.range.start) <= key(edit.range.end)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Rules whose findings the engine makes itself; the parser's versions of them are dropped. */

@@ -12,10 +12,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The data a diagnostic carries back to code actions. */
 export interface DiagnosticData {
   path?: Array<string | number>;
+  /** The document whose check made the finding (it may be in a file that document references). */
+  producer?: string;
 }
 
 /** A finding as the protocol shows it: our source, the rule id as code, a link to its doc. */
-export function toDiagnostic(finding: Finding, packageRootUri: string): Diagnostic {
+export function toDiagnostic(finding: Finding, packageRootUri: string, producer?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -30,6 +32,6 @@ export function toDiagnostic(finding: Finding, packageRootUri: string): Diagnost
   if (finding.tags?.length) {
     diagnostic.tags = finding.tags.map((tag) => (tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
-  if (finding.path) diagnostic.data = { path: [...finding.path] } satisfies DiagnosticData;
+  if (finding.path) diagnostic.data = { path: [...finding.path], ...(producer && producer !== finding.uri ? { producer } : {}) } satisfies DiagnosticData;
   return diagnostic;
 }

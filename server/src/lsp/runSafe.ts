@@ -12,7 +12,7 @@ export interface Logger {
  * Runs a handler so that no input can take the server down: errors are logged and the fallback
  * is returned; cancellation becomes the protocol's RequestCancelled.
  */
-export async function runSafe<T>(logger: Logger, name: string, fallback: T, token: CancellationToken | undefined, work: () => Promise<T> | T): Promise<T | ResponseError<unknown>> {
+export async function runSafe<T>(logger: Logger, name: string, fallback: T, token: CancellationToken | undefined, work: () => Promise<T> | T): Promise<T | ResponseError<void>> {
   if (token?.isCancellationRequested) return cancelled();
   try {
     const result = await work();
@@ -35,7 +35,7 @@ export function runSafeNotification(logger: Logger, name: string, work: () => Pr
 }
 
 function cancelled() {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+  return new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
 export function describeError(error: unknown) {

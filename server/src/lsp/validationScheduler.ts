@@ -167,14 +167,14 @@ export class ValidationScheduler {
       for (const finding of findings) {
         seen.add(keyOf(finding));
         const list = byFile.get(finding.uri) ?? [];
-        list.push(toDiagnostic(finding, this.packageRootUri()));
+        list.push(toDiagnostic(finding, this.packageRootUri(), uri));
         byFile.set(finding.uri, list);
       }
     }
     for (const finding of extra) {
       if (seen.has(keyOf(finding))) continue;
       const list = byFile.get(finding.uri) ?? [];
-      list.push(toDiagnostic(finding, this.packageRootUri()));
+      list.push(toDiagnostic(finding, this.packageRootUri(), uri));
       byFile.set(finding.uri, list);
     }
     if (!byFile.has(uri)) byFile.set(uri, []);

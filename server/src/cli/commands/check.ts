@@ -14,12 +14,14 @@ export interface CheckArguments {
   color: boolean;
   /** Fetch remote `$ref`s (http/https); off unless asked. */
   allowRemote: boolean;
+  /** Apply the fixes that break nobody, then report what is left. */
+  fix: boolean;
 }
 
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
 
 export function parseCheckArguments(args: readonly string[], isTty: boolean): CheckArguments | 'help' {
-  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false };
+  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false };
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
@@ -46,6 +48,9 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
       case '--allow-remote':
         result.allowRemote = true;
         break;
+      case '--fix':
+        result.fix = true;
+        break;
       default:
         if (ArgumentReader.isOption(flag)) reader.unknown(flag);
         result.paths.push(flag);
@@ -69,6 +74,8 @@ Options:
   --max-warnings <n>                 Exit 1 when there are more than n warnings (default: -1, no limit).
   --color / --no-color               Force or disable colours (default: on for terminals, off with NO_COLOR).
   --allow-remote                     Fetch remote (http/https) $refs to check what they point at (default: never).
+  --fix                              Apply every quick fix that breaks no consumer or producer, write the files,
+                                     then report what is left. Breaking fixes are never applied.
   -h, --help                         Show this help.
 `,
   async run(args: readonly string[], io: CommandIo): Promise<number> {

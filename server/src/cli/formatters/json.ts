@@ -15,6 +15,7 @@ export function formatJson(report: CheckReport): string {
         version: JSON_OUTPUT_VERSION,
         tool: { name: 'event-design', version: report.toolVersion },
         summary: { checkedFiles: report.checkedFiles.length, errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint },
+        ...(report.fixed ? { fixed: { count: report.fixed.count, files: report.fixed.files.map((uri) => displayPath(uri, report.cwd)) } } : {}),
         findings: report.findings.map((finding) => ({
           file: displayPath(finding.uri, report.cwd),
           uri: finding.uri,

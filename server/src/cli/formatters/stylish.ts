@@ -34,6 +34,9 @@ export function formatStylish(report: CheckReport, color: boolean): string {
     }
     lines.push('');
   }
+  if (report.fixed && report.fixed.count > 0) {
+    lines.push(paint('bold', `✎ Applied ${report.fixed.count} fix${report.fixed.count === 1 ? '' : 'es'} in ${report.fixed.files.length} file${report.fixed.files.length === 1 ? '' : 's'}: ${report.fixed.files.map((uri) => displayPath(uri, report.cwd)).join(', ')}`));
+  }
   const counts = countBySeverity(report.findings);
   const total = report.findings.length;
   const files = `${report.checkedFiles.length} file${report.checkedFiles.length === 1 ? '' : 's'} checked`;

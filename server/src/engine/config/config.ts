@@ -3,7 +3,6 @@ import { minimatch } from 'minimatch';
 import configSchema from '../../../../schemas/event-design.schema.json';
 import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
 import { RULES, ruleById } from '../rules';
-import { nodeAtPath } from '../text/paths';
 import type { ParsedTree } from '../text/tree';
 
 /** One `overrides` entry of a configuration file. */
@@ -13,16 +12,21 @@ export interface ConfigOverride {
   rules: Record<string, SeveritySetting>;
 }
 
+export type Preset = 'recommended' | 'strict' | 'all' | 'cloudevents';
+
 /** A configuration file, normalised. Later issues add keys here and in the JSON Schema. */
 export interface EventDesignConfig {
   /** URI of the folder the file sits in; globs are relative to it. Undefined for the defaults. */
   folderUri?: string;
+  extends: Preset[];
   rules: Record<string, SeveritySetting>;
+  /** Options per rule id (`rules: { id: { severity, …options } }`). */
+  ruleOptions: Record<string, Record<string, unknown>>;
   overrides: ConfigOverride[];
   maxFileSize?: number;
 }
 
-export const EMPTY_CONFIG: EventDesignConfig = { rules: {}, overrides: [] };
+export const EMPTY_CONFIG: EventDesignConfig = { extends: [], rules: {}, ruleOptions: {}, overrides: [] };
 
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
@@ -33,7 +37,7 @@ let validateConfig: ReturnType<Ajv['compile']> | undefined;
 export function readConfig(tree: ParsedTree, folderUri: string): { config: EventDesignConfig; problems: PathFinding[] } {
   const problems: PathFinding[] = [];
   const value = tree.value();
-  const config: EventDesignConfig = { folderUri, rules: {}, overrides: [] };
+  const config: EventDesignConfig = { folderUri, extends: [], rules: {}, ruleOptions: {}, overrides: [] };
   if (value === undefined || value === null) return { config, problems };
   validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validateConfig(value)) {
@@ -46,7 +50,9 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   }
   if (typeof value !== 'object' || Array.isArray(value)) return { config, problems };
   const raw = value as Record<string, unknown>;
-  config.rules = readSeverities(raw.rules, ['rules'], problems, tree);
+  const presets = typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
+  config.extends = presets.filter((preset): preset is Preset => ['recommended', 'strict', 'all', 'cloudevents'].includes(String(preset)));
+  config.rules = readSeverities(raw.rules, ['rules'], problems, tree, config.ruleOptions);
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
   if (Array.isArray(raw.overrides)) {
     raw.overrides.forEach((entry: unknown, index) => {
@@ -67,10 +73,16 @@ function describeConfigError(message: string, extra: string | undefined, params:
   return message[0]!.toUpperCase() + message.slice(1);
 }
 
-function readSeverities(value: unknown, path: (string | number)[], problems: PathFinding[], tree: ParsedTree): Record<string, SeveritySetting> {
+function readSeverities(value: unknown, path: (string | number)[], problems: PathFinding[], tree: ParsedTree, options?: Record<string, Record<string, unknown>>): Record<string, SeveritySetting> {
   const result: Record<string, SeveritySetting> = {};
   if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
-  for (const [id, severity] of Object.entries(value as Record<string, unknown>)) {
+  for (const [id, setting] of Object.entries(value as Record<string, unknown>)) {
+    const isObject = !!setting && typeof setting === 'object' && !Array.isArray(setting);
+    const severity = isObject ? (setting as Record<string, unknown>).severity : setting;
+    if (isObject && options && ruleById(id)) {
+      const { severity: _severity, ...ruleOptions } = setting as Record<string, unknown>;
+      options[id] = ruleOptions;
+    }
     if (!ruleById(id)) {
       const suggestion = closestRuleId(id);
       problems.push({
@@ -82,10 +94,8 @@ function readSeverities(value: unknown, path: (string | number)[], problems: Pat
       });
       continue;
     }
+    // A bad severity has been reported by the schema check; an object without one keeps the default.
     if (typeof severity === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(severity)) result[id] = severity as SeveritySetting;
-    else if (nodeAtPath(tree.root, [...path, id])) {
-      // The schema check has already reported the bad severity at this path.
-    }
   }
   return result;
 }
@@ -134,7 +144,7 @@ function editDistance(a: string, b: string) {
  * matching override in order.
  */
 export function severityFor(ruleId: string, fileUri: string, config: EventDesignConfig, fallbackRules: Record<string, SeveritySetting>): SeveritySetting {
-  let severity: SeveritySetting = ruleById(ruleId)?.defaultSeverity ?? 'warning';
+  let severity = presetSeverity(ruleId, config.extends);
   if (!config.folderUri && fallbackRules[ruleId]) severity = fallbackRules[ruleId]!;
   if (config.rules[ruleId]) severity = config.rules[ruleId]!;
   if (config.folderUri && config.overrides.length > 0) {
@@ -145,6 +155,19 @@ export function severityFor(ruleId: string, fileUri: string, config: EventDesign
         if (matchesAny(relative, override.files) && !matchesAny(relative, override.excludedFiles)) severity = override.rules[ruleId]!;
       }
     }
+  }
+  return severity;
+}
+
+/** A rule's severity under the presets a configuration extends, in order. */
+function presetSeverity(ruleId: string, presets: readonly Preset[]): SeveritySetting {
+  const rule = ruleById(ruleId);
+  let severity: SeveritySetting = rule?.defaultSeverity ?? 'warning';
+  if (rule?.enabledBy && !presets.includes(rule.enabledBy) && !presets.includes('all')) return 'off';
+  for (const preset of presets) {
+    if (preset === 'strict' && rule?.strictSeverity) severity = rule.strictSeverity;
+    if (preset === 'all' && (severity === 'off' || severity === 'hint')) severity = 'warning';
+    if (preset === 'cloudevents' && rule?.enabledBy === 'cloudevents' && severity === 'off') severity = 'warning';
   }
   return severity;
 }

@@ -63,6 +63,8 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
  */
 export interface PathFinding {
   ruleId: string;
+  /** The file the finding is in, when not the file being checked (a message defined elsewhere). */
+  uri?: string;
   message: string;
   path: JsonPath;
   anchor?: 'key' | 'value' | 'auto';

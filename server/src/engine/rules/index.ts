@@ -6,8 +6,10 @@ import { asyncapiSchema } from './asyncapiSchema';
 import { avroSchemaInvalid } from './avroSchemaInvalid';
 import { configInvalid } from './configInvalid';
 import { fileTooLarge } from './fileTooLarge';
+import { infoVersionSemver } from './infoVersionSemver';
 import { jsonSchemaInvalid } from './jsonSchemaInvalid';
 import { messageExampleInvalid } from './messageExampleInvalid';
+import { messageIdentity } from './messageIdentity';
 import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
 import { remoteRef } from './remoteRef';
@@ -41,6 +43,9 @@ export const RULES: readonly RuleDefinition[] = [
   unusedComponent,
   asyncapiParserOther,
   ...asyncapiParserRules,
+  // The event-design discipline: document rules with their fixes.
+  messageIdentity,
+  infoVersionSemver,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

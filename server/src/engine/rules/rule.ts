@@ -18,4 +18,8 @@ export interface RuleDefinition {
   readonly origin: 'event-design' | '@asyncapi/parser' | 'ajv' | 'avsc';
   /** Diagnostic codes of @asyncapi/parser that this rule reports. */
   readonly parserCodes?: readonly string[];
+  /** Its severity under `extends: strict`, when stricter than the default. */
+  readonly strictSeverity?: SeveritySetting;
+  /** A rule that is off unless this preset is extended (`extends: cloudevents`). */
+  readonly enabledBy?: 'cloudevents';
 }

@@ -98,7 +98,7 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
  * The value a location names, following a `$ref` met on the way (a pointer into a definition
  * that is itself a reference), with the location it was finally found at.
  */
-function locate(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, hops = 0): { location: SchemaLocation; value: unknown } | undefined {
+export function locate(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, hops = 0): { location: SchemaLocation; value: unknown } | undefined {
   const file = read(location.uri);
   if (!file) return undefined;
   let current: unknown = file.value;
@@ -117,6 +117,22 @@ function locate(location: SchemaLocation, read: SchemaSource, schemaIds: Readonl
     return locate({ uri, path: [...target.path, ...location.path.slice(depth)] }, read, schemaIds, hops + 1);
   }
   return { location, value: current };
+}
+
+/**
+ * What a location stands for: its value, or, when that value is a `$ref` object, what the
+ * reference leads to (followed through chains), with where it was found.
+ */
+export function dereference(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { location: SchemaLocation; value: unknown } | undefined {
+  let found = locate(location, read, schemaIds);
+  for (let hop = 0; found && hop < 32; hop++) {
+    const ref = found.value && typeof found.value === 'object' ? (found.value as { $ref?: unknown }).$ref : undefined;
+    if (typeof ref !== 'string') return found;
+    const target = resolveRef(ref, found.location.uri, schemaIds, read(found.location.uri)?.idBase);
+    if (target.kind !== 'file' && target.kind !== 'local') return undefined;
+    found = locate({ uri: target.kind === 'file' ? target.uri : found.location.uri, path: target.path }, read, schemaIds);
+  }
+  return found;
 }
 
 function locationKey(location: SchemaLocation) {
