@@ -65,7 +65,14 @@ say "npm rebuild with Node 24 (code-server postinstall: installs VS Code's own d
 LOG="$HERE/node_modules/.vscode-web-install.log"
 say "  full build log: $LOG (compiler warnings there are expected)"
 set +e
-PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+# When this script itself runs under `npm run` (npm test → test:e2e), npm's own variables are in
+# the environment (npm_node_execpath, npm_config_*…); a nested npm would then run the install
+# scripts with the outer Node 20. Run it with those variables removed.
+NPM_VARIABLES=()
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NODE|INIT_CWD|NODE_OPTIONS) NPM_VARIABLES+=(-u "$name") ;; esac
+done < <(env)
+env "${NPM_VARIABLES[@]}" PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
   npm rebuild --foreground-scripts --no-audit --no-fund --loglevel=error 2>&1 |
   tee "$LOG" |
   grep --line-buffered -E '^> [^ ]+@[^ ]+ (preinstall|install|postinstall)$|^added [0-9]+ package|^rebuilt|ERR!|^npm error|^ERROR' |
