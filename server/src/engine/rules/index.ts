@@ -46,6 +46,12 @@ export const RULES: readonly RuleDefinition[] = [
   // The event-design discipline: document rules with their fixes.
   messageIdentity,
   infoVersionSemver,
+  // Discipline A: events as facts, schemas and versioning.
+  // (end of A)
+  // Discipline B: transport, ordering, failure and replay.
+  // (end of B)
+  // Discipline C: idempotency, observability, hygiene.
+  // (end of C)
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
