@@ -1,5 +1,5 @@
 import { checkMessageExamples } from './asyncapi/messageExamples';
-import { isDocumentRule, samePath, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
+import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
 import { messageViews } from './discipline/messageView';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
@@ -11,7 +11,7 @@ import { compareSeverity, sortFindings, type Finding, type PathFinding, type Sev
 import type { EngineHost } from './host';
 import { checkReferences, type RefCheckResult } from './references/refChecks';
 import { collectRefSites, resolveRef } from './references/refSites';
-import { ruleById, ruleForParserCode } from './rules';
+import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
@@ -516,8 +516,8 @@ export class Engine {
    * made the finding (the finding may be in a file it references).
    */
   async fixesFor(producerUri: string, ruleId: string, path: JsonPath, findingUri: string = producerUri): Promise<Fix[]> {
-    const rule = ruleById(ruleId);
-    if (!rule || !isDocumentRule(rule) || !rule.fixes) return [];
+    const rule = ruleById(ruleId) as (RuleDefinition & Partial<Pick<DocumentRule, 'fixes'>>) | undefined;
+    if (!rule?.fixes) return [];
     let entry = this.fastStates.get(producerUri);
     const current = await this.files.get(producerUri);
     if (!entry || !current || entry.version !== current.source.version || entry.state.file !== current) {
@@ -525,7 +525,10 @@ export class Engine {
       entry = this.fastStates.get(producerUri);
     }
     if (!entry) return [];
-    const finding = entry.state.ruleFindings.find((candidate) => candidate.ruleId === ruleId && (candidate.uri ?? producerUri) === findingUri && samePath(candidate.path, path));
+    // A document rule's own findings, or the findings of the engine's other checks (references,
+    // schemas) for rules that only add fixes to them.
+    const candidates: RuleFinding[] = isDocumentRule(rule) ? entry.state.ruleFindings : [...(entry.state.pathFindings.get(findingUri) ?? [])].map((finding) => ({ ...finding, uri: findingUri === producerUri ? undefined : findingUri }));
+    const finding = candidates.find((candidate) => candidate.ruleId === ruleId && (candidate.uri ?? producerUri) === findingUri && samePath(candidate.path, path));
     const file = entry.state.file;
     const kind = this.kindOf(file);
     if (!finding || kind.kind !== 'asyncapi') return [];
