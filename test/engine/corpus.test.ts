@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../server/src/engine/findings/finding';
+import { ruleById } from '../../server/src/engine/rules';
 import { findRepoRoot } from '../grammar/repoRoot';
 import { checkWorkspace, describeFinding, disposeParserPool, loadWorkspace, type LoadedWorkspace } from './support/workspaceFixture';
 
@@ -44,7 +45,9 @@ describe('the official AsyncAPI examples', function () {
       ['v3.0.0/examples/adeo-kafka-request-reply-asyncapi.yml', 3],
       ['v3.1.0/examples/adeo-kafka-request-reply-asyncapi.yml', 2],
     ] as const) {
-      const all = inFile(relative);
+      // Discipline findings (info.version "%REPLACED_BY_MAVEN%" is not semantic…) are the rules'
+      // business and tested there; this test is about the remote references.
+      const all = inFile(relative).filter((finding) => ruleById(finding.ruleId)?.category !== 'discipline');
       const defects = all.filter((finding) => ownDefects.some((defect) => describeFinding(finding, workspace.rootUri).startsWith(defect)));
       if (relative.startsWith('v3.1.0')) assert.equal(defects.length, 2);
       const own = all.filter((finding) => !defects.includes(finding));

@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
 import configSchema from '../../../../schemas/event-design.schema.json';
 import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
@@ -41,7 +41,7 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   if (value === undefined || value === null) return { config, problems };
   validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validateConfig(value)) {
-    for (const error of validateConfig.errors ?? []) {
+    for (const error of clearestPerPlace(validateConfig.errors ?? [])) {
       const path = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
       const extra = (error.params as { additionalProperty?: string }).additionalProperty;
       if (extra !== undefined) path.push(extra);
@@ -64,6 +64,21 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
     });
   }
   return { config, problems: dedupeByPath(problems) };
+}
+
+/**
+ * Where a value fails a `oneOf` (a severity, or an object with options), ajv reports every
+ * branch; the user needs the one sentence that says what is allowed there.
+ */
+function clearestPerPlace(errors: ErrorObject[]): ErrorObject[] {
+  const rank = (error: ErrorObject) => ['enum', 'additionalProperties', 'required', 'pattern', 'minLength', 'minimum', 'minItems', 'type', 'oneOf', 'anyOf'].indexOf(error.keyword) >>> 0;
+  const best = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    const place = error.keyword === 'additionalProperties' ? `${error.instancePath}/${String((error.params as { additionalProperty?: string }).additionalProperty)}` : error.instancePath;
+    const current = best.get(place);
+    if (!current || rank(error) < rank(current)) best.set(place, error);
+  }
+  return [...best.values()];
 }
 
 function describeConfigError(message: string, extra: string | undefined, params: unknown) {
