@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
 import configSchema from '../../../../schemas/event-design.schema.json';
 import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
-import { RULES, ruleById } from '../rules';
+import { RULES, ruleById, type RuleCategory } from '../rules';
 import type { ParsedTree } from '../text/tree';
 
 /** One `overrides` entry of a configuration file. */
@@ -14,11 +14,15 @@ export interface ConfigOverride {
 
 export type Preset = 'recommended' | 'strict' | 'all' | 'cloudevents';
 
+const CATEGORIES: readonly RuleCategory[] = ['syntax', 'validity', 'references', 'schemas', 'configuration', 'discipline', 'compatibility'];
+
 /** A configuration file, normalised. Later issues add keys here and in the JSON Schema. */
 export interface EventDesignConfig {
   /** URI of the folder the file sits in; globs are relative to it. Undefined for the defaults. */
   folderUri?: string;
   extends: Preset[];
+  /** A severity for all the rules of a category (`categories: { discipline: off }`). */
+  categories: Partial<Record<RuleCategory, SeveritySetting>>;
   rules: Record<string, SeveritySetting>;
   /** Options per rule id (`rules: { id: { severity, …options } }`). */
   ruleOptions: Record<string, Record<string, unknown>>;
@@ -26,7 +30,7 @@ export interface EventDesignConfig {
   maxFileSize?: number;
 }
 
-export const EMPTY_CONFIG: EventDesignConfig = { extends: [], rules: {}, ruleOptions: {}, overrides: [] };
+export const EMPTY_CONFIG: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [] };
 
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
@@ -37,7 +41,7 @@ let validateConfig: ReturnType<Ajv['compile']> | undefined;
 export function readConfig(tree: ParsedTree, folderUri: string): { config: EventDesignConfig; problems: PathFinding[] } {
   const problems: PathFinding[] = [];
   const value = tree.value();
-  const config: EventDesignConfig = { folderUri, extends: [], rules: {}, ruleOptions: {}, overrides: [] };
+  const config: EventDesignConfig = { folderUri, extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [] };
   if (value === undefined || value === null) return { config, problems };
   validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validateConfig(value)) {
@@ -52,6 +56,11 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   const raw = value as Record<string, unknown>;
   const presets = typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
   config.extends = presets.filter((preset): preset is Preset => ['recommended', 'strict', 'all', 'cloudevents'].includes(String(preset)));
+  if (raw.categories && typeof raw.categories === 'object' && !Array.isArray(raw.categories)) {
+    for (const [category, severity] of Object.entries(raw.categories as Record<string, unknown>)) {
+      if (CATEGORIES.includes(category as RuleCategory) && (SEVERITY_SETTINGS as readonly unknown[]).includes(severity)) config.categories[category as RuleCategory] = severity as SeveritySetting;
+    }
+  }
   config.rules = readSeverities(raw.rules, ['rules'], problems, tree, config.ruleOptions);
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
   if (Array.isArray(raw.overrides)) {
@@ -160,6 +169,8 @@ function editDistance(a: string, b: string) {
  */
 export function severityFor(ruleId: string, fileUri: string, config: EventDesignConfig, fallbackRules: Record<string, SeveritySetting>): SeveritySetting {
   let severity = presetSeverity(ruleId, config.extends);
+  const category = ruleById(ruleId)?.category;
+  if (category && config.categories[category]) severity = config.categories[category]!;
   if (!config.folderUri && fallbackRules[ruleId]) severity = fallbackRules[ruleId]!;
   if (config.rules[ruleId]) severity = config.rules[ruleId]!;
   if (config.folderUri && config.overrides.length > 0) {
