@@ -267,7 +267,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       const report = parseJson(result);
       assertWellFormed(report, fixtures);
       assert.deepEqual(report.findings, []);
-      assert.equal(report.summary.checkedFiles, 3, 'the document, the JSON Schema and the .avsc are all checked');
+      assert.equal(report.summary.checkedFiles, 4, 'the document, the JSON Schema, the .avsc and the .event-design.yaml are all checked');
       assert.equal(result.stderr, '');
     });
 
@@ -346,7 +346,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       it(`exits ${exit} on two warnings with ${args.length > 0 ? args.join(' ') : 'no --max-warnings'}`, async function () {
         const result = await runCli(['check', 'warnings', '--no-color', ...args], { cwd: fixtures });
         assertExit(result, exit);
-        assert.match(result.stdout, /⚠ 2 problems \(0 errors, 2 warnings, 0 info\) in 2 files checked/);
+        assert.match(result.stdout, /⚠ 2 problems \(0 errors, 2 warnings, 0 info\) in 3 files checked/);
         if (exit === 1) assert.match(result.stderr, /event-design: 2 warnings, more than --max-warnings [01]\n/);
         else assert.equal(result.stderr, '');
       });
@@ -427,7 +427,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
     it('says "No problems" with the number of files for a clean folder', async function () {
       const result = await runCli(['check', 'valid', '--no-color'], { cwd: fixtures });
       assertExit(result, 0);
-      assert.equal(result.stdout, '✔ No problems (3 files checked)\n');
+      assert.equal(result.stdout, '✔ No problems (4 files checked)\n');
     });
 
     it('has no ANSI escapes with --no-color, nor by default when stdout is not a terminal', async function () {
@@ -459,7 +459,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assertExit(result, 1);
       const report = parseJson(result);
       assertWellFormed(report, fixtures);
-      assert.deepEqual(report.summary, { checkedFiles: 1, errors: 1, warnings: 0, infos: 0, hints: 0 });
+      assert.deepEqual(report.summary, { checkedFiles: 2, errors: 1, warnings: 0, infos: 0, hints: 0 });
       assert.equal(report.findings.length, 1);
       const finding = report.findings[0]!;
       assert.equal(fileURLToPath(finding.uri), fixture('invalid', 'asyncapi.yaml'));
@@ -688,7 +688,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
 
     it('a rule turned off removes the finding, and the run exits 0', async function () {
       const folder = temporaryWorkspace(fixture('configured'));
-      write(path.join(folder, '.event-design.yaml'), 'rules:\n  asyncapi-schema: off\n');
+      write(path.join(folder, '.event-design.yaml'), 'categories:\n  discipline: off\nrules:\n  asyncapi-schema: off\n');
       const result = await runCli(['check', '.', '--format', 'json'], { cwd: folder });
       assertExit(result, 0);
       assert.deepEqual(parseJson(result).findings, []);
@@ -697,7 +697,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
     it('an override for some files only applies to those files', async function () {
       const folder = temporaryWorkspace(fixture('invalid'));
       write(path.join(folder, 'legacy', 'asyncapi.yaml'), fs.readFileSync(fixture('invalid', 'asyncapi.yaml'), 'utf8'));
-      write(path.join(folder, '.event-design.yaml'), "overrides:\n  - files: ['legacy/**']\n    rules:\n      asyncapi-schema: warning\n");
+      write(path.join(folder, '.event-design.yaml'), "categories:\n  discipline: off\noverrides:\n  - files: ['legacy/**']\n    rules:\n      asyncapi-schema: warning\n");
       const result = await runCli(['check', '.', '--format', 'json'], { cwd: folder });
       assertExit(result, 1);
       assert.deepEqual(parseJson(result).findings.map((finding) => `${finding.file} ${finding.severity}`), ['asyncapi.yaml error', 'legacy/asyncapi.yaml warning']);
@@ -763,7 +763,8 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       const result = await runCli(['check', '--format', 'json'], { cwd: folder, script, env: { NODE_PATH: undefined } });
       assertExit(result, 1);
       const report = parseJson(result);
-      assert.equal(report.summary.checkedFiles, 5);
+      // Four documents and schemas, the three fixtures' .event-design.yaml files and the folder's own.
+      assert.equal(report.summary.checkedFiles, 8);
       assert.deepEqual(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}`), ['invalid/asyncapi.yaml:21:13 asyncapi-schema']);
     });
 
