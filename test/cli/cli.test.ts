@@ -763,8 +763,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       const result = await runCli(['check', '--format', 'json'], { cwd: folder, script, env: { NODE_PATH: undefined } });
       assertExit(result, 1);
       const report = parseJson(result);
-      // Four documents and schemas, and the two fixtures' .event-design.yaml files (the folder's
-      // own is not written: the copied fixtures each have theirs).
+      // Four documents and schemas, and three .event-design.yaml files (each fixture's and the folder's).
       assert.equal(report.summary.checkedFiles, 7);
       assert.deepEqual(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}`), ['invalid/asyncapi.yaml:21:13 asyncapi-schema']);
     });
