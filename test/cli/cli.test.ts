@@ -720,7 +720,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
         const result = await runCliOnce(args);
         assertExit(result, 0);
         assert.match(result.stdout, /Usage:\n {2}event-design <command> \[options\] \[paths\.\.\.\]/);
-        assert.match(result.stdout, /\n {2}check {2}check AsyncAPI documents/);
+        assert.match(result.stdout, /\n {2}check +check AsyncAPI documents/);
         assert.match(result.stdout, /Exit codes \(every command\):/);
         assert.equal(result.stderr, '');
       });

@@ -1,0 +1,35 @@
+import { diffAsyncApiDocuments } from './asyncapiDiff';
+import { diffAvroSchemas } from './avroResolution';
+import type { SchemaChange } from './change';
+import { diffJsonSchemas, type JsonSchemaDiffOptions } from './jsonSchemaDiff';
+import { isJsonObject } from './jsonValues';
+
+export type SchemaFamily = 'json-schema' | 'avro' | 'asyncapi';
+
+const AVRO_TYPES = new Set(['record', 'error', 'enum', 'fixed', 'array', 'map', 'null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+
+/**
+ * What a file holds: an AsyncAPI document (a top-level `asyncapi`), an Avro schema (an `.avsc`
+ * name, or a value only Avro reads that way), or else a JSON Schema.
+ */
+export function detectSchemaFamily(value: unknown, fileName = ''): SchemaFamily {
+  if (isJsonObject(value) && value.asyncapi !== undefined) return 'asyncapi';
+  if (/\.avsc$/i.test(fileName)) return 'avro';
+  if (isJsonObject(value) && value.$schema === undefined && typeof value.type === 'string' && ['record', 'error', 'enum', 'fixed', 'map'].includes(value.type) && (Array.isArray(value.fields) || Array.isArray(value.symbols) || value.values !== undefined || typeof value.size === 'number')) return 'avro';
+  if (Array.isArray(value) && value.every((branch) => (typeof branch === 'string' && AVRO_TYPES.has(branch)) || (isJsonObject(branch) && typeof branch.type === 'string'))) return 'avro';
+  return 'json-schema';
+}
+
+/** Diffs two schemas of one family (for AsyncAPI documents, their changes without the per-role verdicts). */
+export function diffSchemas(family: SchemaFamily, oldRoot: unknown, newRoot: unknown, options: JsonSchemaDiffOptions & { oldUri?: string; newUri?: string } = {}): SchemaChange[] {
+  const oldInput = { root: oldRoot, ...(options.oldUri ? { uri: options.oldUri } : {}) };
+  const newInput = { root: newRoot, ...(options.newUri ? { uri: options.newUri } : {}) };
+  switch (family) {
+    case 'json-schema':
+      return diffJsonSchemas(oldInput, newInput, options);
+    case 'avro':
+      return diffAvroSchemas(oldInput, newInput);
+    case 'asyncapi':
+      return diffAsyncApiDocuments(oldInput, newInput, options).changes.map((judged) => judged.change);
+  }
+}

@@ -1,0 +1,71 @@
+import type { SchemaChange } from './change';
+import { CHANGE_RULES } from './changeKinds';
+import type { Cell } from './kindRule';
+import { directionsOf, flipDirection, type CompatibilityMode, type CompatibilityPolicy, type Direction } from './modes';
+import { openContentModelAdvice, warningMessage } from './warnings';
+
+export interface VerdictWarning {
+  direction: Direction;
+  message: string;
+}
+
+/** A change judged under one mode and policy. */
+export interface JudgedChange<C extends SchemaChange = SchemaChange> {
+  change: C;
+  mode: CompatibilityMode;
+  /** False when the change breaks in a direction the mode checks (NONE: always true). */
+  compatible: boolean;
+  /** The checked directions in which the change breaks. */
+  breaks: Direction[];
+  /** Registry-accepted changes that can still reject real data, per checked direction. */
+  warnings: VerdictWarning[];
+  /** For a STRICT break that comes only from an open content model: what to do about it. */
+  advice?: string;
+}
+
+export interface CompatibilityResult<C extends SchemaChange = SchemaChange> {
+  mode: CompatibilityMode;
+  policy: CompatibilityPolicy;
+  compatible: boolean;
+  changes: JudgedChange<C>[];
+}
+
+/**
+ * The cell of the classification table that applies to a change: its kind's row, the policy's
+ * column, and the direction (swapped inside `not`, where the inner schema's accepted values are
+ * the outer one's rejected values).
+ */
+export function cellOf(change: SchemaChange, direction: Direction, policy: CompatibilityPolicy): Cell {
+  const rule = CHANGE_RULES[change.kind];
+  const effective = change.negated ? flipDirection(direction) : direction;
+  const cells = policy === 'lenient' && rule.lenient ? rule.lenient : rule.strict;
+  const cell = cells[effective];
+  if (cell === 'ok' && change.hazards?.some((hazard) => hazard.direction === effective)) return 'warn';
+  return cell;
+}
+
+export function judgeChange<C extends SchemaChange>(change: C, mode: CompatibilityMode, policy: CompatibilityPolicy): JudgedChange<C> {
+  const rule = CHANGE_RULES[change.kind];
+  const breaks: Direction[] = [];
+  const warnings: VerdictWarning[] = [];
+  let advice: string | undefined;
+  for (const direction of directionsOf(mode)) {
+    const cell = cellOf(change, direction, policy);
+    const effective = change.negated ? flipDirection(direction) : direction;
+    if (cell === 'break') {
+      breaks.push(direction);
+      if (rule.openContentModel && policy === 'strict' && rule.lenient?.[effective] !== 'break') advice ??= openContentModelAdvice(effective);
+    } else if (cell === 'warn') {
+      const hazard = change.hazards?.find((candidate) => candidate.direction === effective);
+      const id = rule.strict[effective] === 'warn' || rule.lenient?.[effective] === 'warn' ? rule.warning : hazard?.id;
+      if (id) warnings.push({ direction, message: warningMessage(id, change, effective) });
+    }
+  }
+  return { change, mode, compatible: breaks.length === 0, breaks, warnings, ...(advice ? { advice } : {}) };
+}
+
+/** Judges every change; the result is compatible when none breaks. */
+export function judgeChanges<C extends SchemaChange>(changes: readonly C[], mode: CompatibilityMode, policy: CompatibilityPolicy): CompatibilityResult<C> {
+  const judged = changes.map((change) => judgeChange(change, mode, policy));
+  return { mode, policy, compatible: judged.every((item) => item.compatible), changes: judged };
+}

@@ -1,0 +1,33 @@
+import type { HazardId, SchemaChange } from './change';
+import type { WarningId } from './kindRule';
+import type { Direction } from './modes';
+
+/**
+ * What a warning says: the registry model accepts the change, and this is how real data can
+ * still fail. Each text names the direction's reader and writer.
+ */
+export function warningMessage(id: WarningId | HazardId, change: SchemaChange, direction: Direction): string {
+  const reader = direction === 'backward' ? 'the new schema' : 'the old schema';
+  const writer = direction === 'backward' ? 'the old one' : 'the new one';
+  const name = change.subject ? `"${change.subject}"` : 'the property';
+  switch (id) {
+    case 'required-with-default':
+      return `Schema registries accept this because ${name} has a default, but JSON Schema validators do not fill in defaults: data written with ${writer} without ${name} fails validation against ${reader} unless the reader applies the default before validating.`;
+    case 'id-moves-relative-refs':
+      return `The registry accepts a changed $id, but relative $refs in this schema now resolve against the new $id (${JSON.stringify(change.newValue ?? null)}), and whoever finds the schema by its old $id (${JSON.stringify(change.oldValue ?? null)}) no longer does.`;
+    case 'one-of-overlap':
+      return `Under oneOf, data must match exactly one branch: this change lets a branch accept data that another branch may accept too, and such data now matches twice and fails. Make the branches exclusive (a const discriminator property) or use anyOf.`;
+    case 'enum-default-substitutes':
+      return `Readable, but symbols ${reader} does not know are read as its enum default: the value changes meaning silently.`;
+    case 'logical-type-meaning':
+      return `Avro resolves the underlying type and ignores the logical type, so readers reinterpret the same bytes (${JSON.stringify(change.oldValue ?? null)} → ${JSON.stringify(change.newValue ?? null)}).`;
+    case 'payload-not-compared':
+      return `This payload format is not compared; review the change by hand.`;
+  }
+}
+
+/** Said beside a STRICT break that comes only from an open content model. */
+export function openContentModelAdvice(direction: Direction): string {
+  const open = direction === 'backward' ? 'the old schema' : 'the new schema';
+  return `Breaking under the STRICT policy only because ${open} has an open content model (additionalProperties absent or true): data may already carry undeclared properties of any shape. If producers never send undeclared properties, use the LENIENT policy; for new schemas, publish closed content models (additionalProperties: false) from the first version — closing a model that is already published is itself a break.`;
+}

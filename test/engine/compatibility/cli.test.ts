@@ -1,0 +1,271 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findRepoRoot } from '../../grammar/repoRoot';
+
+/**
+ * `event-design compat` as a process: the esbuild bundle (dist/cli/event-design.js, built by
+ * `node esbuild.mjs`), on files written to a temporary folder, one of them a git repository with
+ * several commits for the `git:REF:PATH` form.
+ */
+
+const bundle = process.env.EVENT_DESIGN_CLI_BUNDLE ? path.resolve(process.env.EVENT_DESIGN_CLI_BUNDLE) : path.join(findRepoRoot(), 'dist', 'cli', 'event-design.js');
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function compat(args: string[], cwd: string): Promise<Result> {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle, 'compat', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const ORDER_V1 = `{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "properties": {
+    "id": { "type": "string" },
+    "name": { "type": "string", "maxLength": 50 }
+  },
+  "required": ["id"]
+}
+`;
+
+const ORDER_V2_YAML = `$schema: http://json-schema.org/draft-07/schema#
+type: object
+properties:
+  id:
+    type: string
+  name:
+    type: string
+    maxLength: 20
+  email:
+    type: string
+required: [id]
+`;
+
+interface JsonOutput {
+  version: number;
+  format: string;
+  mode: string;
+  policy: string;
+  compatible: boolean;
+  old: string;
+  new: string;
+  summary: { changes: number; breaking: number; warnings: number };
+  changes: Array<{ kind: string; compatible: boolean; breaks?: string[]; mode?: string; message: string; old: { file: string; pointer: string; line: number; column: number }; new: { file: string; pointer: string; line: number; column: number }; advice?: string; warnings?: string[] }>;
+}
+
+describe('compatibility: event-design compat (bundled CLI)', function () {
+  this.timeout(120_000);
+  let folder: string;
+
+  before(function () {
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run node esbuild.mjs`);
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-compat-'));
+    fs.writeFileSync(path.join(folder, 'order.v1.json'), ORDER_V1);
+    fs.writeFileSync(path.join(folder, 'order.v2.yaml'), ORDER_V2_YAML);
+  });
+
+  after(function () {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('JSON vs YAML, default BACKWARD: exit 1, every change with kind, pointers and 1-based positions in both files', async function () {
+    const result = await compat(['order.v1.json', 'order.v2.yaml', '--format', 'json'], folder);
+    assert.equal(result.status, 1, result.stderr);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    assert.deepEqual([output.version, output.format, output.mode, output.policy, output.compatible], [1, 'json-schema', 'BACKWARD', 'strict', false]);
+    assert.deepEqual(output.summary, { changes: 2, breaking: 2, warnings: 0 });
+    const maxLength = output.changes.find((change) => change.kind === 'max-length-decreased')!;
+    assert.deepEqual(maxLength.old, { file: 'order.v1.json', pointer: '/properties/name/maxLength', line: 6, column: 46 });
+    assert.deepEqual(maxLength.new, { file: 'order.v2.yaml', pointer: '/properties/name/maxLength', line: 8, column: 16 });
+    assert.deepEqual(maxLength.breaks, ['backward']);
+    assert.equal(maxLength.message, '`maxLength` decreased (50 → 20).');
+    const email = output.changes.find((change) => change.kind === 'optional-property-added-to-open-content-model')!;
+    assert.deepEqual(email.old, { file: 'order.v1.json', pointer: '/properties', line: 4, column: 3 }, 'an added property is located at its parent in the old version');
+    assert.deepEqual(email.new, { file: 'order.v2.yaml', pointer: '/properties/email', line: 9, column: 3 });
+    assert.match(email.advice ?? '', /open content model/);
+  });
+
+  it('--lenient accepts the optional property added to an open content model', async function () {
+    const output = JSON.parse((await compat(['order.v1.json', 'order.v2.yaml', '--lenient', '--format=json'], folder)).stdout) as JsonOutput;
+    assert.equal(output.policy, 'lenient');
+    assert.deepEqual(
+      output.changes.map((change) => [change.kind, change.compatible]),
+      [
+        ['max-length-decreased', false],
+        ['optional-property-added-to-open-content-model', true],
+      ],
+    );
+  });
+
+  it('--mode forward, full and none', async function () {
+    assert.equal((await compat(['order.v1.json', 'order.v2.yaml', '--mode', 'forward'], folder)).status, 0);
+    assert.equal((await compat(['order.v1.json', 'order.v2.yaml', '--mode', 'full'], folder)).status, 1);
+    assert.equal((await compat(['order.v2.yaml', 'order.v1.json', '--mode', 'backward'], folder)).status, 0, 'the reverse change is backward-compatible');
+    const none = await compat(['order.v1.json', 'order.v2.yaml', '--mode', 'none', '--format', 'json'], folder);
+    assert.equal(none.status, 0);
+    assert.equal((JSON.parse(none.stdout) as JsonOutput).changes.length, 2, 'NONE still lists the changes');
+  });
+
+  it('stylish output: one line per change at its new position, the old position below, a summary', async function () {
+    const result = await compat(['order.v1.json', 'order.v2.yaml'], folder);
+    assert.equal(result.status, 1);
+    assert.doesNotMatch(result.stdout, /\u001b\[/, 'no colours without a terminal');
+    assert.match(result.stdout, /^order\.v1\.json → order\.v2\.yaml \(json-schema, BACKWARD, strict\)$/m);
+    assert.match(result.stdout, /^ {2}8:16 +breaking +`maxLength` decreased \(50 → 20\)\. +max-length-decreased$/m);
+    assert.match(result.stdout, /at \/properties\/name\/maxLength; was order\.v1\.json:6:46/);
+    assert.match(result.stdout, /✖ Incompatible: 2 breaking changes, 0 warnings, 2 changes in all \(BACKWARD, strict\)/);
+    const same = await compat(['order.v1.json', 'order.v1.json'], folder);
+    assert.equal(same.status, 0);
+    assert.match(same.stdout, /✔ No changes/);
+  });
+
+  it('Avro schemas (.avsc)', async function () {
+    const record = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields }, null, 2);
+    fs.writeFileSync(path.join(folder, 'order.v1.avsc'), record([{ name: 'id', type: 'string' }, { name: 'total', type: 'int' }]));
+    fs.writeFileSync(path.join(folder, 'order.v2.avsc'), record([{ name: 'id', type: 'string' }, { name: 'total', type: 'long' }, { name: 'note', type: ['null', 'string'], default: null }]));
+    const backward = await compat(['order.v1.avsc', 'order.v2.avsc', '--format', 'json'], folder);
+    assert.equal(backward.status, 0, backward.stdout + backward.stderr);
+    const output = JSON.parse(backward.stdout) as JsonOutput;
+    assert.equal(output.format, 'avro');
+    assert.deepEqual(output.changes.map((change) => change.kind).sort(), ['avro-field-added-with-default', 'avro-type-promoted']);
+    assert.deepEqual(output.changes.find((change) => change.kind === 'avro-type-promoted')!.new, { file: 'order.v2.avsc', pointer: '/fields/1/type', line: 12, column: 15 });
+    assert.equal((await compat(['order.v1.avsc', 'order.v2.avsc', '--mode', 'forward'], folder)).status, 1, 'old readers cannot read longs');
+  });
+
+  it('AsyncAPI documents: each message in its direction unless --mode is given', async function () {
+    const document = (required: string[]) => `asyncapi: 3.0.0
+info: { title: Shop, version: 1.0.0 }
+channels:
+  orders:
+    address: orders.placed
+    messages:
+      OrderPlaced:
+        payload: { type: object, properties: { id: { type: string } }, required: ${JSON.stringify(required)} }
+operations:
+  sendOrderPlaced:
+    action: send
+    channel: { $ref: '#/channels/orders' }
+`;
+    fs.writeFileSync(path.join(folder, 'api.v1.yaml'), document([]));
+    fs.writeFileSync(path.join(folder, 'api.v2.yaml'), document(['id']));
+    const directed = await compat(['api.v1.yaml', 'api.v2.yaml', '--format', 'json'], folder);
+    assert.equal(directed.status, 0, 'a message the application sends is checked FORWARD');
+    const output = JSON.parse(directed.stdout) as JsonOutput;
+    assert.equal(output.mode, 'per-message');
+    assert.deepEqual(output.changes.map((change) => [change.kind, change.mode, change.new.line]), [['required-added', 'FORWARD', 8]]);
+    assert.equal((await compat(['api.v1.yaml', 'api.v2.yaml', '--mode', 'backward'], folder)).status, 1);
+  });
+
+  describe('git:REF:PATH', function () {
+    let repository: string;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repository, stdio: 'pipe' });
+
+    before(function () {
+      repository = path.join(folder, 'repo');
+      fs.mkdirSync(path.join(repository, 'schemas'), { recursive: true });
+      git('init', '-q');
+      const write = (file: string, value: unknown) => fs.writeFileSync(path.join(repository, file), JSON.stringify(value, null, 2) + '\n');
+      write('schemas/order.json', { type: 'object', properties: { id: { $ref: 'common.json#/definitions/Id' }, status: { enum: ['NEW', 'PAID'] } } });
+      write('schemas/common.json', { definitions: { Id: { type: 'string', maxLength: 36 } } });
+      git('add', '.');
+      git('commit', '-q', '-m', 'v1');
+      write('schemas/order.json', { type: 'object', properties: { id: { $ref: 'common.json#/definitions/Id' }, status: { enum: ['NEW', 'PAID', 'SHIPPED'] } } });
+      git('commit', '-q', '-am', 'v2: a status');
+      write('schemas/common.json', { definitions: { Id: { type: 'string', maxLength: 20 } } });
+    });
+
+    it('compares a committed version with the working tree, following $refs in each version', async function () {
+      const result = await compat(['git:HEAD:schemas/order.json', 'schemas/order.json', '--format', 'json'], repository);
+      assert.equal(result.status, 1, result.stderr);
+      const output = JSON.parse(result.stdout) as JsonOutput;
+      assert.equal(output.old, 'git:HEAD:schemas/order.json');
+      assert.deepEqual(output.changes.map((change) => [change.kind, change.old.file, change.old.pointer, change.new.file, change.new.line]), [['max-length-decreased', 'git:HEAD:schemas/common.json', '/definitions/Id/maxLength', path.join('schemas', 'common.json'), 5]]);
+    });
+
+    it('compares two revisions', async function () {
+      const result = await compat(['git:HEAD~1:schemas/order.json', 'git:HEAD:schemas/order.json', '--format', 'json'], repository);
+      assert.equal(result.status, 0, result.stderr);
+      const output = JSON.parse(result.stdout) as JsonOutput;
+      assert.deepEqual(output.changes.map((change) => [change.kind, change.new.file, change.new.pointer]), [['enum-extended', 'git:HEAD:schemas/order.json', '/properties/status/enum']]);
+      assert.equal((await compat(['git:HEAD~1:schemas/order.json', 'git:HEAD:schemas/order.json', '--mode', 'forward'], repository)).status, 1);
+    });
+
+    it('paths are relative to the current folder, also for git', async function () {
+      const result = await compat(['git:HEAD:order.json', 'order.json', '--format', 'json'], path.join(repository, 'schemas'));
+      assert.equal(result.status, 1, result.stderr);
+    });
+
+    it('a revision git does not have is exit 2 with how to fetch it', async function () {
+      const result = await compat(['git:no-such-branch:schemas/order.json', 'schemas/order.json'], repository);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /git has no revision "no-such-branch" \(a shallow clone may need: git fetch origin no-such-branch\)/);
+      assert.equal(result.stdout, '');
+    });
+
+    it('a path the revision does not have is exit 2', async function () {
+      const result = await compat(['git:HEAD~1:schemas/missing.json', 'schemas/order.json'], repository);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /schemas\/missing\.json does not exist at HEAD~1/);
+    });
+
+    it('outside a git repository is exit 2', async function () {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-nogit-'));
+      try {
+        fs.writeFileSync(path.join(outside, 'a.json'), '{}');
+        const result = await compat(['git:HEAD:a.json', 'a.json'], outside);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, /not inside a git repository/);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('errors are exit 2', function () {
+    it('a file that does not exist', async function () {
+      const result = await compat(['order.v1.json', 'missing.json'], folder);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /No such file: missing\.json/);
+    });
+    it('a file that does not parse, with its position', async function () {
+      fs.writeFileSync(path.join(folder, 'broken.json'), '{\n  "type": "object",,\n}\n');
+      const result = await compat(['order.v1.json', 'broken.json'], folder);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /broken\.json:2:\d+: /);
+    });
+    it('two kinds of schema', async function () {
+      const result = await compat(['order.v1.json', 'order.v1.avsc'], folder);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /is a JSON Schema and order\.v1\.avsc is an Avro schema/);
+    });
+    it('usage: one file, an unknown mode, an unknown option, a malformed git spec', async function () {
+      for (const args of [['order.v1.json'], ['order.v1.json', 'order.v2.yaml', '--mode', 'sideways'], ['order.v1.json', 'order.v2.yaml', '--strict'], ['git:HEAD', 'order.v1.json']]) {
+        const result = await compat(args, folder);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.match(result.stderr, /Run "event-design --help" for usage/);
+      }
+    });
+    it('--help is exit 0', async function () {
+      const result = await compat(['--help'], folder);
+      assert.equal(result.status, 0);
+      assert.match(result.stdout, /event-design compat OLD NEW/);
+    });
+  });
+});
