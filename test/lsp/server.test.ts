@@ -15,6 +15,9 @@ describe('language server over JSON-RPC (the bundle)', function () {
 
   beforeEach(async function () {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-lsp-'));
+    // These tests are about the protocol: the discipline rules (tested in test/engine/rules) stay
+    // out of the exact diagnostics, except the one whose quick fix is tested here.
+    fs.writeFileSync(path.join(folder, '.event-design.yaml'), 'categories:\n  discipline: off\nrules:\n  info-version-semver: warning\n');
     client = new LspTestClient();
     const result = (await client.initialize(URI.file(folder).toString())) as { capabilities: { textDocumentSync: { change: number } } };
     assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental sync');

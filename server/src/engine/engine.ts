@@ -552,7 +552,7 @@ export class Engine {
     if (!entry) return { edits, titles };
     for (const finding of entry.state.ruleFindings) {
       const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri);
-      const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking);
+      const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly);
       if (!safe || overlapsAny(edits, safe.edits)) continue;
       for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
       titles.push(safe.title);
@@ -669,12 +669,15 @@ export class Engine {
   }
 }
 
+/**
+ * Two fixes that touch the same lines are not applied in one round: each was computed on the
+ * text without the other, and their edits would interleave (the next round recomputes).
+ */
 function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
-  const key = (position: { line: number; character: number }) => position.line * 1e6 + position.character;
   for (const [uri, edits] of candidate) {
     for (const edit of edits) {
       for (const other of taken.get(uri) ?? []) {
-        if (key(edit.range.start) <= key(other.range.end) && key(other.range.start) <= key(edit.range.end)) return true;
+        if (edit.range.start.line <= other.range.end.line && other.range.start.line <= edit.range.end.line) return true;
       }
     }
   }
@@ -682,7 +685,7 @@ function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
 }
 
 /** Rules whose findings the engine makes itself; the parser's versions of them are dropped. */
-const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid', 'avro-schema-invalid']);
+const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid', 'avro-schema-invalid', 'unused-component']);
 
 function placeKey(uri: string, path: JsonPath) {
   return `${uri}\u0000${path.join('\u0001')}`;

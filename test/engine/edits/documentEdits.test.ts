@@ -81,6 +81,12 @@ describe('document edits keep formatting and comments', function () {
     );
   });
 
+  it('YAML: replaces a flow value with a block one and keeps the next line', function () {
+    assert.equal(edited('i.yaml', 'a:\n  b: { c: 1 }\n  d: 2\n', (target) => setValue(target, ['a', 'b'], { e: 2 })).text, 'a:\n  b:\n    e: 2\n  d: 2\n');
+    assert.equal(edited('j.yaml', 'a:\n  b:\n    c: 1\n  d: 2\n', (target) => setValue(target, ['a', 'b'], { e: 2 })).text, 'a:\n  b:\n    e: 2\n  d: 2\n');
+    assert.equal(edited('k.yaml', 'a:\n  b: { c: 1 }', (target) => setValue(target, ['a', 'b'], { e: 2 })).text, 'a:\n  b:\n    e: 2');
+  });
+
   it('YAML: renames a key and keeps its value', function () {
     assert.equal(edited('f.yaml', 'messages:\n  PlaceOrder:\n    name: x\n', (target) => renameKey(target, ['messages', 'PlaceOrder'], 'OrderPlaced')).text, 'messages:\n  OrderPlaced:\n    name: x\n');
   });

@@ -9,6 +9,7 @@ import type { ParsedTree } from '../text/tree';
 export interface ConfigOverride {
   files: string[];
   excludedFiles: string[];
+  categories: Partial<Record<RuleCategory, SeveritySetting>>;
   rules: Record<string, SeveritySetting>;
 }
 
@@ -56,11 +57,7 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   const raw = value as Record<string, unknown>;
   const presets = typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
   config.extends = presets.filter((preset): preset is Preset => ['recommended', 'strict', 'all', 'cloudevents'].includes(String(preset)));
-  if (raw.categories && typeof raw.categories === 'object' && !Array.isArray(raw.categories)) {
-    for (const [category, severity] of Object.entries(raw.categories as Record<string, unknown>)) {
-      if (CATEGORIES.includes(category as RuleCategory) && (SEVERITY_SETTINGS as readonly unknown[]).includes(severity)) config.categories[category as RuleCategory] = severity as SeveritySetting;
-    }
-  }
+  config.categories = readCategories(raw.categories);
   config.rules = readSeverities(raw.rules, ['rules'], problems, tree, config.ruleOptions);
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
   if (Array.isArray(raw.overrides)) {
@@ -69,7 +66,7 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
       const override = entry as Record<string, unknown>;
       const files = globList(override.files);
       if (files.length === 0) return;
-      config.overrides.push({ files, excludedFiles: globList(override.excludedFiles), rules: readSeverities(override.rules, ['overrides', index, 'rules'], problems, tree) });
+      config.overrides.push({ files, excludedFiles: globList(override.excludedFiles), categories: readCategories(override.categories), rules: readSeverities(override.rules, ['overrides', index, 'rules'], problems, tree) });
     });
   }
   return { config, problems: dedupeByPath(problems) };
@@ -88,6 +85,15 @@ function clearestPerPlace(errors: ErrorObject[]): ErrorObject[] {
     if (!current || rank(error) < rank(current)) best.set(place, error);
   }
   return [...best.values()];
+}
+
+function readCategories(value: unknown): Partial<Record<RuleCategory, SeveritySetting>> {
+  const result: Partial<Record<RuleCategory, SeveritySetting>> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  for (const [category, severity] of Object.entries(value as Record<string, unknown>)) {
+    if (CATEGORIES.includes(category as RuleCategory) && (SEVERITY_SETTINGS as readonly unknown[]).includes(severity)) result[category as RuleCategory] = severity as SeveritySetting;
+  }
+  return result;
 }
 
 function describeConfigError(message: string, extra: string | undefined, params: unknown) {
@@ -177,8 +183,9 @@ export function severityFor(ruleId: string, fileUri: string, config: EventDesign
     const relative = relativePath(config.folderUri, fileUri);
     if (relative !== undefined) {
       for (const override of config.overrides) {
-        if (!override.rules[ruleId]) continue;
-        if (matchesAny(relative, override.files) && !matchesAny(relative, override.excludedFiles)) severity = override.rules[ruleId]!;
+        const setting = override.rules[ruleId] ?? (category ? override.categories[category] : undefined);
+        if (!setting) continue;
+        if (matchesAny(relative, override.files) && !matchesAny(relative, override.excludedFiles)) severity = setting;
       }
     }
   }

@@ -46,6 +46,11 @@ export interface Fix {
   breaking?: string;
   /** The fix an editor offers first. */
   preferred?: boolean;
+  /**
+   * Breaks nobody, but should be a person's decision (removing an unused component that may be a
+   * draft): offered as a quick fix, never applied by "fix all" or `check --fix`.
+   */
+  manualOnly?: boolean;
 }
 
 /** What a fix may use: the rule's context and the files it can edit. */

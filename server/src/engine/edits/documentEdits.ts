@@ -104,7 +104,11 @@ function yamlReplace(file: EditableFile, node: TreeNode, value: unknown): TextEd
   const unit = detectIndentUnit(source.text);
   const colon = property.colonOffset ?? property.children![0]!.offset + property.children![0]!.length;
   const end = lineEndAfter(source.text, node.offset + Math.max(node.length, 0));
-  return [{ range: source.rangeAt(colon + 1, end - colon - 1), newText: '\n' + yamlBlock(value, keyColumn + unit, unit).replace(/\n$/, '') }];
+  // The replaced range runs to the end of the old value's last line, newline included (unless the
+  // text ends there without one): the block keeps its own final newline in the same case.
+  const block = yamlBlock(value, keyColumn + unit, unit);
+  const endsWithNewline = source.text[end - 1] === '\n';
+  return [{ range: source.rangeAt(colon + 1, end - colon - 1), newText: '\n' + (endsWithNewline ? block : block.replace(/\n$/, '')) }];
 }
 
 /** Adds `key: value` to an existing mapping, after its last entry. */
@@ -263,7 +267,11 @@ export function composeEdits(file: EditableFile, steps: Array<(current: Editable
   return diffEdit(file.source, current.source.text);
 }
 
-/** The one edit that turns `source` into `text`: their common start and end are kept. */
+/**
+ * The one edit that turns `source` into `text`: their common start and end are kept, in whole
+ * lines, so that two edits near each other always overlap when they touch the same lines (fix-all
+ * takes only one of them per round) instead of splicing into each other's indentation.
+ */
 export function diffEdit(source: SourceFile, text: string): TextEdit[] {
   const original = source.text;
   if (original === text) return [];
@@ -271,5 +279,11 @@ export function diffEdit(source: SourceFile, text: string): TextEdit[] {
   while (start < original.length && start < text.length && original[start] === text[start]) start++;
   let end = 0;
   while (end < original.length - start && end < text.length - start && original[original.length - 1 - end] === text[text.length - 1 - end]) end++;
-  return [{ range: source.rangeAt(start, original.length - end - start), newText: text.slice(start, text.length - end) }];
+  // Back to the start of the first changed line, on to the end of the last (both texts share
+  // what lies outside, since it is part of the common start and end).
+  const from = original.lastIndexOf('\n', start - 1) + 1;
+  const regionEnd = original.length - end;
+  const lineEnd = regionEnd === 0 || original[regionEnd - 1] === '\n' ? regionEnd : original.indexOf('\n', regionEnd) < 0 ? original.length : original.indexOf('\n', regionEnd);
+  const tail = original.length - lineEnd;
+  return [{ range: source.rangeAt(from, original.length - tail - from), newText: text.slice(from, text.length - tail) }];
 }

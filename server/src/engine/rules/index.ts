@@ -1,22 +1,36 @@
 import type { SeveritySetting } from '../findings/finding';
+import { addressParameters } from './addressParameters';
 import { asyncapiParserOther } from './asyncapiParserOther';
 import { asyncapiParserRules } from './asyncapiParserRules';
 import { asyncapiRefPlacement } from './asyncapiRefPlacement';
 import { asyncapiSchema } from './asyncapiSchema';
 import { avroSchemaInvalid } from './avroSchemaInvalid';
+import { channelServer } from './channelServer';
+import { cloudeventsAttributes } from './cloudeventsAttributes';
 import { configInvalid } from './configInvalid';
+import { contentModelExplicit } from './contentModelExplicit';
+import { eventNamePastTense } from './eventNamePastTense';
+import { correlationId } from './correlationId';
+import { deadLetter } from './deadLetter';
+import { eventId } from './eventId';
 import { fileTooLarge } from './fileTooLarge';
 import { infoVersionSemver } from './infoVersionSemver';
 import { jsonSchemaInvalid } from './jsonSchemaInvalid';
 import { messageExampleInvalid } from './messageExampleInvalid';
+import { messageExamples } from './messageExamples';
 import { messageIdentity } from './messageIdentity';
+import { operationMessages } from './operationMessages';
+import { orderingKey } from './orderingKey';
 import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
 import { remoteRef } from './remoteRef';
+import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
 import { schemaDefaultInvalid } from './schemaDefaultInvalid';
 import { schemaExamplesInvalid } from './schemaExamplesInvalid';
+import { schemaId } from './schemaId';
 import { syntax } from './syntax';
+import { traceContext } from './traceContext';
 import { unresolvedRef } from './unresolvedRef';
 import { unusedComponent } from './unusedComponent';
 import { validationIncomplete } from './validationIncomplete';
@@ -46,12 +60,23 @@ export const RULES: readonly RuleDefinition[] = [
   // The event-design discipline: document rules with their fixes.
   messageIdentity,
   infoVersionSemver,
-  // Discipline A: events as facts, schemas and versioning.
-  // (end of A)
-  // Discipline B: transport, ordering, failure and replay.
-  // (end of B)
-  // Discipline C: idempotency, observability, hygiene.
-  // (end of C)
+  // Events as facts, schemas and versioning.
+  eventNamePastTense,
+  schemaId,
+  contentModelExplicit,
+  propertyType,
+  messageExamples,
+  // Transport, ordering, failure and replay.
+  channelServer,
+  operationMessages,
+  addressParameters,
+  deadLetter,
+  orderingKey,
+  // Idempotency, observability, hygiene.
+  eventId,
+  correlationId,
+  traceContext,
+  cloudeventsAttributes,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -41,12 +41,18 @@ export const codeActions: LanguageFeature = {
 function toAction(fix: Fix, diagnostic: Diagnostic): CodeAction {
   const rule = ruleById(String(diagnostic.code));
   return {
-    title: fix.breaking ? `${fix.title} (breaking: ${fix.breaking})` : fix.title,
+    title: fix.breaking && !/\(breaking\b/.test(fix.title) ? `${fix.title} (breaking: ${shortReason(fix.breaking)})` : fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred === true && !fix.breaking && rule !== undefined,
     edit: workspaceEdit(fix.edits),
   };
+}
+
+/** The first clause of why a fix breaks, short enough for a menu. */
+function shortReason(reason: string) {
+  const first = reason.split(/(?<=[.;:])\s/)[0]!.replace(/[.;:]$/, '');
+  return first.length <= 90 ? first : `${first.slice(0, 87).trimEnd()}…`;
 }
 
 function workspaceEdit(edits: WorkspaceEdits): WorkspaceEdit {
