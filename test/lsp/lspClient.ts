@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { findRepoRoot } from '../grammar/repoRoot';
 
 /**
@@ -87,6 +87,94 @@ export class LspTestClient {
       };
       check();
     });
+  }
+
+  // --- Navigation requests (test/lsp/navigation.test.ts) ----------------------------------------
+
+  private statusWaiters: Array<() => void> = [];
+  private lastStatus: { state: string; indexedFiles: number } | undefined;
+  /** How many `workspace/codeLens/refresh` requests the server sent. */
+  codeLensRefreshes = 0;
+
+  /**
+   * Records the server's `eventDesign/status` notifications and answers its code-lens refresh
+   * requests. Call before `initialize`, so that no notification is missed.
+   */
+  watchServerRequests() {
+    this.connection.onNotification('eventDesign/status', (params: { state: string; indexedFiles: number }) => {
+      this.lastStatus = params;
+      for (const wake of this.statusWaiters.splice(0)) wake();
+    });
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      for (const wake of this.statusWaiters.splice(0)) wake();
+      return null;
+    });
+  }
+
+  /** Resolves once `accept` holds for the last status (or refresh count); rejects after `timeoutMs`. */
+  waitForServer(accept: (status: { state: string; indexedFiles: number } | undefined, refreshes: number) => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(this.lastStatus)}, refreshes: ${this.codeLensRefreshes}`)), timeoutMs);
+      const check = () => {
+        if (accept(this.lastStatus, this.codeLensRefreshes)) {
+          clearTimeout(timer);
+          resolve();
+        } else this.statusWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Any request by method name, for the navigation features' requests. */
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  definition(uri: string, position: Position) {
+    return this.request<unknown[]>('textDocument/definition', { textDocument: { uri }, position });
+  }
+
+  references(uri: string, position: Position, includeDeclaration = false) {
+    return this.request<Array<{ uri: string; range: Range }>>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration } });
+  }
+
+  hover(uri: string, position: Position) {
+    return this.request<{ contents: { kind: string; value: string }; range?: Range } | null>('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  completion(uri: string, position: Position) {
+    return this.request<{ isIncomplete: boolean; items: Array<{ label: string; textEdit?: { range: Range; newText: string } }> }>('textDocument/completion', { textDocument: { uri }, position });
+  }
+
+  documentSymbols(uri: string) {
+    return this.request<Array<{ name: string; kind: number; children?: unknown[] }>>('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  workspaceSymbols(query: string) {
+    return this.request<Array<{ name: string; kind: number; containerName?: string; location: { uri: string; range?: Range } }>>('workspace/symbol', { query });
+  }
+
+  codeLenses(uri: string) {
+    return this.request<Array<{ range: Range; data?: unknown; command?: { title: string; command: string; arguments?: unknown[] } }>>('textDocument/codeLens', { textDocument: { uri } });
+  }
+
+  resolveCodeLens<T extends object>(lens: T) {
+    return this.request<T & { command?: { title: string; command: string; arguments?: unknown[] } }>('codeLens/resolve', lens);
+  }
+
+  prepareRename(uri: string, position: Position) {
+    return this.request<{ range: Range; placeholder: string } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
+  }
+
+  rename(uri: string, position: Position, newName: string) {
+    return this.request<{ changes?: Record<string, Array<{ range: Range; newText: string }>> } | null>('textDocument/rename', { textDocument: { uri }, position, newName });
+  }
+
+  semanticTokens(uri: string, range?: Range) {
+    return range
+      ? this.request<{ data: number[] }>('textDocument/semanticTokens/range', { textDocument: { uri }, range })
+      : this.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
   }
 
   async shutdown() {

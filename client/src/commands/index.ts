@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { showFlow } from './showFlow';
 
 /** What commands may use of the extension. */
 export interface CommandContext {
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
     void vscode.window.setStatusBarMessage('Event Design: language server restarted', 3000);
   },
   'eventDesign.showOutput': (context) => () => context.outputChannel.show(true),
+  'eventDesign.showFlow': showFlow,
 };
 
 export function registerCommands(extensionContext: vscode.ExtensionContext, context: CommandContext) {

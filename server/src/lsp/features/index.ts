@@ -1,5 +1,25 @@
 import { codeActions } from './codeActions';
+import { codeLensFeature } from './codeLens';
+import { completionFeature } from './completion';
+import { definitionFeature } from './definition';
+import { documentSymbolsFeature } from './documentSymbols';
 import type { LanguageFeature } from './feature';
+import { hoverFeature } from './hover';
+import { referencesFeature } from './references';
+import { renameFeature } from './rename';
+import { semanticTokensFeature } from './semanticTokens';
+import { workspaceSymbolsFeature } from './workspaceSymbols';
 
 /** Every language feature beyond diagnostics, listed explicitly. */
-export const FEATURES: readonly LanguageFeature[] = [codeActions];
+export const FEATURES: readonly LanguageFeature[] = [
+  codeActions,
+  definitionFeature,
+  referencesFeature,
+  hoverFeature,
+  completionFeature,
+  documentSymbolsFeature,
+  workspaceSymbolsFeature,
+  codeLensFeature,
+  renameFeature,
+  semanticTokensFeature,
+];
