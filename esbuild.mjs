@@ -35,6 +35,16 @@ const bundles = [
     banner: { js: '#!/usr/bin/env node' },
     define: { EVENT_DESIGN_VERSION: JSON.stringify(version) },
   },
+  // The event-flow webview app: a browser bundle (script + stylesheet) in dist/webview/, the only
+  // folder the webview may load from.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { 'webview/main': 'client/src/webview/main.ts' },
+    alias: {},
+  },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context({ ...options, outdir: 'dist' })));

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchDocument } from './documents';
+import { runGraphBench } from './graph';
 import { measureEngine, measureParser, measureSpectral, type EngineResult, type ParserResult, type SpectralResult } from './inProcess';
 import { measureLsp, type LspResult } from './lspBench';
 import { printReport, targetsOf, type SizeResult } from './report';
@@ -112,6 +113,8 @@ function machine() {
 }
 
 async function main() {
+  // `run.js graph [--quick]`: the event-flow graph's model and layout (bench/graph.ts).
+  if (process.argv[2] === 'graph') return runGraphBench(process.argv.slice(3));
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(SERVER_BUNDLE)) throw new UsageError(`${SERVER_BUNDLE} is missing: run \`npm run build\` first (npm run bench does)`);
   const startedAt = new Date();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { trackAsyncApiEditors } from './graph/asyncApiEditorContext';
 import { createLanguageClient, notifyWorkspaceTrusted } from './languageClient';
 import { StatusBar } from './statusBar';
 
@@ -47,7 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
     await start();
   };
 
-  registerCommands(context, { client: () => client, restart, outputChannel });
+  registerCommands(context, { client: () => client, restart, outputChannel, extensionUri: context.extensionUri });
+  context.subscriptions.push(trackAsyncApiEditors());
   const ready = start();
   ready.catch(() => undefined);
   return { ready, client: () => client };

@@ -40,3 +40,160 @@ export function isServerStatus(value: unknown): value is ServerStatus {
   const status = value as Partial<ServerStatus>;
   return typeof status.state === 'string' && typeof status.pending === 'number' && typeof status.indexedFiles === 'number';
 }
+
+// ------------------------------------------------------------------------------------------------
+// The event-flow graph: the request the client sends the server, and the messages between the
+// graph panel (in the extension host) and its webview. The webview imports this module too.
+
+import type { Range as GraphRange } from 'vscode-languageserver-types';
+import type { EventFlowGraph, GraphViewOptions } from './engine/graph/graphModel';
+
+/** The workspace's event-flow graph, laid out by the server's engine. */
+export namespace GraphRequest {
+  export const method = 'eventDesign/graph';
+  export interface Params {
+    options: GraphViewOptions;
+    /** The model generation the client already shows: the answer is `unchanged` when it still holds. */
+    knownGeneration?: number;
+  }
+  export type Result = GraphResponse;
+}
+
+export type GraphResponse = { kind: 'graph'; graph: EventFlowGraph } | { kind: 'unchanged'; generation: number } | { kind: 'error'; message: string };
+
+/** The server tells a subscribed client that the workspace's graph may have changed. */
+export namespace GraphChangedNotification {
+  export const method = 'eventDesign/graphChanged';
+  export interface Params {
+    generation: number;
+  }
+}
+
+/** The client says whether a graph view is open: the server watches for changes only then. */
+export namespace GraphSubscriptionNotification {
+  export const method = 'eventDesign/graphSubscription';
+  export interface Params {
+    active: boolean;
+  }
+}
+
+/**
+ * A mark on a graph node or message row: problems in its definition (`diagnostics`) or, later,
+ * compatibility breaks (`compatibility`). Overlays come from providers in the extension host
+ * (client/src/graph/graphOverlays.ts), not from the model, so they update without a new layout.
+ */
+export interface GraphOverlay {
+  /** A service, channel or message id of the model. */
+  targetId: string;
+  kind: 'diagnostics' | 'compatibility';
+  severity: 'error' | 'warning' | 'info';
+  count: number;
+  /** Shown in the hover card, as text. */
+  label: string;
+}
+
+export type GraphExportFormat = 'svg' | 'png';
+
+/** The host → webview messages. */
+export type HostToWebviewMessage =
+  | { type: 'graph'; graph: EventFlowGraph; options: GraphViewOptions; overlays: GraphOverlay[] }
+  | { type: 'overlays'; overlays: GraphOverlay[] }
+  | { type: 'status'; state: 'loading' | 'error' | 'empty'; message: string }
+  /** Start on the service of this document (the command was run from it). */
+  | { type: 'select'; serviceUri: string };
+
+/** The webview → host messages; the host acts only on what passes `isWebviewToHostMessage`. */
+export type WebviewToHostMessage =
+  | { type: 'ready' }
+  | { type: 'reveal'; uri: string; range: GraphRange }
+  | { type: 'setOptions'; options: GraphViewOptions }
+  | { type: 'export'; format: GraphExportFormat; data: string }
+  | { type: 'copyMermaid' }
+  | { type: 'rendered'; generation: number; services: number; channels: number; nodes: number; edges: number };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPosition(value: unknown): boolean {
+  return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character) && (value.line as number) >= 0 && (value.character as number) >= 0;
+}
+
+export function isGraphRange(value: unknown): value is GraphRange {
+  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+export function isGraphViewOptions(value: unknown): value is GraphViewOptions {
+  return (
+    isRecord(value) &&
+    (value.collapse === 'auto' || value.collapse === 'always' || value.collapse === 'never') &&
+    Array.isArray(value.expandedServices) &&
+    value.expandedServices.every((id) => typeof id === 'string')
+  );
+}
+
+function isEventFlowGraph(value: unknown): value is EventFlowGraph {
+  if (!isRecord(value) || !isRecord(value.model) || !isRecord(value.view)) return false;
+  const { model, view } = value;
+  return (
+    typeof model.generation === 'number' &&
+    ['services', 'channels', 'messages', 'flows'].every((key) => Array.isArray(model[key])) &&
+    Array.isArray(view.nodes) &&
+    Array.isArray(view.edges) &&
+    typeof view.width === 'number' &&
+    typeof view.height === 'number'
+  );
+}
+
+export function isGraphOverlay(value: unknown): value is GraphOverlay {
+  return (
+    isRecord(value) &&
+    typeof value.targetId === 'string' &&
+    (value.kind === 'diagnostics' || value.kind === 'compatibility') &&
+    (value.severity === 'error' || value.severity === 'warning' || value.severity === 'info') &&
+    typeof value.count === 'number' &&
+    typeof value.label === 'string'
+  );
+}
+
+export function isGraphResponse(value: unknown): value is GraphResponse {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'graph') return isEventFlowGraph(value.graph);
+  if (value.kind === 'unchanged') return typeof value.generation === 'number';
+  return value.kind === 'error' && typeof value.message === 'string';
+}
+
+export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'graph':
+      return isEventFlowGraph(value.graph) && isGraphViewOptions(value.options) && Array.isArray(value.overlays) && value.overlays.every(isGraphOverlay);
+    case 'overlays':
+      return Array.isArray(value.overlays) && value.overlays.every(isGraphOverlay);
+    case 'status':
+      return (value.state === 'loading' || value.state === 'error' || value.state === 'empty') && typeof value.message === 'string';
+    case 'select':
+      return typeof value.serviceUri === 'string';
+    default:
+      return false;
+  }
+}
+
+export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'copyMermaid':
+      return true;
+    case 'reveal':
+      return typeof value.uri === 'string' && isGraphRange(value.range);
+    case 'setOptions':
+      return isGraphViewOptions(value.options);
+    case 'export':
+      return (value.format === 'svg' || value.format === 'png') && typeof value.data === 'string';
+    case 'rendered':
+      return ['generation', 'services', 'channels', 'nodes', 'edges'].every((key) => typeof value[key] === 'number');
+    default:
+      return false;
+  }
+}

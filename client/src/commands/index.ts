@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { showEventFlow } from '../graph/showEventFlow';
 import { showFlow } from './showFlow';
 
 /** What commands may use of the extension. */
@@ -7,6 +8,8 @@ export interface CommandContext {
   client(): LanguageClient | undefined;
   restart(): Promise<void>;
   outputChannel: vscode.LogOutputChannel;
+  /** The extension's folder (the webview loads from its dist/webview). */
+  extensionUri: vscode.Uri;
 }
 
 type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
@@ -18,6 +21,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
     void vscode.window.setStatusBarMessage('Event Design: language server restarted', 3000);
   },
   'eventDesign.showOutput': (context) => () => context.outputChannel.show(true),
+  'eventDesign.showEventFlow': (context) => (resource?: unknown) => showEventFlow(context, resource),
   'eventDesign.showFlow': showFlow,
 };
 

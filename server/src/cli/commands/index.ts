@@ -1,6 +1,7 @@
 import type { CliCommand } from '../argumentReader';
 import { checkCommand } from './check';
 import { compatCommand } from './compat';
+import { graphCommand } from './graph';
 
 /** Every CLI command, listed explicitly. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, compatCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, graphCommand, compatCommand];

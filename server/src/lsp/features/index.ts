@@ -4,6 +4,7 @@ import { completionFeature } from './completion';
 import { definitionFeature } from './definition';
 import { documentSymbolsFeature } from './documentSymbols';
 import type { LanguageFeature } from './feature';
+import { graphFeature } from './graph';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
@@ -13,6 +14,7 @@ import { workspaceSymbolsFeature } from './workspaceSymbols';
 /** Every language feature beyond diagnostics, listed explicitly. */
 export const FEATURES: readonly LanguageFeature[] = [
   codeActions,
+  graphFeature,
   definitionFeature,
   referencesFeature,
   hoverFeature,

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { EventFlowModel, GraphLocation } from '../../../server/src/engine/graph/graphModel';
+import type { GraphOverlay } from '../../../server/src/protocol';
+
+/**
+ * Marks on the graph that do not change its shape: problems in a definition now, compatibility
+ * breaks when that analysis lands. A provider turns the current model into overlays and says when
+ * they changed; the panel sends them to the webview without a new layout.
+ *
+ * To add compatibility breaks: implement this interface (kind `compatibility`, target the
+ * channel or message id whose definition breaks) and add it to `createOverlayProviders`.
+ */
+export interface GraphOverlayProvider extends vscode.Disposable {
+  provide(model: EventFlowModel): GraphOverlay[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export function createOverlayProviders(): GraphOverlayProvider[] {
+  return [new DiagnosticsOverlayProvider()];
+}
+
+/** How long diagnostics must be quiet before the badges are recomputed: they come in bursts. */
+const DIAGNOSTICS_DEBOUNCE_MS = 300;
+
+/**
+ * Problems from every source in the editor (ours and others'), on the definitions of services
+ * (anywhere in their document), channels (their declarations) and messages (their definitions).
+ */
+export class DiagnosticsOverlayProvider implements GraphOverlayProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.languages.onDidChangeDiagnostics(() => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.emitter.fire(), DIAGNOSTICS_DEBOUNCE_MS);
+    });
+  }
+
+  provide(model: EventFlowModel): GraphOverlay[] {
+    const byUri = new Map<string, vscode.Diagnostic[]>();
+    const diagnosticsOf = (uri: string) => {
+      let list = byUri.get(uri);
+      if (!list) byUri.set(uri, (list = vscode.languages.getDiagnostics(vscode.Uri.parse(uri)).filter((diagnostic) => diagnostic.severity <= vscode.DiagnosticSeverity.Warning)));
+      return list;
+    };
+    const overlays: GraphOverlay[] = [];
+    const add = (targetId: string, locations: { uri: string; range: GraphLocation['extent'] }[]) => {
+      const found = new Set<vscode.Diagnostic>();
+      for (const location of locations) {
+        const extent = toRange(location.range);
+        for (const diagnostic of diagnosticsOf(location.uri)) if (extent.intersection(diagnostic.range)) found.add(diagnostic);
+      }
+      for (const severity of [vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Warning]) {
+        const matching = [...found].filter((diagnostic) => diagnostic.severity === severity);
+        if (matching.length === 0) continue;
+        const name = severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning';
+        const first = matching[0]!.message.split('\n')[0]!;
+        overlays.push({
+          targetId,
+          kind: 'diagnostics',
+          severity: name,
+          count: matching.length,
+          label: `${matching.length} ${name}${matching.length === 1 ? '' : 's'}: ${first.length > 120 ? `${first.slice(0, 119)}…` : first}${matching.length > 1 ? ' …' : ''}`,
+        });
+      }
+    };
+    for (const service of model.services) add(service.id, [{ uri: service.uri, range: service.documentExtent }]);
+    for (const channel of model.channels) add(channel.id, channel.declarations.map((declaration) => ({ uri: declaration.location.uri, range: declaration.location.extent })));
+    for (const message of model.messages) add(message.id, message.definitions.map((definition) => ({ uri: definition.uri, range: definition.extent })));
+    return overlays;
+  }
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+function toRange(range: GraphLocation['extent']) {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}

@@ -1,0 +1,310 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine/engine';
+import { EventFlow } from '../../server/src/engine/graph/eventFlow';
+import type { EventFlowGraph } from '../../server/src/engine/graph/graphModel';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../server/src/protocol';
+import { MemoryHost } from '../engine/support/memoryHost';
+import { loadWorkspace } from '../engine/support/workspaceFixture';
+import { findRepoRoot } from '../grammar/repoRoot';
+
+/**
+ * The event-flow webview app (dist/webview/main.js, as the extension ships it) in headless
+ * Chromium, under the same Content-Security-Policy as in VS Code, with a stand-in for the
+ * webview API that records what the app posts. The graphs are real: the engine builds and lays
+ * them out from examples/ and from a document with hostile names.
+ */
+
+const REPO = findRepoRoot();
+const WEBVIEW_DIST = path.join(REPO, 'dist', 'webview');
+const TOOLS = path.join(REPO, 'tools', 'vscode-web');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
+const XSS = '<img src=x onerror="window.__xss=1">';
+
+/** Playwright is loaded from tools/vscode-web at run time; these are the few calls the tests make. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Page = any;
+type BrowserContext = any;
+
+/** A stand-in for acquireVsCodeApi, and a record of CSP violations. Loaded before the app, by nonce. */
+const STUB = `
+window.__posted = [];
+window.__violations = [];
+window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+  getState: () => window.__state,
+  setState: (state) => { window.__state = state; },
+});
+document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));
+window.alert = () => { window.__xss = 'alert'; };
+`;
+
+/** What VS Code puts on a webview's body: theme classes and colour variables (Dark Modern's, a few). */
+const THEME = `
+body {
+  --vscode-font-family: sans-serif; --vscode-font-size: 13px;
+  --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc;
+  --vscode-editorWidget-background: #202020; --vscode-editorWidget-border: #313131;
+  --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7; --vscode-charts-orange: #d18616;
+  --vscode-charts-green: #89d185; --vscode-charts-yellow: #cca700; --vscode-focusBorder: #0078d4;
+  --vscode-editorError-foreground: #f85149; --vscode-editorWarning-foreground: #cca700;
+  --vscode-descriptionForeground: #9d9d9d;
+}`;
+
+function page(port: number) {
+  const origin = `http://127.0.0.1:${port}`;
+  const csp = [`default-src 'none'`, `style-src ${origin}`, `script-src 'nonce-${NONCE}'`, `img-src ${origin} blob:`, `font-src ${origin}`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="${origin}/theme.css"><link rel="stylesheet" href="${origin}/main.css">
+</head><body class="vscode-dark" data-vscode-theme-kind="vscode-dark">
+<script nonce="${NONCE}" src="${origin}/stub.js"></script>
+<script nonce="${NONCE}" src="${origin}/main.js"></script>
+</body></html>`;
+}
+
+function serve(): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const port = (server.address() as AddressInfo).port;
+    const name = (request.url ?? '/').split('?')[0]!;
+    const files: Record<string, [string, string | Buffer]> = {
+      '/': ['text/html', page(port)],
+      '/stub.js': ['text/javascript', STUB],
+      '/theme.css': ['text/css', THEME],
+      '/main.js': ['text/javascript', fs.readFileSync(path.join(WEBVIEW_DIST, 'main.js'))],
+      '/main.css': ['text/css', fs.readFileSync(path.join(WEBVIEW_DIST, 'main.css'))],
+    };
+    const file = files[name];
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function hostileGraph(): Promise<EventFlowGraph> {
+  const text = [
+    'asyncapi: 3.0.0',
+    `info: { title: '${XSS}', version: '<b>1</b>' }`,
+    'channels:',
+    `  evil: { address: "<script>window.__xss=2</script>", messages: { evil: { name: '${XSS}', summary: '<svg onload=alert(1)>' } } }`,
+    'operations:',
+    "  send: { action: send, channel: { $ref: '#/channels/evil' } }",
+    '',
+  ].join('\n');
+  const host = new MemoryHost({ 'file:///workspace/evil.yaml': text });
+  const engine = new Engine(host, DEFAULT_SETTINGS);
+  await engine.indexFile('file:///workspace/evil.yaml');
+  return new EventFlow(engine).graph();
+}
+
+describe('event-flow webview in headless Chromium', function () {
+  this.timeout(120_000);
+  let context: BrowserContext;
+  let server: http.Server;
+  let userData: string;
+  let examples: EventFlowGraph;
+  let tab: Page;
+  const dialogs: string[] = [];
+
+  before(async function () {
+    const playwrightFolder = path.join(TOOLS, 'node_modules', 'playwright-core');
+    if (!fs.existsSync(playwrightFolder) || !fs.existsSync(CHROMIUM)) {
+      console.log(`      (skipped: needs ${playwrightFolder} and ${CHROMIUM}; run bash tools/vscode-web/install.sh)`);
+      this.skip();
+    }
+    if (!fs.existsSync(path.join(WEBVIEW_DIST, 'main.js'))) throw new Error('dist/webview/main.js is missing: run npm run build');
+    const { chromium } = createRequire(path.join(TOOLS, 'package.json'))('playwright-core');
+    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-webview-'));
+    context = await chromium.launchPersistentContext(userData, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 800 } });
+    server = await serve();
+    const workspace = await loadWorkspace(path.join(REPO, 'examples'));
+    examples = await new EventFlow(workspace.engine).graph();
+  });
+
+  after(async function () {
+    await context?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    if (userData) fs.rmSync(userData, { recursive: true, force: true });
+  });
+
+  beforeEach(async function () {
+    tab = await context.newPage();
+    tab.on('dialog', (dialog: { message(): string; dismiss(): Promise<void> }) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    tab.on('pageerror', (error: Error) => dialogs.push(`page error: ${error.message}`));
+    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  });
+
+  afterEach(async function () {
+    await tab?.close();
+  });
+
+  const posted = (): Promise<WebviewToHostMessage[]> => tab.evaluate('window.__posted');
+  const send = (message: HostToWebviewMessage) => tab.evaluate((data: unknown) => (globalThis as any).postMessage(data, '*'), message);
+  /** Sends a graph and waits for the app's `rendered` answer to it. */
+  async function show(graph: EventFlowGraph) {
+    const before = (await posted()).filter((message) => message.type === 'rendered').length;
+    await send({ type: 'graph', graph, options: { collapse: 'auto', expandedServices: [] }, overlays: [] });
+    await until(`window.__posted.filter((m) => m.type === 'rendered').length > ${before}`);
+    return (await posted()).filter((message) => message.type === 'rendered').pop()!;
+  }
+  /**
+   * Waits, frame by frame inside the page, until `expression` holds. (Playwright's
+   * waitForFunction polls string predicates with eval, which the page's CSP rightly forbids.)
+   */
+  const until = (expression: string, timeoutMs = 15_000): Promise<unknown> =>
+    tab.evaluate(`new Promise((resolve, reject) => {
+      const deadline = performance.now() + ${timeoutMs};
+      const check = () => {
+        let value;
+        try { value = (${expression}); } catch (error) { reject(error); return; }
+        if (value) resolve(true);
+        else if (performance.now() > deadline) reject(new Error('timed out waiting for ' + ${JSON.stringify(JSON.stringify(expression))}));
+        else requestAnimationFrame(check);
+      };
+      check();
+    })`);
+  const count = (selector: string): Promise<number> => tab.evaluate(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
+
+  it('says ready, then draws every service, channel and flow it is sent', async function () {
+    await until('window.__posted.length > 0');
+    assert.deepEqual((await posted())[0], { type: 'ready' });
+    const rendered = await show(examples);
+    assert.deepEqual(rendered, { type: 'rendered', generation: examples.model.generation, services: 6, channels: 15, nodes: 21, edges: 30 });
+    assert.equal(await count('.node.service'), 6);
+    assert.equal(await count('.node.channel'), 15);
+    assert.equal(await count('.node.channel.orphan'), 5, 'the channels nobody receives from (and the legacy one) are marked');
+    assert.equal(await count('.row.unconsumed'), 4, 'and so are the messages sent where nobody receives them');
+    assert.equal(await count('.edge.request'), 2);
+    assert.equal(await count('.edge.reply'), 2);
+    const titles: string[] = await tab.evaluate(`[...document.querySelectorAll('.node.service .title')].map((t) => t.textContent)`);
+    assert.ok(titles.includes('Orders Service'), titles.join(', '));
+    // Colours come from the theme's variables.
+    assert.equal(await tab.evaluate(`getComputedStyle(document.querySelector('.node.service .box')).stroke`), 'rgb(55, 148, 255)');
+    assert.deepEqual(await tab.evaluate('window.__violations'), [], 'nothing the Content-Security-Policy had to block');
+  });
+
+  it('filters by search text, keeping the services at the ends of what matches', async function () {
+    await show(examples);
+    await tab.fill('input.search', 'shipment');
+    await until(`document.querySelectorAll('.node.channel:not(.hidden)').length === 2`);
+    const visible: string[] = await tab.evaluate(`[...document.querySelectorAll('.node:not(.hidden)')].map((n) => n.getAttribute('aria-label').split(':')[0])`);
+    assert.deepEqual(visible.sort(), ['Channel shipping.create-shipment', 'Channel shipping.shipment-dispatched', 'Service Notifications Service', 'Service Orders Service', 'Service Shipping Service']);
+    assert.equal(await count('.node.context'), 3, 'the services are context, not matches');
+    assert.equal(await count('.edge:not(.hidden)'), 5);
+    await tab.fill('input.search', '');
+    await until(`document.querySelectorAll('.node.hidden').length === 0`);
+    await tab.selectOption('select[aria-label="Filter by protocol"]', 'amqp');
+    await until(`document.querySelectorAll('.node.channel:not(.hidden)').length === 2`);
+  });
+
+  it('posts a reveal message when a box is clicked, and when Enter is pressed on it', async function () {
+    await show(examples);
+    const orders = examples.model.services.find((service) => service.title === 'Orders Service')!;
+    await tab.click(`.node.service[data-id="${orders.id}"] .box`);
+    await until(`window.__posted.some((m) => m.type === 'reveal')`);
+    const reveal = (await posted()).find((message) => message.type === 'reveal');
+    assert.deepEqual(reveal, { type: 'reveal', uri: orders.uri, range: orders.location.range });
+    // Keyboard: the clicked box is in the tab order; an arrow moves on, Enter opens.
+    await tab.focus(`.node.service[data-id="${orders.id}"]`);
+    await tab.keyboard.press('ArrowRight');
+    const focused: string = await tab.evaluate(`document.activeElement.getAttribute('aria-label')`);
+    assert.ok(focused && !focused.startsWith('Service Orders Service'), `focus moved (${focused})`);
+    await tab.keyboard.press('Enter');
+    await until(`window.__posted.filter((m) => m.type === 'reveal').length === 2`);
+  });
+
+  it('highlights the whole path of a selected message', async function () {
+    await show(examples);
+    const placed = examples.model.messages.find((message) => message.name === 'OrderPlaced')!;
+    await tab.click(`.row[data-message="${placed.id}"] .row-hit >> nth=0`);
+    await until(`document.querySelector('svg.graph').classList.contains('has-selection')`);
+    const expected = examples.view.edges.filter((edge) => edge.messageIds.includes(placed.id)).length;
+    assert.equal(await count('.edge.highlight'), expected);
+    assert.equal(expected, 5, 'two producers, three receptions');
+    assert.equal(await count('.node.channel.highlight'), 2, 'orders.order-placed and the inventory dead-letter topic');
+  });
+
+  it('shows a hover card with the message summary, payload fields, producers and consumers', async function () {
+    await show(examples);
+    const placed = examples.model.messages.find((message) => message.name === 'OrderPlaced')!;
+    await tab.hover(`.row[data-message="${placed.id}"] .row-hit >> nth=0`);
+    await until(`!document.querySelector('.hover-card').hidden`);
+    const text: string = await tab.evaluate(`document.querySelector('.hover-card').textContent`);
+    assert.match(text, /A customer placed an order\./);
+    assert.match(text, /customerId/);
+    assert.match(text, /Producers: .*Orders Service/);
+    assert.match(text, /Consumers: .*Payments Service/);
+  });
+
+  it('draws every string from the spec as text: a message named like an <img> tag runs nothing', async function () {
+    const hostile = await hostileGraph();
+    await show(hostile);
+    await send({ type: 'overlays', overlays: [{ targetId: hostile.model.messages[0]!.id, kind: 'diagnostics', severity: 'error', count: 1, label: XSS }] });
+    assert.equal(await count('img'), 0);
+    assert.equal(await count('script:not([src])'), 0);
+    const rowTitle: string = await tab.evaluate(`document.querySelector('.row title').textContent`);
+    assert.equal(rowTitle, XSS);
+    const serviceTitle: string = await tab.evaluate(`document.querySelector('.node.service .title').textContent`);
+    assert.ok(serviceTitle.startsWith('<img'), serviceTitle);
+    await tab.hover('.row .row-hit');
+    await until(`!document.querySelector('.hover-card').hidden`);
+    const card: string = await tab.evaluate(`document.querySelector('.hover-card').textContent`);
+    assert.ok(card.includes(XSS), card);
+    assert.ok(card.includes('<svg onload=alert(1)>'), card);
+    assert.equal(await tab.evaluate(`document.querySelectorAll('.hover-card *:not(div):not(span):not(ul):not(li)').length`), 0, 'only the card’s own elements');
+    // The export carries the names escaped.
+    await tab.click('button[data-action="export-svg"]');
+    await until(`window.__posted.some((m) => m.type === 'export')`);
+    const exported = (await posted()).find((message) => message.type === 'export') as Extract<WebviewToHostMessage, { type: 'export' }>;
+    assert.equal(exported.format, 'svg');
+    assert.ok(exported.data.includes('&lt;img src=x onerror="window.__xss=1"&gt;') || exported.data.includes('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;'), exported.data.slice(0, 2000));
+    assert.ok(!exported.data.includes('<img'));
+    assert.equal(await tab.evaluate('window.__xss'), undefined);
+    assert.deepEqual(dialogs, []);
+  });
+
+  it('keeps the viewport and the filters when a new graph arrives', async function () {
+    await show(examples);
+    await tab.fill('input.search', 'payment');
+    await until(`document.querySelectorAll('.node.hidden').length > 0`);
+    await tab.click('button[data-action="zoom-in"]');
+    await until(`document.querySelector('[data-viewport]').getAttribute('transform')?.includes('scale')`);
+    const transform: string = await tab.evaluate(`new Promise((resolve) => requestAnimationFrame(() => resolve(document.querySelector('[data-viewport]').getAttribute('transform'))))`);
+    const hidden = await count('.node.hidden');
+    await show(examples);
+    assert.equal(await tab.evaluate(`document.querySelector('[data-viewport]').getAttribute('transform')`), transform);
+    assert.equal(await count('.node.hidden'), hidden);
+    assert.equal(await tab.evaluate(`document.querySelector('input.search').value`), 'payment');
+  });
+
+  it('asks the host for another grouping or an expanded service, and exports PNG', async function () {
+    await show(examples);
+    await tab.selectOption('select[aria-label="Group channels by service"]', 'always');
+    await until(`window.__posted.some((m) => m.type === 'setOptions')`);
+    const request = (await posted()).find((message) => message.type === 'setOptions');
+    assert.deepEqual(request, { type: 'setOptions', options: { collapse: 'always', expandedServices: [] } });
+    await tab.click('button[data-action="export-png"]');
+    await until(`window.__posted.some((m) => m.type === 'export')`, 30_000);
+    const png = (await posted()).find((message) => message.type === 'export') as Extract<WebviewToHostMessage, { type: 'export' }>;
+    assert.equal(png.format, 'png');
+    const bytes = Buffer.from(png.data, 'base64');
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(bytes.length > 10_000, `${bytes.length} bytes`);
+    assert.deepEqual(await tab.evaluate('window.__violations'), []);
+  });
+});
