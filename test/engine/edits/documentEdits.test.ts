@@ -98,4 +98,15 @@ describe('document edits keep formatting and comments', function () {
     assert.deepEqual(edited('g.json', json, (target) => removeValue(target, ['info', 'title'] as JsonPath)).value, { info: {} });
     assert.deepEqual(edited('h.json', '{"required": ["a"]}', (target) => appendToArray(target, ['required'], 'b')).value, { required: ['a', 'b'] });
   });
+
+  it('JSON: removes an item or a property with its comma, leaving the rest as it was', function () {
+    const json = '{\n  "a": 1,\n  "required": ["orderId", "total"],\n  "p": { "x": 1 }\n}\n';
+    const remove = (path: JsonPath) => edited('r.json', json, (target) => removeValue(target, path)).text;
+    assert.equal(remove(['required', 1]), json.replace('["orderId", "total"]', '["orderId"]'));
+    assert.equal(remove(['required', 0]), json.replace('["orderId", "total"]', '["total"]'));
+    assert.equal(remove(['a']), json.replace('  "a": 1,\n', ''));
+    assert.equal(remove(['p']), json.replace(',\n  "p": { "x": 1 }', ''));
+    assert.equal(remove(['p', 'x']), json.replace('{ "x": 1 }', '{}'));
+    assert.equal(remove(['missing']), json, 'nothing to remove, nothing changes');
+  });
 });

@@ -31,7 +31,7 @@ export function setValue(file: EditableFile, path: JsonPath, value: unknown): Te
 
 export function removeValue(file: EditableFile, path: JsonPath): TextEdit[] {
   if (file.source.format === 'yaml') return yamlRemove(file, path);
-  return jsonModify(file, path, undefined);
+  return jsonRemove(file, path);
 }
 
 /** Appends an item to the array at `path` (creating the array when it is missing). */
@@ -56,6 +56,28 @@ export function renameKey(file: EditableFile, path: JsonPath, newKey: string): T
 function jsonModify(file: EditableFile, path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
   const edits = modify(file.source.text, path as (string | number)[], value, { formattingOptions: detectJsonFormatting(file.source.text), isArrayInsertion });
   return edits.map((edit) => ({ range: file.source.rangeAt(edit.offset, edit.length), newText: edit.content }));
+}
+
+/**
+ * Removes a property or an array item with its separating comma and nothing else, so that a
+ * one-line `["a", "b"]` stays on one line and the siblings keep their layout. (jsonc-parser's
+ * `modify` reformats the container, and in 3.3 mangles the removal of a last array item.)
+ */
+function jsonRemove(file: EditableFile, path: JsonPath): TextEdit[] {
+  const { node, depth } = deepestNodeOnPath(file.root, path);
+  if (!node || depth < path.length || path.length === 0) return [];
+  const member = node.parent?.type === 'property' ? node.parent : node;
+  const container = member.parent;
+  const siblings = container?.children ?? [];
+  const index = siblings.indexOf(member);
+  if (!container || index < 0) return [];
+  const end = (item: TreeNode) => item.offset + item.length;
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  // From the member to its next sibling, or from the previous sibling's end to the member's end:
+  // either way one comma goes with it. An only member leaves its container empty.
+  const [from, to] = next ? [member.offset, next.offset] : previous ? [end(previous), end(member)] : [container.offset + 1, end(container) - 1];
+  return [{ range: file.source.rangeAt(from, to - from), newText: '' }];
 }
 
 function detectJsonFormatting(text: string): FormattingOptions {
