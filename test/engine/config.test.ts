@@ -12,7 +12,7 @@ function configOf(text: string) {
 
 describe('configuration', function () {
   it('applies rule default, editor fallback, file rules and overrides in that order', function () {
-    const none: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [] };
+    const none: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [], compatibility: { modes: [], accepted: [] } };
     assert.equal(severityFor('asyncapi-schema', `${folder}/a.yaml`, none, {}), 'error');
     assert.equal(severityFor('asyncapi-schema', `${folder}/a.yaml`, none, { 'asyncapi-schema': 'info' }), 'info', 'editor settings apply where no file governs');
     const { config, problems } = configOf(

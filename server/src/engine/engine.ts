@@ -8,7 +8,8 @@ import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from 
 import { severityFor } from './config/config';
 import { ConfigResolver } from './config/configResolver';
 import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
-import type { EngineHost } from './host';
+import type { BaselineSpec, EngineHost } from './host';
+import { checkBreaks } from './breaks/checkBreaks';
 import { checkReferences, type RefCheckResult } from './references/refChecks';
 import { collectRefSites, resolveRef } from './references/refSites';
 import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
@@ -77,6 +78,8 @@ interface FastState {
   remoteSites: Map<string, { uri: string; path: JsonPath }>;
   /** What the document rules found, for their fixes. */
   ruleFindings: RuleFinding[];
+  /** What the last compatibility check found, for its fixes. */
+  breakFindings?: PathFinding[];
   read: SchemaSource;
 }
 
@@ -99,6 +102,8 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   private readonly configs: ConfigResolver;
   private readonly fastStates = new Map<string, { version: number; state: FastState }>();
+  /** The baseline of the last compatibility check, to check again for a fix. */
+  private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
   private indexed = new WeakSet<LoadedFile>();
 
@@ -323,7 +328,7 @@ export class Engine {
       if (findings.length > 0) pathFindings.set(targetUri, findings);
     }
     result.dependencies = [...closure.keys()];
-    if (kind.kind === 'asyncapi') this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map(), ruleFindings, read } });
+    this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map(), ruleFindings, read } });
     return this.locateAll(result, closure, pathFindings);
   }
 
@@ -525,18 +530,79 @@ export class Engine {
       entry = this.fastStates.get(producerUri);
     }
     if (!entry) return [];
+    if (rule.category === 'compatibility' && entry && !entry.state.breakFindings && this.baselineSpec) {
+      await this.checkBreaks(producerUri, this.baselineSpec);
+      entry = this.fastStates.get(producerUri);
+      if (!entry) return [];
+    }
     // A document rule's own findings, or the findings of the engine's other checks (references,
     // schemas) for rules that only add fixes to them.
-    const candidates: RuleFinding[] = isDocumentRule(rule) ? entry.state.ruleFindings : [...(entry.state.pathFindings.get(findingUri) ?? [])].map((finding) => ({ ...finding, uri: findingUri === producerUri ? undefined : findingUri }));
+    const candidates: RuleFinding[] = isDocumentRule(rule)
+      ? entry.state.ruleFindings
+      : [...(entry.state.pathFindings.get(findingUri) ?? []), ...(entry.state.breakFindings ?? []).filter((finding) => (finding.uri ?? producerUri) === findingUri)].map((finding) => ({ ...finding, uri: findingUri === producerUri ? undefined : findingUri }));
     const finding = candidates.find((candidate) => candidate.ruleId === ruleId && (candidate.uri ?? producerUri) === findingUri && samePath(candidate.path, path));
     const file = entry.state.file;
     const kind = this.kindOf(file);
-    if (!finding || kind.kind !== 'asyncapi') return [];
-    const context = await this.ruleContext(file, kind, file.tree.value(), entry.state.read);
+    if (!finding) return [];
+    // Schema files have no application: their fixes see the document and an empty model.
+    const context =
+      kind.kind === 'asyncapi'
+        ? await this.ruleContext(file, kind, file.tree.value(), entry.state.read)
+        : {
+            uri: file.uri,
+            file,
+            document: (file.tree.value() ?? {}) as Record<string, unknown>,
+            major: 3 as const,
+            version: '',
+            application: { uri: file.uri, asyncapiVersion: '', title: '', servers: [], channels: [], operations: [], componentMessages: [], schemaReferences: [] },
+            messages: [],
+            read: entry.state.read,
+            schemaIds: this.index.schemaIds,
+            index: this.index,
+          };
     if (!context) return [];
     const config = await this.configs.configFor(producerUri);
     const closure = entry.state.closure;
-    return rule.fixes(finding, { ...context, options: config.ruleOptions[ruleId] ?? {}, fileAt: async (uri) => closure.get(uri) ?? (await this.files.get(uri)) });
+    const configUri = config.folderUri ? `${config.folderUri}/.event-design.yaml` : this.settings.workspaceFolders[0] ? `${this.settings.workspaceFolders[0].replace(/\/$/, '')}/.event-design.yaml` : undefined;
+    return rule.fixes(finding, {
+      ...context,
+      options: config.ruleOptions[ruleId] ?? {},
+      fileAt: async (uri) => closure.get(uri) ?? (await this.files.get(uri)),
+      ...(configUri ? { configTarget: { uri: configUri, name: '.event-design.yaml' } } : {}),
+    });
+  }
+
+  /** A file at a baseline, through the host (undefined where there is none or git may not run). */
+  baselineOf(uri: string, spec: BaselineSpec) {
+    return this.host.baseline?.(uri, spec) ?? Promise.resolve(undefined);
+  }
+
+  /**
+   * Changes against the baseline that break the other side of the document's (or schema's)
+   * messages. Runs with the full validation: it reads the baseline through the host (git) and
+   * diffs whole documents. Uses the closure of the last fast check of the same version.
+   */
+  async checkBreaks(uri: string, spec: BaselineSpec): Promise<Map<string, Finding[]>> {
+    let entry = this.fastStates.get(uri);
+    const current = await this.files.get(uri);
+    if (!current) return new Map();
+    if (!entry || entry.state.file !== current) {
+      await this.checkFast(uri);
+      entry = this.fastStates.get(uri);
+    }
+    const closure = entry?.state.closure ?? new Map([[uri, current]]);
+    const kind = this.kindOf(current);
+    const config = await this.configs.configFor(uri);
+    this.baselineSpec = spec;
+    const findings = await checkBreaks({ host: this.host, spec, file: current, kind, closure, index: this.index, config });
+    if (entry) entry.state.breakFindings = findings;
+    const byFile = new Map<string, PathFinding[]>();
+    for (const finding of findings) {
+      const target = finding.uri ?? uri;
+      byFile.set(target, [...(byFile.get(target) ?? []), finding]);
+    }
+    const result: CheckResult = { uri, version: current.source.version, findings: new Map(), dependencies: [...closure.keys()], wantsFullValidation: false };
+    return (await this.locateAll(result, closure, byFile, { findings: [], opaquePaths: [], targets: new Map() })).findings;
   }
 
   /**

@@ -29,9 +29,19 @@ export interface EventDesignConfig {
   ruleOptions: Record<string, Record<string, unknown>>;
   overrides: ConfigOverride[];
   maxFileSize?: number;
+  compatibility: CompatibilityConfig;
 }
 
-export const EMPTY_CONFIG: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [] };
+/** How changes are judged against the baseline (docs/compatibility.md). */
+export interface CompatibilityConfig {
+  policy?: 'strict' | 'lenient';
+  defaultMode?: string;
+  modes: Array<{ files: string[]; mode?: string; perspective?: 'application' | 'client' }>;
+  /** Fingerprints of breaks the team accepted. */
+  accepted: string[];
+}
+
+export const EMPTY_CONFIG: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [], compatibility: { modes: [], accepted: [] } };
 
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
@@ -42,7 +52,7 @@ let validateConfig: ReturnType<Ajv['compile']> | undefined;
 export function readConfig(tree: ParsedTree, folderUri: string): { config: EventDesignConfig; problems: PathFinding[] } {
   const problems: PathFinding[] = [];
   const value = tree.value();
-  const config: EventDesignConfig = { folderUri, extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [] };
+  const config: EventDesignConfig = { folderUri, extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [], compatibility: { modes: [], accepted: [] } };
   if (value === undefined || value === null) return { config, problems };
   validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validateConfig(value)) {
@@ -58,6 +68,7 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   const presets = typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
   config.extends = presets.filter((preset): preset is Preset => ['recommended', 'strict', 'all', 'cloudevents'].includes(String(preset)));
   config.categories = readCategories(raw.categories);
+  config.compatibility = readCompatibility(raw.compatibility);
   config.rules = readSeverities(raw.rules, ['rules'], problems, tree, config.ruleOptions);
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
   if (Array.isArray(raw.overrides)) {
@@ -85,6 +96,38 @@ function clearestPerPlace(errors: ErrorObject[]): ErrorObject[] {
     if (!current || rank(error) < rank(current)) best.set(place, error);
   }
   return [...best.values()];
+}
+
+function readCompatibility(value: unknown): CompatibilityConfig {
+  const result: CompatibilityConfig = { modes: [], accepted: [] };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  const raw = value as Record<string, unknown>;
+  if (raw.policy === 'strict' || raw.policy === 'lenient') result.policy = raw.policy;
+  if (typeof raw.defaultMode === 'string') result.defaultMode = raw.defaultMode.toUpperCase();
+  if (Array.isArray(raw.modes)) {
+    for (const entry of raw.modes) {
+      if (!entry || typeof entry !== 'object') continue;
+      const { files, mode, perspective } = entry as Record<string, unknown>;
+      const globs = globList(files);
+      if (globs.length === 0) continue;
+      result.modes.push({ files: globs, ...(typeof mode === 'string' ? { mode: mode.toUpperCase() } : {}), ...(perspective === 'client' || perspective === 'application' ? { perspective } : {}) });
+    }
+  }
+  if (Array.isArray(raw.accepted)) result.accepted = raw.accepted.filter((item): item is string => typeof item === 'string');
+  return result;
+}
+
+/** The compatibility settings for one file: its mode override and perspective, from the globs. */
+export function compatibilityFor(fileUri: string, config: EventDesignConfig): { mode?: string; perspective?: 'application' | 'client' } {
+  const result: { mode?: string; perspective?: 'application' | 'client' } = {};
+  const relative = config.folderUri ? relativePath(config.folderUri, fileUri) : undefined;
+  if (relative === undefined) return result;
+  for (const entry of config.compatibility.modes) {
+    if (!matchesAny(relative, entry.files)) continue;
+    if (entry.mode) result.mode = entry.mode;
+    if (entry.perspective) result.perspective = entry.perspective;
+  }
+  return result;
 }
 
 function readCategories(value: unknown): Partial<Record<RuleCategory, SeveritySetting>> {

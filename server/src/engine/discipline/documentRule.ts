@@ -51,12 +51,16 @@ export interface Fix {
    * draft): offered as a quick fix, never applied by "fix all" or `check --fix`.
    */
   manualOnly?: boolean;
+  /** The fix creates this file (its edits insert the whole text). */
+  createsFile?: string;
 }
 
 /** What a fix may use: the rule's context and the files it can edit. */
 export interface FixContext extends RuleContext {
   /** The file at `uri`, for edits in other files (a rename across the workspace). */
   fileAt(uri: string): Promise<LoadedFile | undefined>;
+  /** The .event-design.yaml that governs the file (or where one would be created). */
+  configTarget?: { uri: string; name: string };
 }
 
 /**

@@ -6,6 +6,8 @@ import { asyncapiRefPlacement } from './asyncapiRefPlacement';
 import { asyncapiSchema } from './asyncapiSchema';
 import { avroSchemaInvalid } from './avroSchemaInvalid';
 import { channelServer } from './channelServer';
+import { compatibilityBreak } from './compatibilityBreak';
+import { compatibilityWarning } from './compatibilityWarning';
 import { cloudeventsAttributes } from './cloudeventsAttributes';
 import { configInvalid } from './configInvalid';
 import { contentModelExplicit } from './contentModelExplicit';
@@ -57,6 +59,9 @@ export const RULES: readonly RuleDefinition[] = [
   unusedComponent,
   asyncapiParserOther,
   ...asyncapiParserRules,
+  // Compatibility with the baseline (breaks/checkBreaks.ts makes the findings).
+  compatibilityBreak,
+  compatibilityWarning,
   // The event-design discipline: document rules with their fixes.
   messageIdentity,
   infoVersionSemver,

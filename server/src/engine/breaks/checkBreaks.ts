@@ -1,0 +1,179 @@
+import { checkAgainstVersions, describeChange, diffAsyncApiDocuments, diffAvroSchemas, diffJsonSchemas, isCompatibilityMode, modeForRole, type CompatibilityMode, type CompatibilityPolicy, type Direction, type JudgedChange, type MessageRole, type SchemaChange } from '../compatibility';
+import { compatibilityFor, relativePath, type EventDesignConfig } from '../config/config';
+import type { FindingLocation, PathFinding } from '../findings/finding';
+import type { BaselineSpec, BaselineVersion, EngineHost } from '../host';
+import { valueAtPath } from '../references/refSites';
+import { parseSource } from '../text/parse';
+import { pathToPointer, rangeOfPath, type JsonPath } from '../text/paths';
+import { formatOf, SourceFile } from '../text/sourceFile';
+import type { ParsedTree } from '../text/tree';
+import type { FileKind } from '../workspace/fileKind';
+import type { LoadedFile } from '../workspace/fileStore';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { baselineUriOf } from './baselineUris';
+import { workspaceRoles } from './schemaRoles';
+
+/** How far back transitive modes look. */
+const MAX_HISTORY = 20;
+
+/** What a compatibility finding carries for its fixes and for "accept this break". */
+export interface BreakData extends Record<string, unknown> {
+  kind: string;
+  fingerprint: string;
+  oldUri: string;
+  oldPath: JsonPath;
+  newPath: JsonPath;
+  subject?: string;
+  oldValue?: unknown;
+  newValue?: unknown;
+  /** What stood at the old path (to restore something removed), when it is small. */
+  oldNode?: unknown;
+}
+
+export interface BreaksInput {
+  host: EngineHost;
+  spec: BaselineSpec;
+  file: LoadedFile;
+  kind: FileKind;
+  /** The current versions of the file and every file it references. */
+  closure: Map<string, LoadedFile>;
+  index: WorkspaceIndex;
+  config: EventDesignConfig;
+}
+
+interface ParsedBaseline {
+  version: BaselineVersion;
+  uri: string;
+  source: SourceFile;
+  tree: ParsedTree;
+}
+
+/**
+ * Compares a file with its baseline version and reports every change that breaks, or may break,
+ * the other side of its messages, under the mode its use implies (what a service sends must stay
+ * readable by its consumers: FORWARD; what it receives must still read what producers send:
+ * BACKWARD; both: FULL).
+ */
+export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
+  const { host, spec, file, kind } = input;
+  if (!host.baseline || (kind.kind !== 'asyncapi' && kind.kind !== 'json-schema' && kind.kind !== 'avro')) return [];
+  const key = specKey(spec);
+  const rootBaseline = await readBaseline(host, spec, file.uri, key);
+  if (!rootBaseline) return [];
+  // Referenced files at the baseline too: each version reads its own versions of them.
+  const baselines = new Map<string, ParsedBaseline>([[rootBaseline.uri, rootBaseline]]);
+  for (const uri of input.closure.keys()) {
+    if (uri === file.uri) continue;
+    const baseline = await readBaseline(host, spec, uri, key);
+    if (baseline) baselines.set(baseline.uri, baseline);
+  }
+  const readDocument = (uri: string) => baselines.get(uri)?.tree.value() ?? input.closure.get(uri)?.tree.value();
+  const settings = compatibilityFor(file.uri, input.config);
+  const policy: CompatibilityPolicy = input.config.compatibility.policy ?? 'strict';
+  const defaultMode = asMode(input.config.compatibility.defaultMode) ?? 'BACKWARD';
+  const fixedMode = asMode(settings.mode);
+  const perspective = settings.perspective === 'client' ? swapRole : (role: MessageRole | undefined) => role;
+  const roles = workspaceRoles(input.index);
+  let judged: JudgedChange[];
+  if (kind.kind === 'asyncapi') {
+    judged = diffAsyncApiDocuments({ root: rootBaseline.tree.value(), uri: rootBaseline.uri }, { root: file.tree.value(), uri: file.uri }, {
+      policy,
+      defaultMode,
+      schemaIds: input.index.schemaIds,
+      readDocument,
+      roleOfSchema: (location) => (location.uri && !location.uri.startsWith('event-design-baseline:') ? roles.ofFile(location.uri) : undefined),
+      modeFor: (role) => fixedMode ?? modeForRole(perspective(role), defaultMode),
+    }).changes;
+  } else {
+    const mode = fixedMode ?? modeForRole(perspective(roles.ofFile(file.uri)), defaultMode);
+    const diff = (older: { root: unknown; uri: string }, newer: { root: unknown; uri: string }) =>
+      kind.kind === 'avro' ? diffAvroSchemas(older, newer) : diffJsonSchemas(older, newer, { readDocument, schemaIds: input.index.schemaIds });
+    const earlier = [{ root: rootBaseline.tree.value(), uri: rootBaseline.uri }];
+    if (mode.endsWith('_TRANSITIVE') && host.history) {
+      for (const version of (await host.history(file.uri, MAX_HISTORY)).slice(1)) {
+        // Named by its commit, so that the related location opens that very version.
+        earlier.push({ root: parseVersion(file.uri, version).value(), uri: baselineUriOf(file.uri, version.label) });
+      }
+    }
+    const result = checkAgainstVersions({ root: file.tree.value(), uri: file.uri }, earlier, mode, policy, diff);
+    judged = result.checks.flatMap((check) => check.result.changes);
+  }
+  return toFindings(judged, input, baselines, rootBaseline);
+}
+
+function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<string, ParsedBaseline>, root: ParsedBaseline): PathFinding[] {
+  const findings: PathFinding[] = [];
+  const accepted = new Set(input.config.compatibility.accepted);
+  const seen = new Set<string>();
+  for (const item of judged) {
+    if (item.compatible && item.warnings.length === 0) continue;
+    const change = item.change;
+    const newUri = change.new.uri && !change.new.uri.startsWith('event-design-baseline:') ? change.new.uri : input.file.uri;
+    const fingerprint = fingerprintOf(change, newUri, input.config);
+    if (accepted.has(fingerprint) || seen.has(fingerprint)) continue;
+    seen.add(fingerprint);
+    const oldUri = change.old.uri ?? root.uri;
+    const baseline = baselines.get(oldUri) ?? root;
+    const related: FindingLocation[] = [{ uri: oldUri, range: rangeOfPath(baseline.source, baseline.tree.root, change.old.path), message: `Before (${baseline.version.label})` }];
+    const data: BreakData = {
+      kind: change.kind,
+      fingerprint,
+      oldUri,
+      oldPath: [...change.old.path],
+      newPath: [...change.new.path],
+      ...(change.subject !== undefined ? { subject: change.subject } : {}),
+      ...(change.oldValue !== undefined ? { oldValue: change.oldValue } : {}),
+      ...(change.newValue !== undefined ? { newValue: change.newValue } : {}),
+      ...(change.kind.includes('removed') ? smallValue(valueAtPath(baseline.tree.value(), change.old.path).value) : {}),
+    };
+    const finding: PathFinding & { data: BreakData } = item.compatible
+      ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path: change.new.path, related, data }
+      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${item.advice ? ` ${item.advice}` : ''}`, path: change.new.path, related, data };
+    if (newUri !== input.file.uri) finding.uri = newUri;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** Who a break hurts, in the reader's terms. */
+function whoBreaks(breaks: Direction[], mode: CompatibilityMode): string {
+  const parts: string[] = [];
+  if (breaks.includes('forward')) parts.push('existing consumers, still reading with the old version, cannot read what is now written');
+  if (breaks.includes('backward')) parts.push('messages written with the old version (by producers not yet updated, or still on the broker) no longer pass the new one');
+  return `Under ${mode}: ${parts.join('; and ')}.`;
+}
+
+/** A stable name for a change, for `compatibility.accepted` in .event-design.yaml. */
+export function fingerprintOf(change: SchemaChange, newUri: string, config: EventDesignConfig): string {
+  const file = (config.folderUri ? relativePath(config.folderUri, newUri) : undefined) ?? newUri.slice(newUri.lastIndexOf('/') + 1);
+  return `${file}: ${change.kind} at ${pathToPointer(change.new.path) || '/'}`;
+}
+
+async function readBaseline(host: EngineHost, spec: BaselineSpec, uri: string, key: string): Promise<ParsedBaseline | undefined> {
+  const version = await host.baseline!(uri, spec);
+  if (!version) return undefined;
+  const baselineUri = baselineUriOf(uri, key);
+  const source = new SourceFile(baselineUri, version.text, 0, formatOf(uri, version.text));
+  return { version, uri: baselineUri, source, tree: parseSource(source) };
+}
+
+function parseVersion(uri: string, version: BaselineVersion): ParsedTree {
+  return parseSource(new SourceFile(uri, version.text, 0, formatOf(uri, version.text)));
+}
+
+export function specKey(spec: BaselineSpec): string {
+  return spec.kind === 'saved' ? 'saved' : spec.kind === 'merge-base' ? `merge-base:${spec.ref}` : spec.ref;
+}
+
+function asMode(value: string | undefined): CompatibilityMode | undefined {
+  return value && isCompatibilityMode(value) ? value : undefined;
+}
+
+function smallValue(value: unknown): { oldNode?: unknown } {
+  if (value === undefined) return {};
+  return JSON.stringify(value).length <= 20_000 ? { oldNode: value } : {};
+}
+
+function swapRole(role: MessageRole | undefined): MessageRole | undefined {
+  return role === 'send' ? 'receive' : role === 'receive' ? 'send' : role;
+}

@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits } from '../../../server/src/engine/edits/applyEdits';
+import { DEFAULT_SETTINGS, Engine } from '../../../server/src/engine/engine';
+import type { BaselineSpec, BaselineVersion } from '../../../server/src/engine/host';
+import { MemoryHost } from '../support/memoryHost';
+
+const ROOT = 'file:///breaks';
+const HEAD: BaselineSpec = { kind: 'ref', ref: 'HEAD' };
+
+/** A workspace whose files also have a committed version (the baseline). */
+class BaselineHost extends MemoryHost {
+  readonly committed = new Map<string, string>();
+  baseline = async (uri: string, spec: BaselineSpec): Promise<BaselineVersion | undefined> => {
+    const text = this.committed.get(uri);
+    return text === undefined ? undefined : { text, label: spec.kind === 'ref' ? spec.ref : spec.kind };
+  };
+}
+
+const SERVICE = (action: string) => `asyncapi: 3.0.0
+info: { title: Billing, version: 1.2.0 }
+channels:
+  orders:
+    address: orders.placed
+    messages:
+      placed: { $ref: '#/components/messages/OrderPlaced' }
+operations:
+  onOrderPlaced:
+    action: ${action}
+    channel: { $ref: '#/channels/orders' }
+components:
+  messages:
+    OrderPlaced:
+      payload: { $ref: './order-placed.schema.json' }
+`;
+
+const SCHEMA = (extra: Record<string, unknown> = {}, required: string[] = ['orderId']) =>
+  JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required, properties: { orderId: { type: 'string' }, ...extra } }, null, 2) + '\n';
+
+async function workspace(current: Record<string, string>, committed: Record<string, string>, config?: string) {
+  const host = new BaselineHost();
+  for (const [name, text] of Object.entries(current)) host.files.set(`${ROOT}/${name}`, text);
+  for (const [name, text] of Object.entries(committed)) host.committed.set(`${ROOT}/${name}`, text);
+  if (config) host.files.set(`${ROOT}/.event-design.yaml`, config);
+  const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [ROOT] });
+  for (const uri of host.files.keys()) await engine.indexFile(uri);
+  return { engine, host };
+}
+
+async function breaksOf(engine: Engine, name: string) {
+  const findings = [...(await engine.checkBreaks(`${ROOT}/${name}`, HEAD)).values()].flat();
+  return findings.map((finding) => `${finding.uri.slice(ROOT.length + 1)}:${finding.range.start.line + 1} ${finding.severity} ${finding.ruleId} ${finding.message}`);
+}
+
+describe('compatibility breaks against the baseline', function () {
+  it('judges a schema file by what the workspace does with it: received → BACKWARD', async function () {
+    const { engine } = await workspace(
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA() },
+    );
+    const lines = await breaksOf(engine, 'order-placed.schema.json');
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0]!, /^order-placed\.schema\.json:\d+ error compatibility-break "total": .*Under BACKWARD: messages written with the old version/);
+  });
+
+  it('lets the same change pass when the schema is only sent (FORWARD, open content model)', async function () {
+    const { engine } = await workspace(
+      { 'service.yaml': SERVICE('send'), 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('send'), 'order-placed.schema.json': SCHEMA() },
+    );
+    assert.deepEqual(await breaksOf(engine, 'order-placed.schema.json'), []);
+  });
+
+  it('points at the old version, and offers to undo the change', async function () {
+    const { engine, host } = await workspace(
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA() },
+    );
+    const uri = `${ROOT}/order-placed.schema.json`;
+    const [finding] = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+    assert.ok(finding?.related?.[0]?.uri.startsWith('event-design-baseline:/HEAD/breaks/order-placed.schema.json'), JSON.stringify(finding?.related));
+    const fixes = await engine.fixesFor(uri, 'compatibility-break', finding!.path!, uri);
+    assert.deepEqual(fixes.map((fix) => fix.title), ['Make "total" optional again', 'Accept this break (create .event-design.yaml)']);
+    const file = (await engine.files.get(uri))!;
+    host.files.set(uri, applyEdits(file.source, fixes[0]!.edits.get(uri)!));
+    await engine.fileChanged(uri);
+    // What is left is the STRICT verdict on an optional property added to an open model, and the
+    // finding says so and what to do about it.
+    const left = await breaksOf(engine, 'order-placed.schema.json');
+    assert.equal(left.length, 1, left.join('\n'));
+    assert.match(left[0]!, /An optional property added where the old schema allowed any undeclared property\..*use the LENIENT policy/);
+  });
+
+  it('undoes a property made required where it was optional', async function () {
+    const base = JSON.stringify({ type: 'object', additionalProperties: false, required: ['orderId'], properties: { orderId: { type: 'string' }, total: { type: 'number' } } }, null, 2);
+    const changed = base.replace('"orderId"\n  ],', '"orderId",\n    "total"\n  ],');
+    assert.notEqual(changed, base);
+    const { engine, host } = await workspace({ 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': changed }, { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': base });
+    const uri = `${ROOT}/order-placed.schema.json`;
+    const [finding] = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+    const fixes = await engine.fixesFor(uri, 'compatibility-break', finding!.path!, uri);
+    assert.equal(fixes[0]?.title, 'Make "total" optional again');
+    host.files.set(uri, applyEdits((await engine.files.get(uri))!.source, fixes[0]!.edits.get(uri)!));
+    await engine.fileChanged(uri);
+    assert.deepEqual(await breaksOf(engine, 'order-placed.schema.json'), []);
+  });
+
+  it('compares AsyncAPI documents on their meaning', async function () {
+    const { engine } = await workspace({ 'service.yaml': SERVICE('send').replace('address: orders.placed', 'address: orders.created'), 'order-placed.schema.json': SCHEMA() }, { 'service.yaml': SERVICE('send'), 'order-placed.schema.json': SCHEMA() });
+    const lines = await breaksOf(engine, 'service.yaml');
+    assert.ok(lines.some((line) => / error compatibility-break /.test(line)), lines.join('\n'));
+  });
+
+  it('says nothing without a baseline (a new file), and nothing for accepted breaks', async function () {
+    const fresh = await workspace({ 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) }, {});
+    assert.deepEqual(await breaksOf(fresh.engine, 'order-placed.schema.json'), []);
+    const accepted = await workspace(
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA() },
+      'compatibility:\n  accepted:\n    - "order-placed.schema.json: required-property-added-to-open-content-model at /properties/total"\n',
+    );
+    assert.deepEqual(await breaksOf(accepted.engine, 'order-placed.schema.json'), []);
+  });
+
+  it('uses the configured mode for some files', async function () {
+    const { engine } = await workspace(
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA() },
+      "compatibility:\n  modes:\n    - files: '*.schema.json'\n      mode: none\n",
+    );
+    assert.deepEqual(await breaksOf(engine, 'order-placed.schema.json'), []);
+  });
+});
