@@ -8,6 +8,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('eventDesign.status', vscode.StatusBarAlignment.Right, 100);
   private clientState: ClientState = 'starting';
   private serverStatus: ServerStatus | undefined;
+  private baseline = 'HEAD';
 
   constructor() {
     this.item.name = 'Event Design';
@@ -17,6 +18,12 @@ export class StatusBar implements vscode.Disposable {
 
   setClientState(state: ClientState) {
     this.clientState = state;
+    this.render();
+  }
+
+  /** What compatibility breaks are judged against, shown in the tooltip and the text. */
+  setBaseline(description: string) {
+    this.baseline = description;
     this.render();
   }
 
@@ -64,8 +71,8 @@ export class StatusBar implements vscode.Disposable {
         }
         if (status?.message) tooltip += `\n${status.message}`;
     }
-    this.item.text = text;
-    this.item.tooltip = tooltip;
+    this.item.text = this.clientState === 'running' ? `${text} · ${this.baseline}` : text;
+    this.item.tooltip = `${tooltip}\nCompatibility breaks are judged against: ${this.baseline} (Event Design: Compare With… changes it)`;
   }
 
   dispose() {

@@ -197,3 +197,15 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return false;
   }
 }
+
+/**
+ * The text of a baseline version (`event-design-baseline:` URIs, which the related information
+ * of a compatibility break points at), for the client's read-only document.
+ */
+export namespace BaselineContentRequest {
+  export const method = 'eventDesign/baselineContent';
+  export interface Params {
+    uri: string;
+  }
+  export type Result = { text: string; label: string } | null;
+}

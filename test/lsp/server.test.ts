@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -142,5 +143,52 @@ describe('language server over JSON-RPC (the bundle)', function () {
     const status = fs.readFileSync(`/proc/${client.pid}/status`, 'utf8');
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     assert.ok(peakKb > 0 && peakKb < 3 * 1024 * 1024, `peak memory ${Math.round(peakKb / 1024)} MB`);
+  });
+});
+
+describe('compatibility breaks over JSON-RPC (a real git repository)', function () {
+  this.timeout(120_000);
+  let client: LspTestClient;
+  let folder: string;
+
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: folder });
+  const SERVICE = ['asyncapi: 3.0.0', 'info: { title: Billing, version: 1.0.0 }', 'channels:', '  orders:', '    address: orders.placed', "    messages: { placed: { $ref: '#/components/messages/OrderPlaced' } }", 'operations:', '  onOrderPlaced:', '    action: receive', "    channel: { $ref: '#/channels/orders' }", 'components:', '  messages:', "    OrderPlaced: { payload: { $ref: './order.schema.json' } }", ''].join('\n');
+  const schema = (required: string[], extra: Record<string, unknown> = {}) => JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', additionalProperties: false, required, properties: { orderId: { type: 'string' }, ...extra } }, null, 2) + '\n';
+
+  before(async function () {
+    folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-breaks-')));
+    fs.writeFileSync(path.join(folder, '.event-design.yaml'), 'categories:\n  discipline: off\n');
+    fs.writeFileSync(path.join(folder, 'service.yaml'), SERVICE);
+    fs.writeFileSync(path.join(folder, 'order.schema.json'), schema(['orderId']));
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    client = new LspTestClient();
+    await client.initialize(URI.file(folder).toString());
+  });
+
+  after(async function () {
+    await client.shutdown();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports a break at the changed line with the old version one click away, and the quick fix clears it', async function () {
+    const uri = URI.file(path.join(folder, 'order.schema.json')).toString();
+    const changed = schema(['orderId', 'total'], { total: { type: 'number' } });
+    await client.open(uri, changed, 'json');
+    const diagnostics = await client.waitFor(uri, (list) => list.some((diagnostic) => diagnostic.code === 'compatibility-break'), 'the break');
+    const diagnostic = diagnostics.find((item) => item.code === 'compatibility-break')!;
+    assert.match(String(diagnostic.message), /Under BACKWARD/);
+    assert.equal(changed.split('\n')[diagnostic.range.start.line]!.trim().startsWith('"total"'), true, `the break is on the "total" line, not ${diagnostic.range.start.line + 1}`);
+    const before = diagnostic.relatedInformation?.[0];
+    assert.ok(before?.location.uri.startsWith('event-design-baseline:/HEAD/'), JSON.stringify(before));
+    const baseline = (await client.connection.sendRequest('eventDesign/baselineContent', { uri: before!.location.uri })) as { text: string; label: string };
+    assert.equal(baseline.text, schema(['orderId']));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as Array<{ title: string; edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }>;
+    const undo = actions.find((action) => action.title === 'Make "total" optional again');
+    assert.ok(undo, actions.map((action) => action.title).join(' | '));
+    const edit = undo.edit.changes[uri]![0]!;
+    await client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
+    await client.waitFor(uri, (list) => !list.some((item) => item.code === 'compatibility-break' && /required/i.test(String(item.message))), 'the break to go after the fix');
   });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { showEventFlow } from '../graph/showEventFlow';
+import { compareWith } from '../compatibility/compareWith';
 import { showFlow } from './showFlow';
 
 /** What commands may use of the extension. */
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'eventDesign.showOutput': (context) => () => context.outputChannel.show(true),
   'eventDesign.showEventFlow': (context) => (resource?: unknown) => showEventFlow(context, resource),
   'eventDesign.showFlow': showFlow,
+  'eventDesign.compareWith': () => () => compareWith(),
 };
 
 export function registerCommands(extensionContext: vscode.ExtensionContext, context: CommandContext) {

@@ -14,6 +14,7 @@ import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { discoverFiles } from '../node/fileDiscovery';
+import { GitBaselines } from '../node/gitBaselines';
 import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
 import { DiagnosticsCollector } from './diagnosticsCollector';
 import type { FeatureContext } from './features/feature';
@@ -57,7 +58,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
 
   // The engine asks for remote documents only when settings.engine.allowRemoteRefs is on, which
   // normaliseSettings never allows in an untrusted workspace; the check here is the second lock.
-  const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed')))), settings.engine);
+  // Git (for compatibility baselines) runs only in trusted workspaces.
+  const baselines = new GitBaselines(() => trusted);
+  const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed'))), baselines), settings.engine);
   const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: 4096, timeoutMs: 180_000 });
   const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();

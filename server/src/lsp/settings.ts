@@ -1,6 +1,8 @@
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../engine/findings/finding';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../engine/engine';
+import type { BaselineSpec } from '../engine/host';
 import { ruleById } from '../engine/rules';
+import { parseBaselineSetting } from '../node/gitBaselines';
 
 /** What the editor's `eventDesign.*` settings say, normalised; the only place that reads them. */
 export interface ServerSettings {
@@ -12,6 +14,8 @@ export interface ServerSettings {
   /** Validate while typing; when false, only on open and save. */
   validateOnType: boolean;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** What changes are judged against (`eventDesign.compatibility.baseline`). */
+  baseline: BaselineSpec;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -20,6 +24,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   fullDelay: 500,
   validateOnType: true,
   logLevel: 'info',
+  baseline: { kind: 'ref', ref: 'HEAD' },
 };
 
 /** Turns whatever the client sent into settings, keeping defaults for anything missing or wrong. */
@@ -27,6 +32,7 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const references = (section.references ?? {}) as Record<string, unknown>;
   const validation = (section.validation ?? {}) as Record<string, unknown>;
+  const compatibility = (section.compatibility ?? {}) as Record<string, unknown>;
   const rules: Record<string, SeveritySetting> = {};
   if (section.rules && typeof section.rules === 'object') {
     for (const [id, severity] of Object.entries(section.rules as Record<string, unknown>)) {
@@ -45,6 +51,7 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
     fullDelay: positiveNumber(validation.delay, DEFAULT_SERVER_SETTINGS.fullDelay),
     validateOnType: validation.onType !== false,
     logLevel: ['error', 'warn', 'info', 'debug'].includes(String(section.logLevel)) ? (section.logLevel as ServerSettings['logLevel']) : 'info',
+    baseline: parseBaselineSetting(typeof compatibility.baseline === 'string' ? compatibility.baseline : undefined),
   };
 }
 

@@ -111,14 +111,12 @@ export class ValidationScheduler {
       state.dependencies = result.dependencies;
       const stale = this.engine.relocate(state.fullOnly);
       this.publish(uri, result, stale);
-      if (result.wantsFullValidation) {
-        state.fullTimer = setTimeout(() => {
-          state.fullTimer = undefined;
-          void this.runFull(uri, generation, result);
-        }, Math.max(0, this.settings().fullDelay - this.settings().fastDelay));
-      } else {
-        state.fullOnly = [];
-      }
+      // The slower stage: the parser (AsyncAPI documents) and the comparison with the baseline
+      // (documents and schema files), after a longer pause.
+      state.fullTimer = setTimeout(() => {
+        state.fullTimer = undefined;
+        void this.runFull(uri, generation, result);
+      }, Math.max(0, this.settings().fullDelay - this.settings().fastDelay));
     } catch (error) {
       if (!(error instanceof CancelledError)) this.logger.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
@@ -136,20 +134,30 @@ export class ValidationScheduler {
     this.onActivity();
     const started = performance.now();
     try {
-      const snapshot = await this.engine.prepareFullCheck(uri);
-      if (!snapshot || state.generation !== generation) return;
-      let diagnostics;
-      try {
-        diagnostics = await this.pool.run(snapshot, abort.signal);
-      } catch (error) {
-        if (error instanceof ValidationCancelled) return;
-        diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
-      }
+      let full: CheckResult = fast;
+      const snapshot = fast.wantsFullValidation ? await this.engine.prepareFullCheck(uri) : undefined;
       if (state.generation !== generation) return;
-      const full = await this.engine.completeFullCheck(uri, fast.version, diagnostics);
-      if (!full || state.generation !== generation) return;
-      state.fullOnly = onlyIn(full, fast);
-      this.publish(uri, full, []);
+      if (snapshot) {
+        let diagnostics;
+        try {
+          diagnostics = await this.pool.run(snapshot, abort.signal);
+        } catch (error) {
+          if (error instanceof ValidationCancelled) return;
+          diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
+        }
+        if (state.generation !== generation) return;
+        full = (await this.engine.completeFullCheck(uri, fast.version, diagnostics)) ?? fast;
+        if (state.generation !== generation) return;
+      }
+      const breaks = await this.engine.checkBreaks(uri, this.settings().baseline).catch((error: unknown) => {
+        this.logger.warn(`Comparing ${uri} with its baseline failed: ${error instanceof Error ? error.message : String(error)}`);
+        return new Map<string, Finding[]>();
+      });
+      if (state.generation !== generation) return;
+      const merged: CheckResult = { ...full, findings: new Map(full.findings) };
+      for (const [fileUri, findings] of breaks) merged.findings.set(fileUri, [...(merged.findings.get(fileUri) ?? []), ...findings]);
+      state.fullOnly = onlyIn(merged, fast);
+      this.publish(uri, merged, []);
       this.logger.debug(`Full validation of ${uri} took ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       this.logger.error(`Full validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

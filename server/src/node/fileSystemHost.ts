@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { URI } from 'vscode-uri';
-import type { EngineHost } from '../engine/host';
+import type { BaselineSpec, EngineHost } from '../engine/host';
+import type { GitBaselines } from './gitBaselines';
 
 /** Files larger than this are not read at all: even the size diagnostic needs no more. */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
@@ -24,9 +25,23 @@ export async function fetchRemoteDocument(url: string): Promise<string> {
   return text;
 }
 
-/** The engine's host on a Node file system: reads `file:` URIs; has no network unless given one. */
+/**
+ * The engine's host on a Node file system: reads `file:` URIs; has no network unless given a
+ * fetcher, and no git unless given baselines (hosts give them only where git may run).
+ */
 export class FileSystemHost implements EngineHost {
-  constructor(private readonly remote?: (url: string) => Promise<string>) {}
+  constructor(
+    private readonly remote?: (url: string) => Promise<string>,
+    private readonly baselines?: GitBaselines,
+  ) {}
+
+  get baseline() {
+    return this.baselines ? (uri: string, spec: BaselineSpec) => this.baselines!.baseline(uri, spec) : undefined;
+  }
+
+  get history() {
+    return this.baselines ? (uri: string, limit: number) => this.baselines!.history(uri, limit) : undefined;
+  }
 
   async readFile(uri: string): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return undefined;

@@ -1,3 +1,4 @@
+import { baselineContent } from './baselineContent';
 import { codeActions } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
@@ -14,6 +15,7 @@ import { workspaceSymbolsFeature } from './workspaceSymbols';
 /** Every language feature beyond diagnostics, listed explicitly. */
 export const FEATURES: readonly LanguageFeature[] = [
   codeActions,
+  baselineContent,
   graphFeature,
   definitionFeature,
   referencesFeature,
