@@ -46,9 +46,13 @@ async function applySafeFixes(engine: Engine, uris: string[]): Promise<{ count: 
   return { count, files: [...changed] };
 }
 
-/** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
-export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
-  const targets = args.paths.length > 0 ? args.paths : ['.'];
+/**
+ * The candidate files under the given paths (the current folder by default), as every command
+ * finds them: recursively, honouring .gitignore, skipping node_modules. Usage errors for paths
+ * that do not exist or hold nothing.
+ */
+export async function collectFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+  const targets = paths.length > 0 ? paths : ['.'];
   const files: string[] = [];
   for (const target of targets) {
     const absolute = path.resolve(cwd, target);
@@ -62,6 +66,12 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
     if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
     files.push(...found.files);
   }
+  return files;
+}
+
+/** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
+export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
+  const files = await collectFiles(args.paths, cwd);
   const engine = new Engine(new FileSystemHost(args.allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: args.allowRemote, workspaceFolders: [] });
   const uris = [...new Set(files)].map((file) => URI.file(file).toString());
   for (const uri of uris) await engine.indexFile(uri);

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../argumentReader';
 import { checkCommand } from './check';
 import { compatCommand } from './compat';
+import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 
 /** Every CLI command, listed explicitly. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, graphCommand, compatCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, compatCommand, diffCommand, graphCommand];

@@ -1,0 +1,124 @@
+import { URI } from 'vscode-uri';
+import { DEFAULT_SETTINGS, Engine } from '../../engine/engine';
+import { sortFindings, type Finding } from '../../engine/findings/finding';
+import { FileSystemHost } from '../../node/fileSystemHost';
+import { GitBaselines } from '../../node/gitBaselines';
+import { GitRepository } from '../../node/gitRepository';
+import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
+import { collectFiles } from '../checkCommand';
+import { formatJson } from '../formatters/json';
+import { formatMarkdown } from '../formatters/markdown';
+import { formatSarif } from '../formatters/sarif';
+import { formatStylish } from '../formatters/stylish';
+import type { CheckReport } from '../report';
+
+type DiffFormat = 'stylish' | 'json' | 'sarif' | 'markdown';
+
+interface DiffArguments {
+  paths: string[];
+  baseline?: string;
+  format: DiffFormat;
+  failOn: 'breaking' | 'any';
+  color: boolean;
+}
+
+function parseDiffArguments(args: readonly string[], isTty: boolean): DiffArguments | 'help' {
+  const result: DiffArguments = { paths: [], format: 'stylish', failOn: 'breaking', color: isTty && !process.env.NO_COLOR };
+  const reader = new ArgumentReader(args);
+  for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--baseline':
+      case '-b':
+        result.baseline = reader.value();
+        break;
+      case '--format':
+      case '-f':
+        result.format = reader.choice(['stylish', 'json', 'sarif', 'markdown'] as const);
+        break;
+      case '--fail-on':
+        result.failOn = reader.choice(['breaking', 'any'] as const);
+        break;
+      case '--color':
+        result.color = true;
+        break;
+      case '--no-color':
+        result.color = false;
+        break;
+      default:
+        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
+        result.paths.push(flag);
+    }
+  }
+  if (!result.baseline) throw new UsageError('diff needs --baseline <ref> (the branch a pull request goes into, e.g. origin/main)');
+  return result;
+}
+
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  summary: 'report compatibility breaks against the merge base with a git ref (for pull requests)',
+  help: `Usage:
+  event-design diff [paths...] --baseline <ref> [options]
+
+  Compares every AsyncAPI document and schema under the paths (default: the current folder)
+  with its version at the merge base of HEAD and <ref>, each message in the direction its use
+  needs (what a service sends: FORWARD; what it receives: BACKWARD; both: FULL), following
+  .event-design.yaml (compatibility: policy, modes, accepted breaks).
+
+Options:
+  -b, --baseline <ref>                          The branch or commit to compare with (required), e.g. origin/main.
+  -f, --format <stylish|json|sarif|markdown>    Output format (default: stylish); markdown suits a pull-request comment.
+  --fail-on <breaking|any>                      Exit 1 on breaks (default), or on breaks and warnings.
+  --color / --no-color                          Force or disable colours.
+  -h, --help                                    Show this help.
+
+Exit codes: 0 no break, 1 breaks (or warnings with --fail-on any), 2 usage error, a baseline ref
+that does not exist (fetch it first; see the message), not a git repository, or internal error.
+`,
+  async run(args, io: CommandIo) {
+    const options = parseDiffArguments(args, io.isTty);
+    if (options === 'help') {
+      io.write(this.help);
+      return 0;
+    }
+    const files = await collectFiles(options.paths, io.cwd);
+    const repository = await GitRepository.containing(files[0] ?? io.cwd);
+    if (!repository) throw new UsageError('diff compares with git history, but these files are not in a git repository');
+    if (!(await repository.hasRef(options.baseline!))) {
+      throw new UsageError(
+        `The baseline ref "${options.baseline}" does not exist in this clone. A shallow CI clone lacks it: fetch it first, e.g. \`git fetch --no-tags origin ${options.baseline!.replace(/^origin\//, '')}:refs/remotes/${options.baseline!.includes('/') ? options.baseline : `origin/${options.baseline}`}\` or check out with full history (actions/checkout: fetch-depth: 0).`,
+      );
+    }
+    const engine = new Engine(new FileSystemHost(undefined, new GitBaselines(() => true)), { ...DEFAULT_SETTINGS, workspaceFolders: [] });
+    const uris = [...new Set(files)].map((file) => URI.file(file).toString());
+    for (const uri of uris) await engine.indexFile(uri);
+    const spec = { kind: 'merge-base' as const, ref: options.baseline! };
+    const checked: string[] = [];
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const uri of uris) {
+      const file = await engine.files.get(uri);
+      const kind = file ? engine.kindOf(file).kind : 'other';
+      if (kind !== 'asyncapi' && kind !== 'json-schema' && kind !== 'avro') continue;
+      checked.push(uri);
+      for (const list of (await engine.checkBreaks(uri, spec)).values()) {
+        for (const finding of list) {
+          const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            findings.push(finding);
+          }
+        }
+      }
+    }
+    if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
+    const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion: io.version };
+    const title = `event-design: compatibility against ${options.baseline}`;
+    io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : options.format === 'markdown' ? formatMarkdown(report, title) : formatStylish(report, options.color));
+    const breaks = findings.filter((finding) => finding.ruleId === 'compatibility-break' && finding.severity === 'error').length;
+    const warnings = findings.length - breaks;
+    return breaks > 0 || (options.failOn === 'any' && warnings > 0) ? 1 : 0;
+  },
+};

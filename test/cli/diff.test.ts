@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findRepoRoot } from '../grammar/repoRoot';
+
+const root = findRepoRoot();
+const bundle = path.join(root, 'dist', 'cli', 'event-design.js');
+
+describe('event-design diff (the bundle, on a real git repository)', function () {
+  this.timeout(180_000);
+  let folder: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: folder, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [bundle, 'diff', ...args], { cwd: folder, encoding: 'utf8' });
+  const schemaFile = () => path.join(folder, 'schemas', 'order-placed.schema.json');
+
+  before(function () {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-diff-'));
+    fs.cpSync(path.join(root, 'examples'), folder, { recursive: true });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'the contracts as published');
+    git('checkout', '-q', '-b', 'feature');
+  });
+
+  after(function () {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('finds nothing when nothing changed (exit 0)', function () {
+    const result = run('--baseline', 'main', '--format', 'json');
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).findings, []);
+  });
+
+  it('reports a required property added to a schema four services share, under FULL, at its line (exit 1)', function () {
+    const schema = JSON.parse(fs.readFileSync(schemaFile(), 'utf8'));
+    schema.properties.loyaltyTier = { type: 'string' };
+    schema.required.push('loyaltyTier');
+    fs.writeFileSync(schemaFile(), JSON.stringify(schema, null, 2) + '\n');
+    const result = run('--baseline', 'main', '--format', 'json');
+    assert.equal(result.status, 1, result.stderr);
+    const findings = JSON.parse(result.stdout).findings as Array<{ file: string; line: number; rule: string; message: string }>;
+    const lines = fs.readFileSync(schemaFile(), 'utf8').split('\n');
+    const finding = findings.find((item) => item.rule === 'compatibility-break');
+    assert.ok(finding, JSON.stringify(findings));
+    assert.equal(finding.file, 'schemas/order-placed.schema.json');
+    assert.match(lines[finding.line - 1]!, /"loyaltyTier"/);
+    assert.match(finding.message, /Under FULL/);
+  });
+
+  it('writes a markdown table for a pull-request comment', function () {
+    const result = run('--baseline', 'main', '--format', 'markdown');
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /^### event-design: compatibility against main\n/);
+    assert.match(result.stdout, /\| ❌ \| `schemas\/order-placed\.schema\.json` \| \d+ \| "loyaltyTier": /);
+  });
+
+  it('fails loudly (exit 2) when the baseline ref is missing, and says how to fetch it', function () {
+    const result = run('--baseline', 'origin/main');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /The baseline ref "origin\/main" does not exist in this clone.*git fetch/s);
+    assert.equal(result.stdout, '');
+  });
+
+  it('needs --baseline (exit 2)', function () {
+    const result = run();
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /diff needs --baseline <ref>/);
+  });
+});
