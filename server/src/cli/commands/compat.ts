@@ -15,12 +15,13 @@ import {
   type SchemaChange,
   type SchemaFamily,
 } from '../../engine/compatibility';
+import { baselineUriOf, parseBaselineUri } from '../../engine/breaks/baselineUris';
 import { parseSource } from '../../engine/text/parse';
 import { pathToPointer, rangeOfPath } from '../../engine/text/paths';
 import { formatOf, SourceFile } from '../../engine/text/sourceFile';
 import type { ParsedTree } from '../../engine/text/tree';
+import { GitError, GitRepository } from '../../node/gitRepository';
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
-import { gitShow, GitShowError } from '../gitShow';
 
 type CompatFormat = 'stylish' | 'json';
 const FORMATS: readonly CompatFormat[] = ['stylish', 'json'];
@@ -114,6 +115,7 @@ const MAX_REFERENCED_FILES = 256;
  */
 class VersionLoader {
   readonly files = new Map<string, LoadedFile>();
+  private repository: Promise<GitRepository | undefined> | undefined;
 
   constructor(
     private readonly spec: VersionSpec,
@@ -122,16 +124,14 @@ class VersionLoader {
 
   uriOf(file: string): string {
     const fileUri = pathToFileURL(file).href;
-    return this.spec.ref === undefined ? fileUri : `event-design-baseline:/${encodeURIComponent(this.spec.ref)}${new URL(fileUri).pathname}`;
+    return this.spec.ref === undefined ? fileUri : baselineUriOf(fileUri, this.spec.ref);
   }
 
   private fileOf(uri: string): string | undefined {
     try {
-      const url = new URL(uri);
-      if (this.spec.ref === undefined) return url.protocol === 'file:' ? fileURLToPath(url) : undefined;
-      const prefix = `/${encodeURIComponent(this.spec.ref)}`;
-      if (url.protocol !== 'event-design-baseline:' || !url.pathname.startsWith(prefix + '/')) return undefined;
-      return fileURLToPath(new URL(`file://${url.pathname.slice(prefix.length)}`));
+      if (this.spec.ref === undefined) return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+      const baseline = parseBaselineUri(uri);
+      return baseline?.label === this.spec.ref ? fileURLToPath(baseline.fileUri) : undefined;
     } catch {
       return undefined;
     }
@@ -143,13 +143,29 @@ class VersionLoader {
   }
 
   private async readText(file: string): Promise<string> {
-    if (this.spec.ref !== undefined) return gitShow(this.spec.ref, file, this.cwd);
+    if (this.spec.ref !== undefined) return this.readAtRef(this.spec.ref, file);
     try {
       return await fs.readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CompatError(code === 'ENOENT' ? `No such file: ${this.displayOf(file)}` : `Cannot read ${this.displayOf(file)}: ${(error as Error).message}`);
     }
+  }
+
+  private async readAtRef(ref: string, file: string): Promise<string> {
+    // One repository per version: the one holding the file named on the command line.
+    this.repository ??= GitRepository.containing(this.spec.file);
+    const repository = await this.repository;
+    if (!repository) throw new CompatError(`${this.spec.display}: ${this.cwd} is not inside a git repository (or git is not installed)`);
+    let text: string | undefined;
+    try {
+      text = await repository.show(ref, file);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      throw new CompatError(`${this.spec.display}: ${error.kind === 'unknown-ref' ? `git has no revision "${ref}" (a shallow clone may need: git fetch origin ${ref})` : error.message}`);
+    }
+    if (text === undefined) throw new CompatError(`${this.spec.display}: ${path.relative(this.cwd, file).split(path.sep).join('/')} does not exist at ${ref}`);
+    return text;
   }
 
   private parse(file: string, text: string): LoadedFile {
@@ -161,13 +177,7 @@ class VersionLoader {
 
   /** The version itself: it must exist and parse. */
   async loadMain(): Promise<LoadedFile> {
-    let text: string;
-    try {
-      text = await this.readText(this.spec.file);
-    } catch (error) {
-      if (error instanceof GitShowError) throw new CompatError(`${this.spec.display}: ${error.message}`);
-      throw error;
-    }
+    const text = await this.readText(this.spec.file);
     const loaded = this.parse(this.spec.file, text);
     const problem = loaded.tree.problems.find((candidate) => candidate.severity === 'error');
     if (problem) {
@@ -402,7 +412,7 @@ Exit codes: 0 compatible, 1 incompatible, 2 a usage error, a file that cannot be
     try {
       report = await runCompat(options, io.cwd);
     } catch (error) {
-      if (error instanceof CompatError || error instanceof GitShowError) {
+      if (error instanceof CompatError) {
         io.writeError(`event-design: ${error.message}\n`);
         return 2;
       }
