@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS, Engine } from '../../../server/src/engine/engine';
-import { normaliseAddress } from '../../../server/src/engine/graph/channelIdentity';
+import { normaliseAddress } from '../../../server/src/engine/navigation/channelAddress';
 import { EventFlow } from '../../../server/src/engine/graph/eventFlow';
 import type { EventFlowModel } from '../../../server/src/engine/graph/graphModel';
 import { MemoryHost } from '../support/memoryHost';

@@ -1,3 +1,5 @@
+import { normaliseAddress } from '../navigation/channelAddress';
+
 /**
  * When channels of different documents are one channel. Two declarations are the same channel
  * when their addresses match after parameter names are dropped (`orders/{id}` ≡
@@ -10,10 +12,6 @@ export interface Endpoint {
   host?: string;
 }
 
-/** `orders/{orderId}` → `orders/{}`. */
-export function normaliseAddress(address: string): string {
-  return address.trim().replace(/\{[^}]*\}/g, '{}');
-}
 
 export function normaliseHost(host: string | undefined, pathname?: string): string | undefined {
   if (host === undefined) return undefined;
