@@ -5,31 +5,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
 import type { EventFlowHandle, EventFlowRender } from '../../../client/src/graph/eventFlowPanel';
+import { waitFor } from './waiting';
 
 const EXTENSION_ID = 'event-design.event-design';
-const WAIT_MS = 90_000;
 const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Shipping Service'];
 
 /** Resolves with the first render (the last one, or one to come) that `accept` takes. */
 function renderWhere(handle: EventFlowHandle, what: string, accept: (render: EventFlowRender) => boolean): Promise<EventFlowRender> {
-  return new Promise((resolve, reject) => {
-    if (handle.lastRender && accept(handle.lastRender)) {
-      resolve(handle.lastRender);
-      return;
-    }
-    let last = handle.lastRender;
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for the graph to show ${what}; last drawn: ${JSON.stringify(last)}`));
-    }, WAIT_MS);
-    const subscription = handle.onDidRender((render) => {
-      last = render;
-      if (!accept(render)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(render);
-    });
-  });
+  const accepted = () => (handle.lastRender && accept(handle.lastRender) ? handle.lastRender : undefined);
+  return waitFor(`the graph to show ${what}`, accepted, { events: [handle.onDidRender], describe: () => `last drawn: ${JSON.stringify(handle.lastRender)}` });
 }
 
 function eventFlowTab(): vscode.Tab | undefined {

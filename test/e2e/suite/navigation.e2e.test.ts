@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
+import { WAIT_MS, withDeadline } from './waiting';
 
 const EXTENSION_ID = 'event-design.event-design';
 const FIXTURE_DIR = 'e2e-navigation';
-const WAIT_MS = 90_000;
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** A producer and a consumer of one channel, the consumer reusing the producer's message. */
@@ -60,19 +60,6 @@ operations:
     channel:
       $ref: '#/channels/incoming'
 `;
-
-/** A promise, or an error naming it when it has not settled by the deadline. */
-async function withDeadline<T>(promise: Thenable<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
-  });
-  try {
-    return await Promise.race([Promise.resolve(promise), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The position `offset` characters into the first `needle` of a document. */
 function positionOf(document: vscode.TextDocument, needle: string, offset = 0): vscode.Position {
