@@ -10,6 +10,9 @@ import { ConfigResolver } from './config/configResolver';
 import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
 import type { BaselineSpec, EngineHost } from './host';
 import { checkBreaks } from './breaks/checkBreaks';
+import { readDocumentMeaning, type DocumentMeaning } from './compatibility';
+import { checkContracts, type ContractReport } from './contracts/checkContracts';
+import { EventFlow } from './graph/eventFlow';
 import { checkReferences, type RefCheckResult } from './references/refChecks';
 import { collectRefSites, resolveRef } from './references/refSites';
 import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
@@ -50,6 +53,12 @@ export class CancelledError extends Error {
   constructor() {
     super('cancelled');
   }
+}
+
+/** The contract report of one index generation, with the files it read. */
+export interface ContractState {
+  report: ContractReport;
+  files: Map<string, LoadedFile>;
 }
 
 /** What one check of one file found, in that file and in the files it references. */
@@ -106,6 +115,9 @@ export class Engine {
   private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
   private indexed = new WeakSet<LoadedFile>();
+  private flow?: EventFlow;
+  /** The cross-service contracts of one index generation. */
+  private contractState?: { generation: number; value: Promise<ContractState> };
 
   constructor(
     private readonly host: EngineHost,
@@ -537,8 +549,11 @@ export class Engine {
     }
     // A document rule's own findings, or the findings of the engine's other checks (references,
     // schemas) for rules that only add fixes to them.
+    const contractFindings = rule.category === 'contracts' ? ((await this.contracts()).report.findings.get(producerUri) ?? []) : [];
     const candidates: RuleFinding[] = isDocumentRule(rule)
       ? entry.state.ruleFindings
+      : rule.category === 'contracts'
+        ? contractFindings
       : [...(entry.state.pathFindings.get(findingUri) ?? []), ...(entry.state.breakFindings ?? []).filter((finding) => (finding.uri ?? producerUri) === findingUri)].map((finding) => ({ ...finding, uri: findingUri === producerUri ? undefined : findingUri }));
     const finding = candidates.find((candidate) => candidate.ruleId === ruleId && (candidate.uri ?? producerUri) === findingUri && samePath(candidate.path, path));
     const file = entry.state.file;
@@ -572,6 +587,67 @@ export class Engine {
     });
   }
 
+  /** The workspace's event-flow graph, kept per index generation (bring the index up to date first). */
+  get eventFlow(): EventFlow {
+    this.flow ??= new EventFlow(this);
+    return this.flow;
+  }
+
+  /**
+   * The cross-service contracts of the whole workspace: every producer's messages against every
+   * consumer's on the same channel. Kept until the index changes; open documents are indexed
+   * first, so unsaved text counts.
+   */
+  contracts(): Promise<ContractState> {
+    this.indexOpenDocuments();
+    const generation = this.index.generation;
+    if (this.contractState?.generation !== generation) {
+      const value = this.computeContracts();
+      this.contractState = { generation, value };
+      value.catch(() => {
+        if (this.contractState?.value === value) this.contractState = undefined;
+      });
+    }
+    return this.contractState.value;
+  }
+
+  private async computeContracts(): Promise<ContractState> {
+    const model = await this.eventFlow.currentModel();
+    const files = new Map<string, LoadedFile>();
+    const documents: LoadedFile[] = [];
+    for (const application of this.index.applications()) {
+      const file = await this.files.get(application.uri);
+      if (!file || file.source.text.length > this.settings.maxFileSize) continue;
+      documents.push(file);
+      for (const [uri, loaded] of await this.loadClosure(file)) files.set(uri, loaded);
+    }
+    const env = { readDocument: (uri: string) => files.get(uri)?.tree.value(), schemaIds: this.index.schemaIds };
+    const meanings = new Map<string, DocumentMeaning>();
+    for (const file of documents) meanings.set(file.uri, readDocumentMeaning({ root: file.tree.value(), uri: file.uri }, env));
+    // One policy for the workspace: its root configuration's, else LENIENT (an open content
+    // model in a producer's schema is read as "nothing else", as its consumers read it).
+    const root = this.settings.workspaceFolders[0];
+    const config = root ? await this.configs.configFor(`${root.replace(/\/$/, '')}/.event-design.yaml`) : undefined;
+    const report = checkContracts({ model, meanings, files, env, policy: config?.compatibility.policy ?? 'lenient', workspaceFolders: this.settings.workspaceFolders });
+    return { report, files };
+  }
+
+  /** The contract findings, located: by the document that reports them, then by the file they are in. */
+  async checkContracts(): Promise<Map<string, Map<string, Finding[]>>> {
+    const { report, files } = await this.contracts();
+    const result = new Map<string, Map<string, Finding[]>>();
+    for (const [documentUri, findings] of report.findings) {
+      const byFile = new Map<string, PathFinding[]>();
+      for (const finding of findings) {
+        const target = finding.uri ?? documentUri;
+        byFile.set(target, [...(byFile.get(target) ?? []), finding]);
+      }
+      const located = await this.locateAll({ uri: documentUri, version: 0, findings: new Map(), dependencies: [], wantsFullValidation: false }, files, byFile, { findings: [], opaquePaths: [], targets: new Map() });
+      result.set(documentUri, located.findings);
+    }
+    return result;
+  }
+
   /** A file at a baseline, through the host (undefined where there is none or git may not run). */
   baselineOf(uri: string, spec: BaselineSpec) {
     return this.host.baseline?.(uri, spec) ?? Promise.resolve(undefined);
@@ -594,7 +670,10 @@ export class Engine {
     const kind = this.kindOf(current);
     const config = await this.configs.configFor(uri);
     this.baselineSpec = spec;
-    const findings = await checkBreaks({ host: this.host, spec, file: current, kind, closure, index: this.index, config });
+    // Who a break hurts: the consumers of what the file sends (a contract check that fails is only
+    // a less informative message).
+    const contracts = await this.contracts().catch(() => undefined);
+    const findings = await checkBreaks({ host: this.host, spec, file: current, kind, closure, index: this.index, config, ...(contracts ? { consumersOf: contracts.report.consumersOf } : {}) });
     if (entry) entry.state.breakFindings = findings;
     const byFile = new Map<string, PathFinding[]>();
     for (const finding of findings) {

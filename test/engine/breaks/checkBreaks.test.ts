@@ -10,7 +10,7 @@ const HEAD: BaselineSpec = { kind: 'ref', ref: 'HEAD' };
 /** A workspace whose files also have a committed version (the baseline). */
 class BaselineHost extends MemoryHost {
   readonly committed = new Map<string, string>();
-  baseline = async (uri: string, spec: BaselineSpec): Promise<BaselineVersion | undefined> => {
+  override baseline = async (uri: string, spec: BaselineSpec): Promise<BaselineVersion | undefined> => {
     const text = this.committed.get(uri);
     return text === undefined ? undefined : { text, label: spec.kind === 'ref' ? spec.ref : spec.kind };
   };

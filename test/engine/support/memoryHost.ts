@@ -4,6 +4,8 @@ import type { EngineHost } from '../../../server/src/engine/host';
 export class MemoryHost implements EngineHost {
   readonly files = new Map<string, string>();
   readonly reads: string[] = [];
+  /** Earlier versions of files, when a test gives them. */
+  baseline?: EngineHost['baseline'];
 
   constructor(files: Record<string, string> = {}) {
     for (const [uri, text] of Object.entries(files)) this.files.set(uri, text);

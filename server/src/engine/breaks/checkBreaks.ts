@@ -10,6 +10,7 @@ import type { ParsedTree } from '../text/tree';
 import type { FileKind } from '../workspace/fileKind';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import type { ContractReport } from '../contracts/checkContracts';
 import { baselineUriOf } from './baselineUris';
 import { workspaceRoles } from './schemaRoles';
 
@@ -39,6 +40,8 @@ export interface BreaksInput {
   closure: Map<string, LoadedFile>;
   index: WorkspaceIndex;
   config: EventDesignConfig;
+  /** The consumers in the workspace of what a file sends (of one message, when named). */
+  consumersOf?: ContractReport['consumersOf'];
 }
 
 interface ParsedBaseline {
@@ -126,9 +129,13 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
       ...(change.newValue !== undefined ? { newValue: change.newValue } : {}),
       ...(change.kind.includes('removed') ? smallValue(valueAtPath(baseline.tree.value(), change.old.path).value) : {}),
     };
+    // Consumers still reading with the old version are the ones a forward break hurts.
+    const victims = !item.compatible && item.breaks.includes('forward') ? (input.consumersOf?.(newUri, (change as { message?: string }).message) ?? []) : [];
+    for (const victim of victims) related.push({ ...victim.location, message: `Breaks ${victim.service.title}: ${victim.location.message}` });
+    const impact = victims.length > 0 ? ` It breaks ${victims.length} consumer${victims.length === 1 ? '' : 's'} in this workspace: ${victims.map((victim) => victim.service.title).join(', ')}.` : '';
     const finding: PathFinding & { data: BreakData } = item.compatible
       ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path: change.new.path, related, data }
-      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${item.advice ? ` ${item.advice}` : ''}`, path: change.new.path, related, data };
+      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${item.advice ? ` ${item.advice}` : ''}`, path: change.new.path, related, data };
     if (newUri !== input.file.uri) finding.uri = newUri;
     findings.push(finding);
   }

@@ -230,22 +230,7 @@ class AsyncApiComparison {
     if (!before && !after) return;
     if (!before) return this.add(context, kinds.added, locationOf(oldMessage.definition), locationOf(after!.place), { subject });
     if (!after) return this.add(context, kinds.removed, locationOf(before.place), locationOf(newMessage.definition), { subject });
-    if (before.format.family !== after.format.family) return this.add(context, 'payload-format-changed', locationOf(before.place), locationOf(after.place), { subject, oldValue: before.format.name, newValue: after.format.name });
-    let changes: SchemaChange[];
-    if (before.format.family === 'json-schema') changes = diffSchemaPlaces(before.place, after.place, this.options);
-    else if (before.format.family === 'avro') changes = diffAvroSchemas(this.avroInput(before.place), this.avroInput(after.place));
-    else changes = jsonEqual(before.place.value, after.place.value) ? [] : [{ kind: 'payload-not-compared', old: locationOf(before.place), new: locationOf(after.place), subject, oldValue: before.format.name, newValue: after.format.name }];
-    for (const change of changes) this.changes.push(this.wrap(context, change));
-  }
-
-  /** An Avro payload may be a `$ref` to an .avsc file. */
-  private avroInput(place: SchemaPlace) {
-    const value = place.value;
-    if (isJsonObject(value) && typeof value.$ref === 'string' && Object.keys(value).length === 1 && this.options.readDocument) {
-      const target = resolveAvroRef(place, value.$ref, this.options.readDocument);
-      if (target) return target;
-    }
-    return { root: place.root, path: place.path, ...(place.uri !== undefined ? { uri: place.uri } : {}) };
+    for (const change of diffPayloads(before, after, subject, this.options)) this.changes.push(this.wrap(context, change));
   }
 
   private compareOperations(channelPairs: ReadonlyArray<[ChannelMeaning, ChannelMeaning]>) {
@@ -313,6 +298,28 @@ class AsyncApiComparison {
       }
     }
   }
+}
+
+/**
+ * The changes from one payload (or headers) schema to another, in whatever format they share:
+ * JSON Schema and Avro are diffed; a change of format, or two equal-format payloads of a format
+ * the engine cannot diff, is one change. Also what cross-service contracts compare.
+ */
+export function diffPayloads(before: PayloadMeaning, after: PayloadMeaning, subject: string, options: JsonSchemaDiffOptions): SchemaChange[] {
+  if (before.format.family !== after.format.family) return [{ kind: 'payload-format-changed', old: locationOf(before.place), new: locationOf(after.place), subject, oldValue: before.format.name, newValue: after.format.name }];
+  if (before.format.family === 'json-schema') return diffSchemaPlaces(before.place, after.place, options);
+  if (before.format.family === 'avro') return diffAvroSchemas(avroInput(before.place, options), avroInput(after.place, options));
+  return jsonEqual(before.place.value, after.place.value) ? [] : [{ kind: 'payload-not-compared', old: locationOf(before.place), new: locationOf(after.place), subject, oldValue: before.format.name, newValue: after.format.name }];
+}
+
+/** An Avro payload may be a `$ref` to an .avsc file. */
+function avroInput(place: SchemaPlace, options: JsonSchemaDiffOptions) {
+  const value = place.value;
+  if (isJsonObject(value) && typeof value.$ref === 'string' && Object.keys(value).length === 1 && options.readDocument) {
+    const target = resolveAvroRef(place, value.$ref, options.readDocument);
+    if (target) return target;
+  }
+  return { root: place.root, path: place.path, ...(place.uri !== undefined ? { uri: place.uri } : {}) };
 }
 
 function channelRole(channel: ChannelMeaning): MessageRole | undefined {

@@ -4,7 +4,7 @@
  * registry model (BACKWARD/FORWARD/FULL, transitive or not, STRICT or LENIENT). Host-free: it
  * works on plain values and paths; hosts bring the text, git and the workspace.
  */
-export { diffAsyncApiDocuments, type AsyncApiChange, type AsyncApiDiffOptions, type AsyncApiDiffResult, type AsyncApiInput } from './asyncapiDiff';
+export { diffAsyncApiDocuments, diffPayloads, type AsyncApiChange, type AsyncApiDiffOptions, type AsyncApiDiffResult, type AsyncApiInput } from './asyncapiDiff';
 export { diffAvroSchemas, type AvroInput } from './avroResolution';
 export type { ChangeLocation, SchemaChange } from './change';
 export { CHANGE_KINDS_BY_FAMILY, CHANGE_RULES, familyOf, type ChangeFamily, type ChangeKind } from './changeKinds';
@@ -15,3 +15,4 @@ export { COMPATIBILITY_MODES, combineRoles, directionsOf, isCompatibilityMode, i
 export { detectSchemaFamily, diffSchemas, type SchemaFamily } from './schemaFamily';
 export { checkAgainstVersions, type VersionCheck, type VersionsResult } from './transitive';
 export { cellOf, judgeChange, judgeChanges, type CompatibilityResult, type JudgedChange, type VerdictWarning } from './verdicts';
+export { readDocumentMeaning, type ChannelMeaning, type DocumentMeaning, type MessageMeaning, type OperationMeaning, type PayloadMeaning } from './asyncapiMeaning';

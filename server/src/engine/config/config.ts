@@ -15,7 +15,7 @@ export interface ConfigOverride {
 
 export type Preset = 'recommended' | 'strict' | 'all' | 'cloudevents';
 
-const CATEGORIES: readonly RuleCategory[] = ['syntax', 'validity', 'references', 'schemas', 'configuration', 'discipline', 'compatibility'];
+const CATEGORIES: readonly RuleCategory[] = ['syntax', 'validity', 'references', 'schemas', 'configuration', 'discipline', 'compatibility', 'contracts'];
 
 /** A configuration file, normalised. Later issues add keys here and in the JSON Schema. */
 export interface EventDesignConfig {

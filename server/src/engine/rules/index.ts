@@ -8,6 +8,11 @@ import { avroSchemaInvalid } from './avroSchemaInvalid';
 import { channelServer } from './channelServer';
 import { compatibilityBreak } from './compatibilityBreak';
 import { compatibilityWarning } from './compatibilityWarning';
+import { contractConsumerIncompatible } from './contractConsumerIncompatible';
+import { contractIncompatible } from './contractIncompatible';
+import { contractMessageDivergent } from './contractMessageDivergent';
+import { contractNoConsumer } from './contractNoConsumer';
+import { contractNoProducer } from './contractNoProducer';
 import { cloudeventsAttributes } from './cloudeventsAttributes';
 import { configInvalid } from './configInvalid';
 import { contentModelExplicit } from './contentModelExplicit';
@@ -62,6 +67,12 @@ export const RULES: readonly RuleDefinition[] = [
   // Compatibility with the baseline (breaks/checkBreaks.ts makes the findings).
   compatibilityBreak,
   compatibilityWarning,
+  // Cross-service contracts (contracts/checkContracts.ts makes the findings).
+  contractIncompatible,
+  contractConsumerIncompatible,
+  contractMessageDivergent,
+  contractNoProducer,
+  contractNoConsumer,
   // The event-design discipline: document rules with their fixes.
   messageIdentity,
   infoVersionSemver,

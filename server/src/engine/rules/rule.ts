@@ -1,6 +1,6 @@
 import type { SeveritySetting } from '../findings/finding';
 
-export type RuleCategory = 'syntax' | 'validity' | 'references' | 'schemas' | 'configuration' | 'discipline' | 'compatibility';
+export type RuleCategory = 'syntax' | 'validity' | 'references' | 'schemas' | 'configuration' | 'discipline' | 'compatibility' | 'contracts';
 
 /**
  * What the registry knows of a rule. Checks that come from a library (the AsyncAPI parser, ajv,
