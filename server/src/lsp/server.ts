@@ -131,6 +131,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     settings: () => settings,
     packageRootUri: () => packageRootUri,
     trusted: () => trusted,
+    diagnostics: collector,
   };
   for (const feature of FEATURES) feature.register(featureContext);
 

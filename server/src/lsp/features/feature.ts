@@ -1,6 +1,7 @@
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../../engine/engine';
+import type { DiagnosticsCollector } from '../diagnosticsCollector';
 import type { Logger } from '../runSafe';
 import type { ServerSettings } from '../settings';
 
@@ -15,6 +16,8 @@ export interface FeatureContext {
   packageRootUri(): string;
   /** Whether the user trusts the workspace: no processes or network otherwise. */
   trusted(): boolean;
+  /** Where diagnostics that no single document's check makes are published (merged per file). */
+  diagnostics: DiagnosticsCollector;
 }
 
 /**

@@ -2,6 +2,7 @@ import { baselineContent } from './baselineContent';
 import { codeActions } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
+import { contractsFeature } from './contracts';
 import { definitionFeature } from './definition';
 import { documentSymbolsFeature } from './documentSymbols';
 import type { LanguageFeature } from './feature';
@@ -17,6 +18,7 @@ export const FEATURES: readonly LanguageFeature[] = [
   codeActions,
   baselineContent,
   graphFeature,
+  contractsFeature,
   definitionFeature,
   referencesFeature,
   hoverFeature,

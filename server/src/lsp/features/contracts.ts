@@ -1,0 +1,87 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { toDiagnostic } from '../diagnostics';
+import { describeError, runSafeNotification } from '../runSafe';
+import type { FeatureContext, LanguageFeature } from './feature';
+
+/** What the diagnostics collector files the contract findings under: no document's own check. */
+export const CONTRACTS_PRODUCER = 'event-design:contracts';
+
+/**
+ * How often the index is looked at for changes no editor event announces (files changed on disk,
+ * the start-up indexing). A changing index is left alone until it has been still for one look, so
+ * that indexing a large workspace does not recompute the contracts at every step.
+ */
+const WATCH_INTERVAL_MS = 1000;
+
+/**
+ * Cross-service contracts as diagnostics, in every document of the workspace, open or not: a
+ * consumer that cannot read what its producer sends is an error in the consumer, an information in
+ * the producer. They depend on the whole workspace, not on one document, so they are published on
+ * their own — after the pause the full validation waits for (`eventDesign.validation.delay`), and
+ * whenever the index changes — and merged with each file's own diagnostics by the collector.
+ */
+export const contractsFeature: LanguageFeature = {
+  name: 'contracts',
+  register(context: FeatureContext) {
+    const { connection, documents, engine, logger, diagnostics } = context;
+    let published = -1;
+    let lastSeen = -1;
+    let running = false;
+    let again = false;
+    let editTimer: NodeJS.Timeout | undefined;
+    let editPending = false;
+
+    const refresh = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        const { generation } = engine.index;
+        if (generation === published) return;
+        const started = performance.now();
+        const byDocument = await engine.checkContracts();
+        const byFile = new Map<string, Diagnostic[]>();
+        for (const [producer, findings] of byDocument) {
+          for (const [uri, list] of findings) byFile.set(uri, [...(byFile.get(uri) ?? []), ...list.map((finding) => toDiagnostic(finding, context.packageRootUri(), producer))]);
+        }
+        published = generation;
+        diagnostics.set(CONTRACTS_PRODUCER, byFile);
+        logger.debug(`contracts: ${[...byFile.values()].reduce((sum, list) => sum + list.length, 0)} findings in ${byFile.size} files, ${Math.round(performance.now() - started)} ms`);
+      } catch (error) {
+        logger.error(`Checking the contracts between services failed: ${describeError(error)}`);
+      } finally {
+        running = false;
+        if (again) {
+          again = false;
+          void refresh();
+        }
+      }
+    };
+    const run = () => runSafeNotification(logger, 'contracts', refresh);
+
+    const scheduleAfterEdit = () => {
+      clearTimeout(editTimer);
+      editPending = true;
+      editTimer = setTimeout(() => {
+        editPending = false;
+        run();
+      }, context.settings().fullDelay);
+    };
+    documents.onDidChangeContent(scheduleAfterEdit);
+    documents.onDidClose(scheduleAfterEdit);
+
+    const watchTimer = setInterval(() => {
+      const { generation } = engine.index;
+      const still = generation === lastSeen;
+      lastSeen = generation;
+      if (still && generation !== published && !editPending) run();
+    }, WATCH_INTERVAL_MS);
+    watchTimer.unref?.();
+    connection.onShutdown(() => {
+      clearInterval(watchTimer);
+      clearTimeout(editTimer);
+    });
+  },
+};
