@@ -69,17 +69,50 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   return files;
 }
 
-/** Finds the files, runs the same engine as the editor on each, and gathers the findings. */
-export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
-  const files = await collectFiles(args.paths, cwd);
-  const engine = new Engine(new FileSystemHost(args.allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: args.allowRemote, workspaceFolders: [] });
+/**
+ * An engine that has indexed every candidate file under the paths, as the editor indexes a
+ * workspace: what the commands that look across documents (the graph, the contracts) start from.
+ */
+export async function loadWorkspace(paths: readonly string[], cwd: string, allowRemote = false): Promise<{ engine: Engine; uris: string[] }> {
+  const files = await collectFiles(paths, cwd);
+  const engine = new Engine(new FileSystemHost(allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: allowRemote, workspaceFolders: [] });
   const uris = [...new Set(files)].map((file) => URI.file(file).toString());
   for (const uri of uris) await engine.indexFile(uri);
+  return { engine, uris };
+}
+
+/** Every finding once, however many documents reach it. */
+class FindingSet {
+  private readonly seen = new Set<string>();
+  readonly findings: Finding[] = [];
+
+  add(list: Iterable<Finding>) {
+    for (const finding of list) {
+      const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.findings.push(finding);
+    }
+  }
+}
+
+/** The contract findings of every service indexed, by file. */
+export async function contractFindings(engine: Engine): Promise<Finding[]> {
+  const found = new FindingSet();
+  for (const byFile of (await engine.checkContracts()).values()) for (const list of byFile.values()) found.add(list);
+  return found.findings;
+}
+
+/**
+ * Finds the files, runs the same engine as the editor on each, and gathers the findings, with
+ * the contracts between the services found (as the editor shows them).
+ */
+export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
+  const { engine, uris } = await loadWorkspace(args.paths, cwd, args.allowRemote);
   const fixed = args.fix ? await applySafeFixes(engine, uris) : undefined;
   const checked: string[] = [];
   const internalErrors: string[] = [];
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const found = new FindingSet();
   // The parser runs in a worker even here: a document it cannot finish must not hang CI.
   const pool = new ParserWorkerPool(quietLogger, { maxHeapMb: 4096, timeoutMs: PARSER_TIMEOUT_MS });
   try {
@@ -94,19 +127,17 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
         internalErrors.push(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         continue;
       }
-      for (const list of result.findings.values()) {
-        for (const finding of list) {
-          const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          findings.push(finding);
-        }
-      }
+      for (const list of result.findings.values()) found.add(list);
       engine.forget(uri);
     }
   } finally {
     await pool.dispose();
   }
   if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
-  return { cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion, internalErrors, fixed };
+  try {
+    found.add(await contractFindings(engine));
+  } catch (error) {
+    internalErrors.push(`the contracts between services: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  return { cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion, internalErrors, fixed };
 }

@@ -1,14 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DEFAULT_SETTINGS, Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
 import { EventFlow } from '../../engine/graph/eventFlow';
 import type { EventFlowGraph, GraphViewOptions } from '../../engine/graph/graphModel';
 import { renderSvg, type SvgTheme } from '../../engine/graph/svgExport';
 import { toDot, toMermaid } from '../../engine/graph/textExport';
-import { discoverFiles } from '../../node/fileDiscovery';
-import { FileSystemHost } from '../../node/fileSystemHost';
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
+import { loadWorkspace } from '../checkCommand';
 import { displayPath } from '../formatters/paths';
 
 export type GraphFormat = 'json' | 'mermaid' | 'dot' | 'svg';
@@ -26,7 +25,6 @@ export interface GraphArguments {
 }
 
 const FORMATS: readonly GraphFormat[] = ['json', 'mermaid', 'dot', 'svg'];
-const MAX_FILES = 100_000;
 
 export function parseGraphArguments(args: readonly string[]): GraphArguments | 'help' {
   const result: GraphArguments = { paths: [], format: 'json', collapse: 'auto', expand: [], theme: 'light', strict: false };
@@ -64,26 +62,9 @@ export function parseGraphArguments(args: readonly string[]): GraphArguments | '
   return result;
 }
 
-/** Reads the documents under the paths into an engine, as `check` finds them. */
+/** Reads the documents under the paths into an engine, as `check` finds them; no network. */
 async function loadEngine(paths: string[], cwd: string): Promise<Engine> {
-  const targets = paths.length > 0 ? paths : ['.'];
-  const files: string[] = [];
-  for (const target of targets) {
-    const absolute = path.resolve(cwd, target);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat) throw new UsageError(`No such file or folder: ${target}`);
-    if (stat.isFile()) {
-      files.push(absolute);
-      continue;
-    }
-    const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true, boundary: cwd });
-    if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
-    files.push(...found.files);
-  }
-  // No network: a graph needs only what the workspace says.
-  const engine = new Engine(new FileSystemHost(), { ...DEFAULT_SETTINGS, workspaceFolders: [] });
-  const uris = [...new Set(files)].map((file) => URI.file(file).toString());
-  for (const uri of uris) await engine.indexFile(uri);
+  const { engine, uris } = await loadWorkspace(paths, cwd);
   if (engine.index.applications().length === 0) throw new UsageError(`No AsyncAPI document among ${uris.length} file(s)`);
   return engine;
 }
