@@ -24,11 +24,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.updateVisibility(editor)));
 
   const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc}');
-  context.subscriptions.push(fileWatcher, vscode.workspace.onDidGrantWorkspaceTrust(() => notifyWorkspaceTrusted(client)));
+  // Deleting a folder is reported for the folder alone: the server forgets what it indexed under it.
+  const deletionWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  context.subscriptions.push(fileWatcher, deletionWatcher, vscode.workspace.onDidGrantWorkspaceTrust(() => notifyWorkspaceTrusted(client)));
 
   const start = async () => {
     statusBar.setClientState('starting');
-    client = createLanguageClient(context, outputChannel, fileWatcher, (status) => statusBar.setServerStatus(status));
+    client = createLanguageClient(context, outputChannel, [fileWatcher, deletionWatcher], (status) => statusBar.setServerStatus(status));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) statusBar.setClientState('running');
       else if (newState === State.Stopped) statusBar.setClientState('stopped');

@@ -16,7 +16,7 @@ export const DOCUMENT_SELECTOR = [
  * Creates (does not start) the client for the bundled server, which runs over IPC. The file
  * watcher belongs to the extension, not to one client, so that restarts do not pile them up.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, fileWatcher: vscode.FileSystemWatcher, onStatus: (status: ServerStatus) => void): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, fileWatchers: vscode.FileSystemWatcher[], onStatus: (status: ServerStatus) => void): LanguageClient {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -31,7 +31,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     outputChannel,
     initializationOptions,
     // The server reads referenced files from disk; tell it when they change.
-    synchronize: { fileEvents: fileWatcher },
+    synchronize: { fileEvents: fileWatchers },
     diagnosticCollectionName: 'event-design',
   };
   const client = new LanguageClient('eventDesign', 'Event Design', serverOptions, clientOptions);

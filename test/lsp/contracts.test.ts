@@ -59,4 +59,19 @@ describe('cross-service contracts over JSON-RPC (the bundle)', function () {
     await client.waitFor(shipping, (list) => !list.some((item) => item.code === 'contract-incompatible'), 'the consumer\'s error to go');
     await client.waitFor(orders, (list) => !list.some((item) => item.code === 'contract-consumer-incompatible'), 'the producer\'s information to go');
   });
+
+  it('follows a consumer written to disk, and forgets it when its folder is deleted', async function () {
+    const orders = uriOf('orders/asyncapi.yaml');
+    const billing = path.join(folder, 'billing');
+    fs.mkdirSync(billing);
+    const text = fs.readFileSync(path.join(FIXTURE, 'shipping', 'asyncapi.yaml'), 'utf8').replace('title: Shipping Service', 'title: Billing Service');
+    fs.writeFileSync(path.join(billing, 'asyncapi.yaml'), text);
+    await client.filesChanged([{ uri: uriOf('billing/asyncapi.yaml'), type: 1 }]);
+    const billingDisagrees = (list: Array<{ code?: unknown; message: unknown }>) => list.some((item) => item.code === 'contract-consumer-incompatible' && /^Billing Service/.test(String(item.message)));
+    await client.waitFor(orders, billingDisagrees, 'the producer to be told that billing disagrees');
+    // A watcher reports the folder's deletion, not each file in it.
+    fs.rmSync(billing, { recursive: true });
+    await client.filesChanged([{ uri: URI.file(billing).toString(), type: 3 }]);
+    await client.waitFor(orders, (list) => !billingDisagrees(list), 'the deleted consumer to be forgotten');
+  });
 });

@@ -168,6 +168,17 @@ export class Engine {
   }
 
   /**
+   * A deleted path that may be a folder: forgets every indexed file under it (a file watcher
+   * reports the folder, not each file in it). Returns the files forgotten.
+   */
+  async folderDeleted(uri: string): Promise<string[]> {
+    const prefix = `${uri.replace(/\/$/, '')}/`;
+    const under = [...this.index.all()].map((file) => file.uri).filter((candidate) => candidate.startsWith(prefix));
+    for (const fileUri of under) await this.fileChanged(fileUri);
+    return under;
+  }
+
+  /**
    * Brings the index up to date with the editors' unsaved text. Edits do not index eagerly (they
    * come with every keystroke); whoever reads the index for open files calls this first.
    */

@@ -197,11 +197,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     runSafeNotification(logger, 'file change', async () => {
       for (const change of changes) {
         if (documents.get(change.uri)) continue;
+        const known = engine.index.get(change.uri) !== undefined;
         await engine.fileChanged(change.uri);
-        if (change.type === FileChangeType.Created) indexedFiles++;
-        if (change.type === FileChangeType.Deleted) indexedFiles = Math.max(0, indexedFiles - 1);
+        const changed = [change.uri];
+        if (change.type === FileChangeType.Deleted) {
+          // A folder's deletion comes as one event for the folder (the client watches deletions of anything).
+          const removed = known ? [] : await engine.folderDeleted(change.uri);
+          changed.push(...removed);
+          indexedFiles = Math.max(0, indexedFiles - removed.length - (known ? 1 : 0));
+        } else if (change.type === FileChangeType.Created && !known) {
+          indexedFiles++;
+        }
         if (change.uri.endsWith('/.event-design.yaml')) scheduler.scheduleAll();
-        else scheduler.dependencyChanged(change.uri);
+        else for (const uri of changed) scheduler.dependencyChanged(uri);
       }
     });
   });
