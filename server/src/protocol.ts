@@ -109,7 +109,8 @@ export type WebviewToHostMessage =
   | { type: 'setOptions'; options: GraphViewOptions }
   | { type: 'export'; format: GraphExportFormat; data: string }
   | { type: 'copyMermaid' }
-  | { type: 'rendered'; generation: number; services: number; channels: number; nodes: number; edges: number };
+  /** What the webview drew; `highlighted`: the nodes it marks as hurt by a break or a contract mismatch. */
+  | { type: 'rendered'; generation: number; services: number; channels: number; nodes: number; edges: number; highlighted: string[] };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -192,7 +193,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'export':
       return (value.format === 'svg' || value.format === 'png') && typeof value.data === 'string';
     case 'rendered':
-      return ['generation', 'services', 'channels', 'nodes', 'edges'].every((key) => typeof value[key] === 'number');
+      return ['generation', 'services', 'channels', 'nodes', 'edges'].every((key) => typeof value[key] === 'number') && Array.isArray(value.highlighted) && value.highlighted.every((id) => typeof id === 'string');
     default:
       return false;
   }

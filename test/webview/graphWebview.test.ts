@@ -187,7 +187,7 @@ describe('event-flow webview in headless Chromium', function () {
     await until('window.__posted.length > 0');
     assert.deepEqual((await posted())[0], { type: 'ready' });
     const rendered = await show(examples);
-    assert.deepEqual(rendered, { type: 'rendered', generation: examples.model.generation, services: 6, channels: 15, nodes: 21, edges: 30 });
+    assert.deepEqual(rendered, { type: 'rendered', generation: examples.model.generation, services: 6, channels: 15, nodes: 21, edges: 30, highlighted: [] });
     assert.equal(await count('.node.service'), 6);
     assert.equal(await count('.node.channel'), 15);
     assert.equal(await count('.node.channel.orphan'), 5, 'the channels nobody receives from (and the legacy one) are marked');
@@ -252,6 +252,27 @@ describe('event-flow webview in headless Chromium', function () {
     assert.match(text, /customerId/);
     assert.match(text, /Producers: .*Orders Service/);
     assert.match(text, /Consumers: .*Payments Service/);
+  });
+
+  it('marks the services and channel a contract mismatch hurts, dashed, and says which it marked', async function () {
+    await show(examples);
+    const shipping = examples.model.services.find((service) => service.title === 'Shipping Service')!;
+    const orders = examples.model.services.find((service) => service.title === 'Orders Service')!;
+    const channel = examples.model.channels.find((candidate) => candidate.producers.includes(orders.id) && candidate.consumers.includes(shipping.id))!;
+    const label = 'Shipping Service: Orders Service sends "OrderPlaced" in a form this service cannot read.';
+    const before = (await posted()).filter((message) => message.type === 'rendered').length;
+    await send({ type: 'overlays', overlays: [shipping.id, orders.id, channel.id].map((targetId) => ({ targetId, kind: 'compatibility', severity: 'error', count: 1, label })) });
+    await until(`window.__posted.filter((m) => m.type === 'rendered').length > ${before}`);
+    const report = (await posted()).filter((message) => message.type === 'rendered').pop() as Extract<WebviewToHostMessage, { type: 'rendered' }>;
+    const viewIds = (refIds: string[]) => examples.view.nodes.filter((node) => refIds.includes(node.refId)).map((node) => node.id).sort();
+    assert.deepEqual([...report.highlighted].sort(), viewIds([shipping.id, orders.id, channel.id]));
+    assert.equal(await count('.node.has-compatibility'), 3);
+    assert.equal(await tab.evaluate(`getComputedStyle(document.querySelector('.node.has-compatibility > .box')).strokeDasharray`), '5px, 3px');
+    const badge: string = await tab.evaluate(`document.querySelector('.node.has-compatibility .badge.compatibility title').textContent`);
+    assert.equal(badge, label);
+    // Cleared with the overlays.
+    await send({ type: 'overlays', overlays: [] });
+    await until(`document.querySelectorAll('.node.has-compatibility').length === 0`);
   });
 
   it('draws every string from the spec as text: a message named like an <img> tag runs nothing', async function () {

@@ -30,6 +30,8 @@ export interface EventFlowRender {
   channels: number;
   nodes: number;
   edges: number;
+  /** Services and channels marked as hurt by a compatibility break or a contract mismatch. */
+  highlighted: readonly string[];
 }
 
 /** What `eventDesign.showEventFlow` returns: the panel, and a way to wait for what it draws. */
@@ -236,7 +238,7 @@ export class EventFlowPanel implements EventFlowHandle {
         this.scheduleRefresh(0);
         break;
       case 'rendered':
-        this.lastRenderValue = { generation: message.generation, services: message.services, channels: message.channels, nodes: message.nodes, edges: message.edges };
+        this.lastRenderValue = { generation: message.generation, services: message.services, channels: message.channels, nodes: message.nodes, edges: message.edges, highlighted: message.highlighted };
         this.panel.title = TITLE;
         this.renderEmitter.fire(this.lastRenderValue);
         if (this.focusUri) {

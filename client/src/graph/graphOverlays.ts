@@ -3,12 +3,9 @@ import type { EventFlowModel, GraphLocation } from '../../../server/src/engine/g
 import type { GraphOverlay } from '../../../server/src/protocol';
 
 /**
- * Marks on the graph that do not change its shape: problems in a definition now, compatibility
- * breaks when that analysis lands. A provider turns the current model into overlays and says when
- * they changed; the panel sends them to the webview without a new layout.
- *
- * To add compatibility breaks: implement this interface (kind `compatibility`, target the
- * channel or message id whose definition breaks) and add it to `createOverlayProviders`.
+ * Marks on the graph that do not change its shape: problems in a definition, and who a
+ * compatibility break or a contract mismatch hurts. A provider turns the current model into
+ * overlays and says when they changed; the panel sends them to the webview without a new layout.
  */
 export interface GraphOverlayProvider extends vscode.Disposable {
   provide(model: EventFlowModel): GraphOverlay[];
@@ -16,17 +13,14 @@ export interface GraphOverlayProvider extends vscode.Disposable {
 }
 
 export function createOverlayProviders(): GraphOverlayProvider[] {
-  return [new DiagnosticsOverlayProvider()];
+  return [new DiagnosticsOverlayProvider(), new ContractOverlayProvider()];
 }
 
 /** How long diagnostics must be quiet before the badges are recomputed: they come in bursts. */
 const DIAGNOSTICS_DEBOUNCE_MS = 300;
 
-/**
- * Problems from every source in the editor (ours and others'), on the definitions of services
- * (anywhere in their document), channels (their declarations) and messages (their definitions).
- */
-export class DiagnosticsOverlayProvider implements GraphOverlayProvider {
+/** A provider that reads the editor's diagnostics, recomputed when they have settled. */
+abstract class DiagnosticsBasedProvider implements GraphOverlayProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +33,20 @@ export class DiagnosticsOverlayProvider implements GraphOverlayProvider {
     });
   }
 
+  abstract provide(model: EventFlowModel): GraphOverlay[];
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * Problems from every source in the editor (ours and others'), on the definitions of services
+ * (anywhere in their document), channels (their declarations) and messages (their definitions).
+ */
+export class DiagnosticsOverlayProvider extends DiagnosticsBasedProvider {
   provide(model: EventFlowModel): GraphOverlay[] {
     const byUri = new Map<string, vscode.Diagnostic[]>();
     const diagnosticsOf = (uri: string) => {
@@ -72,12 +80,78 @@ export class DiagnosticsOverlayProvider implements GraphOverlayProvider {
     for (const message of model.messages) add(message.id, message.definitions.map((definition) => ({ uri: definition.uri, range: definition.extent })));
     return overlays;
   }
+}
 
-  dispose() {
-    clearTimeout(this.timer);
-    this.subscription.dispose();
-    this.emitter.dispose();
+/** The rule whose findings name the consumers a break hurts, in related information "Breaks <service>: …". */
+const BREAK_RULE = 'compatibility-break';
+const BROKEN_CONSUMER = /^Breaks (.+?): /;
+/** The consumer-side finding of a producer and consumer that disagree. */
+const CONTRACT_RULE = 'contract-incompatible';
+
+/**
+ * Who a break hurts, in the graph: for each compatibility break that names consumers of this
+ * workspace, the producer's service and message and the consumers it breaks; for each consumer
+ * that cannot read what its producer sends, both services, the message and the channel between
+ * them. Read from our diagnostics (of every file, open or not: the server publishes contracts for
+ * the whole workspace), so the graph shows what the Problems view shows.
+ */
+export class ContractOverlayProvider extends DiagnosticsBasedProvider {
+  provide(model: EventFlowModel): GraphOverlay[] {
+    const marks = new Map<string, string[]>();
+    const mark = (targetId: string | undefined, label: string) => {
+      if (!targetId) return;
+      const labels = marks.get(targetId) ?? [];
+      if (!labels.includes(label)) labels.push(label);
+      marks.set(targetId, labels);
+    };
+    const servicesByUri = new Map(model.services.map((service) => [service.uri, service]));
+    const serviceAt = (uri: string) => servicesByUri.get(uri);
+    const messagesAt = (uri: string, range: vscode.Range) =>
+      model.messages.filter((message) => message.definitions.some((definition) => definition.uri === uri && toRange(definition.extent).intersection(range)));
+    const channelsOf = (serviceId: string, messageId: string) => new Set(model.flows.filter((flow) => flow.messageId === messageId && flow.serviceId === serviceId).map((flow) => flow.channelId));
+
+    for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+      const key = uri.toString();
+      for (const diagnostic of diagnostics) {
+        if (diagnostic.source !== 'event-design') continue;
+        const rule = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+        const summary = firstLine(diagnostic.message);
+        const related = diagnostic.relatedInformation ?? [];
+        if (rule === BREAK_RULE) {
+          const victims = related.filter((information) => BROKEN_CONSUMER.test(information.message));
+          if (victims.length === 0) continue;
+          const names = victims.map((information) => BROKEN_CONSUMER.exec(information.message)![1]!);
+          const producer = serviceAt(key);
+          const label = `Breaks ${names.join(', ')}: ${summary}`;
+          mark(producer?.id, label);
+          for (const message of messagesAt(key, diagnostic.range)) mark(message.id, label);
+          for (const information of victims) {
+            const victim = serviceAt(information.location.uri.toString()) ?? model.services.find((service) => service.title === BROKEN_CONSUMER.exec(information.message)![1]);
+            mark(victim?.id, `Broken by a change in ${producer?.title ?? vscode.workspace.asRelativePath(uri)}: ${summary}`);
+          }
+        } else if (rule === CONTRACT_RULE) {
+          const consumer = serviceAt(key);
+          const producers = related.map((information) => serviceAt(information.location.uri.toString())).filter((service) => service !== undefined && service !== consumer);
+          const messages = messagesAt(key, diagnostic.range);
+          const label = `${consumer?.title ?? vscode.workspace.asRelativePath(uri)}: ${summary}`;
+          mark(consumer?.id, label);
+          for (const producer of producers) mark(producer!.id, label);
+          for (const message of messages) {
+            mark(message.id, label);
+            // The channel between them: where the consumer receives the message and a producer sends it.
+            const received = consumer ? channelsOf(consumer.id, message.id) : new Set<string>();
+            for (const producer of producers) for (const channelId of channelsOf(producer!.id, message.id)) if (received.has(channelId)) mark(channelId, label);
+          }
+        }
+      }
+    }
+    return [...marks].map(([targetId, labels]) => ({ targetId, kind: 'compatibility', severity: 'error', count: labels.length, label: labels.join('\n') }));
   }
+}
+
+function firstLine(text: string) {
+  const line = text.split('\n')[0]!;
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
 function toRange(range: GraphLocation['extent']) {

@@ -166,7 +166,7 @@ export function fitLabels(root: SVGElement) {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** Draws the overlay badges (problems now, compatibility breaks later) on nodes and rows. */
+/** Draws the overlay badges (problems; who a break or a contract mismatch hurts) on nodes and rows. */
 export function applyOverlays(index: GraphIndex, rendered: RenderedGraph, overlays: readonly GraphOverlay[]) {
   for (const badge of [...rendered.nodes.values()].flatMap((element) => [...element.querySelectorAll('.badge')])) badge.remove();
   for (const element of [...rendered.nodes.values(), ...rendered.rows.values()]) element.classList.remove('has-error', 'has-warning', 'has-info', 'has-compatibility');

@@ -148,7 +148,10 @@ function handle(message: HostToWebviewMessage) {
       break;
     case 'overlays':
       overlays = message.overlays;
-      if (index && rendered) applyOverlays(index, rendered, overlays);
+      if (index && rendered) {
+        applyOverlays(index, rendered, overlays);
+        reportRendered();
+      }
       break;
     case 'graph':
       showGraph(message);
@@ -201,6 +204,12 @@ function showGraph(message: Extract<HostToWebviewMessage, { type: 'graph' }>) {
   else if (opened) viewport.fit(opened, viewport.current.scale);
   current = (previousRow ? rendered.rows.get(previousRow) : undefined) ?? (previousFocus ? rendered.nodes.get(previousFocus) : undefined);
   resetRovingTabIndex();
+  reportRendered();
+}
+
+/** Tells the host what is drawn now: after a graph, and after its overlays change. */
+function reportRendered() {
+  if (!index) return;
   post({
     type: 'rendered',
     generation: index.graph.model.generation,
@@ -208,6 +217,7 @@ function showGraph(message: Extract<HostToWebviewMessage, { type: 'graph' }>) {
     channels: index.graph.view.nodes.filter((node) => node.kind === 'channel').length,
     nodes: nodeLayer.querySelectorAll('.node').length,
     edges: edgeLayer.querySelectorAll('.edge').length,
+    highlighted: [...nodeLayer.querySelectorAll('.node.has-compatibility')].map((element) => element.getAttribute('data-id') ?? ''),
   });
 }
 
