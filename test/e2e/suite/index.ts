@@ -8,6 +8,9 @@ import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000 });
+  // While working on one feature: EVENT_DESIGN_E2E_GREP=contracts npm run test:e2e runs the tests whose titles match.
+  const grep = process.env.EVENT_DESIGN_E2E_GREP;
+  if (grep) mocha.grep(grep);
   const files = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.e2e.test.js'))
