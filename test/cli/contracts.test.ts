@@ -64,13 +64,23 @@ describe('event-design contracts (the bundle)', function () {
     );
   });
 
-  it('is a usage error (exit 2) without an AsyncAPI document, or with an unknown option', function () {
+  it('is a usage error (exit 2) without an AsyncAPI document, with an unknown option, or with --fix', function () {
     const schemaOnly = contracts('field-dropped/orders/schemas');
     assert.equal(schemaOnly.status, 2);
     assert.match(schemaOnly.stderr, /No AsyncAPI document among 1 file/);
     const unknown = contracts('--strict');
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /Unknown option "--strict"/);
+    const fix = contracts('field-dropped', '--fix');
+    assert.equal(fix.status, 2);
+    assert.match(fix.stderr, /contracts has no --fix/);
+  });
+
+  it('fails on warnings past --max-warnings, as check does', function () {
+    const result = contracts('orphans-and-names', '--max-warnings', '2', '--format', 'json');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /3 warnings, more than --max-warnings 2/);
+    assert.equal(contracts('orphans-and-names', '--max-warnings', '3').status, 0);
   });
 
   it('check reports the same contract findings with the rest', function () {

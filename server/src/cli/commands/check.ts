@@ -3,7 +3,7 @@ import { runCheck } from '../checkCommand';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { formatStylish } from '../formatters/stylish';
-import { countBySeverity } from '../report';
+import { countBySeverity, type CheckReport } from '../report';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
@@ -84,18 +84,25 @@ Options:
       io.write(this.help);
       return 0;
     }
-    const report = await runCheck(options, io.cwd, io.version);
-    io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatStylish(report, options.color));
-    const counts = countBySeverity(report.findings);
-    if (report.internalErrors?.length) {
-      for (const failure of report.internalErrors) io.writeError(`event-design: internal error while checking ${failure}\n`);
-      return 2;
-    }
-    if (counts.error > 0) return 1;
-    if (options.maxWarnings >= 0 && counts.warning > options.maxWarnings) {
-      io.writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
-      return 1;
-    }
-    return 0;
+    return writeReport(await runCheck(options, io.cwd, io.version), options, io);
   },
 };
+
+/**
+ * Prints a report in the chosen format and says how the run ends: 2 on an internal error, 1 on
+ * an error finding or more warnings than --max-warnings, else 0 (the exit codes of docs/cli.md).
+ */
+export function writeReport(report: CheckReport, options: Pick<CheckArguments, 'format' | 'color' | 'maxWarnings'>, io: CommandIo): number {
+  io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatStylish(report, options.color));
+  const counts = countBySeverity(report.findings);
+  if (report.internalErrors?.length) {
+    for (const failure of report.internalErrors) io.writeError(`event-design: internal error while checking ${failure}\n`);
+    return 2;
+  }
+  if (counts.error > 0) return 1;
+  if (options.maxWarnings >= 0 && counts.warning > options.maxWarnings) {
+    io.writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
