@@ -9,6 +9,10 @@
  *   at 1,000 channels;
  * - expand: one service's panel in the grouped view, target ≤ 300 ms (the overview's layout is
  *   kept, so this is the panel's layout plus composing the view).
+ * - contracts: every consumer against every producer of the workspace after one document
+ *   changed (the model rebuilt, then the contract check), as the server recomputes them once an
+ *   edit settles; target ≤ 500 ms, the pause before the full validation, so that contracts come
+ *   about as late as the parser's findings.
  *
  * Workspaces: one document (test/support/syntheticAsyncApi.ts: every channel sent and received by
  * the same application), and services sharing channels (test/engine/graph/syntheticServices.ts)
@@ -29,6 +33,7 @@ import { collectGarbage, ms, summarise, type Summary } from './stats';
 
 const TARGET_GROUPED_MS = 1000;
 const TARGET_EXPAND_MS = 300;
+const TARGET_CONTRACTS_MS = 500;
 
 interface Workspace {
   name: string;
@@ -83,12 +88,29 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<{ summa
   return { summary: summarise(samples.wall), cpu: summarise(samples.cpu) };
 }
 
-async function measure(workspace: Workspace, rows: Row[], options: { full: boolean; grouped: boolean }) {
+async function measure(workspace: Workspace, rows: Row[], options: { full: boolean; grouped: boolean; contracts?: boolean }) {
   const engine = await engineFor(workspace.files);
   const runs = workspace.channels >= 1000 ? 3 : 5;
   log(`${workspace.name}: ${Object.keys(workspace.files).length} documents, ${workspace.channels} channels`);
   const model = await buildEventFlowModel(engine);
   rows.push({ workspace: workspace.name, what: 'model', ...(await time(runs, () => buildEventFlowModel(engine))) });
+  if (options.contracts) {
+    // Re-reading one document moves the index on, as an edit does: nothing cached survives.
+    const changed = engine.index.applications()[0]!.uri;
+    const report = await engine.checkContracts();
+    const findings = [...report.values()].reduce((sum, byFile) => sum + [...byFile.values()].reduce((count, list) => count + list.length, 0), 0);
+    const pairs = model.channels.reduce((sum, channel) => sum + channel.producers.length * channel.consumers.length, 0);
+    log(`  contracts: ${pairs} producer/consumer pairs, ${findings} findings`);
+    rows.push({
+      workspace: workspace.name,
+      what: `contracts after an edit (${pairs} pairs)`,
+      ...(await time(runs, async () => {
+        await engine.fileChanged(changed);
+        await engine.checkContracts();
+      })),
+      target: TARGET_CONTRACTS_MS,
+    });
+  }
   // Grouped first: the full layouts of 1,000 channels leave a large heap behind them.
   if (options.grouped) {
     const plans = planView(model, { collapse: 'always', expandedServices: [] });
@@ -151,8 +173,8 @@ export async function runGraphBench(args: readonly string[]): Promise<void> {
   const rows: Row[] = [];
   for (const channels of sizes) {
     await measure({ name: `one document, ${channels} channels`, channels, files: { 'synthetic.yaml': syntheticAsyncApi(channels) } }, rows, { full: true, grouped: false });
-    await measure({ name: `services (typical), ${channels} channels`, channels, files: syntheticServices(channels) }, rows, { full: true, grouped: channels >= 1000 });
-    if (channels >= 1000) await measure({ name: `services (dense), ${channels} channels`, channels, files: syntheticServices(channels, { spread: 39 }) }, rows, { full: false, grouped: true });
+    await measure({ name: `services (typical), ${channels} channels`, channels, files: syntheticServices(channels) }, rows, { full: true, grouped: channels >= 1000, contracts: true });
+    if (channels >= 1000) await measure({ name: `services (dense), ${channels} channels`, channels, files: syntheticServices(channels, { spread: 39 }) }, rows, { full: false, grouped: true, contracts: true });
   }
   const widths = [36, 34, 6, 6, 9, 21, 9, 9, 9];
   const line = (cells: string[]) => cells.map((cell, index) => (index >= 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ');
