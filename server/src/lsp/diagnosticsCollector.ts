@@ -11,9 +11,12 @@ export class DiagnosticsCollector {
 
   constructor(private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void) {}
 
-  /** Replaces everything `producer` said, in every file. */
+  /**
+   * Replaces everything `producer` said, in every file. Files where it says the same as before
+   * are not published again: a workspace-wide producer (the contracts) re-says most of it each time.
+   */
   set(producer: string, findings: Map<string, Diagnostic[]>) {
-    const touched = new Set<string>(findings.keys());
+    const touched = new Set<string>();
     for (const [target, producers] of this.byTarget) {
       if (producers.has(producer) && !findings.has(target)) {
         producers.delete(producer);
@@ -26,7 +29,9 @@ export class DiagnosticsCollector {
         producers = new Map();
         this.byTarget.set(target, producers);
       }
+      const previous = producers.get(producer);
       producers.set(producer, diagnostics);
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(diagnostics)) touched.add(target);
     }
     for (const target of touched) this.flush(target);
   }
