@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EventFlowModel, GraphLocation } from '../../../server/src/engine/graph/graphModel';
 import type { GraphOverlay } from '../../../server/src/protocol';
+import { contractOverlays, type OverlayDiagnostic } from './contractOverlays';
 
 /**
  * Marks on the graph that do not change its shape: problems in a definition, and who a
@@ -82,76 +83,28 @@ export class DiagnosticsOverlayProvider extends DiagnosticsBasedProvider {
   }
 }
 
-/** The rule whose findings name the consumers a break hurts, in related information "Breaks <service>: …". */
-const BREAK_RULE = 'compatibility-break';
-const BROKEN_CONSUMER = /^Breaks (.+?): /;
-/** The consumer-side finding of a producer and consumer that disagree. */
-const CONTRACT_RULE = 'contract-incompatible';
-
 /**
- * Who a break hurts, in the graph: for each compatibility break that names consumers of this
- * workspace, the producer's service and message and the consumers it breaks; for each consumer
- * that cannot read what its producer sends, both services, the message and the channel between
- * them. Read from our diagnostics (of every file, open or not: the server publishes contracts for
- * the whole workspace), so the graph shows what the Problems view shows.
+ * Who a compatibility break or a contract mismatch hurts (`contractOverlays`), read from our
+ * diagnostics of every file, open or not (the server publishes contracts for the whole
+ * workspace), so that the graph shows what the Problems view shows.
  */
 export class ContractOverlayProvider extends DiagnosticsBasedProvider {
   provide(model: EventFlowModel): GraphOverlay[] {
-    const marks = new Map<string, string[]>();
-    const mark = (targetId: string | undefined, label: string) => {
-      if (!targetId) return;
-      const labels = marks.get(targetId) ?? [];
-      if (!labels.includes(label)) labels.push(label);
-      marks.set(targetId, labels);
-    };
-    const servicesByUri = new Map(model.services.map((service) => [service.uri, service]));
-    const serviceAt = (uri: string) => servicesByUri.get(uri);
-    const messagesAt = (uri: string, range: vscode.Range) =>
-      model.messages.filter((message) => message.definitions.some((definition) => definition.uri === uri && toRange(definition.extent).intersection(range)));
-    const channelsOf = (serviceId: string, messageId: string) => new Set(model.flows.filter((flow) => flow.messageId === messageId && flow.serviceId === serviceId).map((flow) => flow.channelId));
-
+    const ours: OverlayDiagnostic[] = [];
     for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
-      const key = uri.toString();
       for (const diagnostic of diagnostics) {
         if (diagnostic.source !== 'event-design') continue;
-        const rule = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-        const summary = firstLine(diagnostic.message);
-        const related = diagnostic.relatedInformation ?? [];
-        if (rule === BREAK_RULE) {
-          const victims = related.filter((information) => BROKEN_CONSUMER.test(information.message));
-          if (victims.length === 0) continue;
-          const names = victims.map((information) => BROKEN_CONSUMER.exec(information.message)![1]!);
-          const producer = serviceAt(key);
-          const label = `Breaks ${names.join(', ')}: ${summary}`;
-          mark(producer?.id, label);
-          for (const message of messagesAt(key, diagnostic.range)) mark(message.id, label);
-          for (const information of victims) {
-            const victim = serviceAt(information.location.uri.toString()) ?? model.services.find((service) => service.title === BROKEN_CONSUMER.exec(information.message)![1]);
-            mark(victim?.id, `Broken by a change in ${producer?.title ?? vscode.workspace.asRelativePath(uri)}: ${summary}`);
-          }
-        } else if (rule === CONTRACT_RULE) {
-          const consumer = serviceAt(key);
-          const producers = related.map((information) => serviceAt(information.location.uri.toString())).filter((service) => service !== undefined && service !== consumer);
-          const messages = messagesAt(key, diagnostic.range);
-          const label = `${consumer?.title ?? vscode.workspace.asRelativePath(uri)}: ${summary}`;
-          mark(consumer?.id, label);
-          for (const producer of producers) mark(producer!.id, label);
-          for (const message of messages) {
-            mark(message.id, label);
-            // The channel between them: where the consumer receives the message and a producer sends it.
-            const received = consumer ? channelsOf(consumer.id, message.id) : new Set<string>();
-            for (const producer of producers) for (const channelId of channelsOf(producer!.id, message.id)) if (received.has(channelId)) mark(channelId, label);
-          }
-        }
+        ours.push({
+          uri: uri.toString(),
+          rule: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? ''),
+          message: diagnostic.message,
+          range: { start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character }, end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character } },
+          related: (diagnostic.relatedInformation ?? []).map((information) => ({ uri: information.location.uri.toString(), message: information.message })),
+        });
       }
     }
-    return [...marks].map(([targetId, labels]) => ({ targetId, kind: 'compatibility', severity: 'error', count: labels.length, label: labels.join('\n') }));
+    return contractOverlays(model, ours, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
   }
-}
-
-function firstLine(text: string) {
-  const line = text.split('\n')[0]!;
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
 function toRange(range: GraphLocation['extent']) {
