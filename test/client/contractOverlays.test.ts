@@ -15,7 +15,7 @@ import { loadWorkspace, type LoadedWorkspace } from '../engine/support/workspace
 const FIXTURE = path.join(findRepoRoot(), 'test', 'engine', 'contracts', 'fixtures', 'field-dropped');
 
 function asDiagnostics(findings: Iterable<Finding>): OverlayDiagnostic[] {
-  return [...findings].map((finding) => ({ uri: finding.uri, rule: finding.ruleId, message: finding.message, range: finding.range, related: (finding.related ?? []).map(({ uri, message }) => ({ uri, message })) }));
+  return [...findings].map((finding) => ({ uri: finding.uri, rule: finding.ruleId, message: finding.message, range: finding.range, related: (finding.related ?? []).map(({ uri, range, message }) => ({ uri, range, message })) }));
 }
 
 async function contractDiagnostics(workspace: LoadedWorkspace) {
@@ -49,12 +49,16 @@ describe('graph overlays of contracts and breaks', function () {
     const overlays = contractOverlays(model, asDiagnostics(breaks), (uri) => uri.slice(workspace.rootUri.length + 1));
     const marked = new Map(overlays.map((overlay) => [model.services.find((service) => service.id === overlay.targetId)?.title, overlay.label]));
     assert.ok(marked.has('Shipping Service') && marked.has('Notifications Service'), JSON.stringify([...marked.keys()]));
-    assert.match(marked.get('Shipping Service')!, /^Broken by a change in orders\/schemas\/order-placed\.schema\.json: /);
+    assert.match(marked.get('Shipping Service')!, /^Broken by a change in Orders Service \(orders\/schemas\/order-placed\.schema\.json\): /);
+    // The schema file is not a service: the producer is known from the "Sent by" related information.
+    assert.match(marked.get('Orders Service')!, /^Breaks Notifications Service, Shipping Service: /);
+    const orderPlaced = model.messages.find((message) => message.name === 'OrderPlaced')!;
+    assert.ok(overlays.some((overlay) => overlay.targetId === orderPlaced.id), 'and the message it sends');
   });
 
   it('marks nothing for other findings, or a break that names no consumer', function () {
     const model = { generation: 1, services: [], channels: [], messages: [], flows: [] };
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-    assert.deepEqual(contractOverlays(model, [{ uri: 'file:///a.yaml', rule: 'compatibility-break', message: 'A required property added.', range, related: [{ uri: 'file:///old', message: 'Before (HEAD)' }] }, { uri: 'file:///a.yaml', rule: 'event-id-header', message: 'No event id.', range, related: [] }], (uri) => uri), []);
+    assert.deepEqual(contractOverlays(model, [{ uri: 'file:///a.yaml', rule: 'compatibility-break', message: 'A required property added.', range, related: [{ uri: 'file:///old', range, message: 'Before (HEAD)' }] }, { uri: 'file:///a.yaml', rule: 'event-id-header', message: 'No event id.', range, related: [] }], (uri) => uri), []);
   });
 });

@@ -8,12 +8,14 @@ export interface OverlayDiagnostic {
   rule: string;
   message: string;
   range: Range;
-  related: Array<{ uri: string; message: string }>;
+  related: Array<{ uri: string; range: Range; message: string }>;
 }
 
 /** The rule whose findings name the consumers a break hurts, in related information "Breaks <service>: …". */
 const BREAK_RULE = 'compatibility-break';
 const BROKEN_CONSUMER = /^Breaks (.+?): /;
+/** For a break in a schema file: the services that send it, in related information "Sent by <service>: <service> sends "<message>" here". */
+const SENT_BY = /^Sent by (.+?): .* sends "(.+)" here$/;
 /** The consumer-side finding of a producer and consumer that disagree. */
 const CONTRACT_RULE = 'contract-incompatible';
 
@@ -43,11 +45,21 @@ export function contractOverlays(model: EventFlowModel, diagnostics: readonly Ov
         return name === undefined ? [] : [{ name, service: servicesByUri.get(information.uri) ?? model.services.find((service) => service.title === name) }];
       });
       if (victims.length === 0) continue;
-      const producer = servicesByUri.get(diagnostic.uri);
+      // In a document, the break is at the message it sends; in a schema file, related information says who sends it.
+      const sites = servicesByUri.has(diagnostic.uri)
+        ? [{ service: servicesByUri.get(diagnostic.uri), messages: messagesAt(diagnostic.uri, diagnostic.range) }]
+        : diagnostic.related.flatMap((information) => {
+            const sent = SENT_BY.exec(information.message);
+            return sent ? [{ service: servicesByUri.get(information.uri), messages: model.messages.filter((message) => message.name === sent[2]) }] : [];
+          });
       const label = `Breaks ${victims.map((victim) => victim.name).join(', ')}: ${summary}`;
-      mark(producer?.id, label);
-      for (const message of messagesAt(diagnostic.uri, diagnostic.range)) mark(message.id, label);
-      for (const victim of victims) mark(victim.service?.id, `Broken by a change in ${producer?.title ?? displayPath(diagnostic.uri)}: ${summary}`);
+      for (const site of sites) {
+        mark(site.service?.id, label);
+        for (const message of site.messages) mark(message.id, label);
+      }
+      const producers = [...new Set(sites.flatMap((site) => (site.service ? [site.service.title] : [])))];
+      const changed = producers.length > 0 ? `${producers.join(', ')} (${displayPath(diagnostic.uri)})` : displayPath(diagnostic.uri);
+      for (const victim of victims) mark(victim.service?.id, `Broken by a change in ${changed}: ${summary}`);
     } else if (diagnostic.rule === CONTRACT_RULE) {
       const consumer = servicesByUri.get(diagnostic.uri);
       const producers = [...new Set(diagnostic.related.map((information) => servicesByUri.get(information.uri)))].filter((service) => service !== undefined && service !== consumer);

@@ -98,13 +98,17 @@ export class ContractOverlayProvider extends DiagnosticsBasedProvider {
           uri: uri.toString(),
           rule: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? ''),
           message: diagnostic.message,
-          range: { start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character }, end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character } },
-          related: (diagnostic.relatedInformation ?? []).map((information) => ({ uri: information.location.uri.toString(), message: information.message })),
+          range: plainRange(diagnostic.range),
+          related: (diagnostic.relatedInformation ?? []).map((information) => ({ uri: information.location.uri.toString(), range: plainRange(information.location.range), message: information.message })),
         });
       }
     }
     return contractOverlays(model, ours, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
   }
+}
+
+function plainRange(range: vscode.Range) {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
 function toRange(range: GraphLocation['extent']) {

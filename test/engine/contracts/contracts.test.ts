@@ -108,6 +108,11 @@ describe('cross-service contracts', function () {
         finding.related?.filter((related) => related.message.startsWith('Breaks ')).map((related) => related.uri.slice(workspace.rootUri.length + 1)),
         ['notifications/asyncapi.yaml', 'shipping/asyncapi.yaml'],
       );
+      // The schema file does not say who sends it: the related information does.
+      assert.deepEqual(
+        finding.related?.filter((related) => related.message.startsWith('Sent by ')).map((related) => [related.uri.slice(workspace.rootUri.length + 1), related.message]),
+        [['orders/asyncapi.yaml', 'Sent by Orders Service: Orders Service sends "OrderPlaced" here']],
+      );
     }
   });
 

@@ -132,6 +132,9 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
     // Consumers still reading with the old version are the ones a forward break hurts.
     const victims = !item.compatible && item.breaks.includes('forward') ? (input.consumersOf?.(newUri, (change as { message?: string }).message) ?? []) : [];
     for (const victim of victims) related.push({ ...victim.location, message: `Breaks ${victim.service.title}: ${victim.location.message}` });
+    // A schema file does not say who sends it: point at the services whose messages use it.
+    const senders = new Map(victims.flatMap((victim) => (victim.sentBy && victim.sentBy.service.uri !== input.file.uri ? [[victim.sentBy.service.id, victim.sentBy] as const] : [])));
+    for (const sender of senders.values()) related.push({ ...sender.location, message: `Sent by ${sender.service.title}: ${sender.location.message}` });
     const impact = victims.length > 0 ? ` It breaks ${victims.length} consumer${victims.length === 1 ? '' : 's'} in this workspace: ${victims.map((victim) => victim.service.title).join(', ')}.` : '';
     const finding: PathFinding & { data: BreakData } = item.compatible
       ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path: change.new.path, related, data }

@@ -44,6 +44,8 @@ export interface ContractData extends Record<string, unknown> {
 export interface AffectedConsumer {
   service: GraphService;
   location: FindingLocation;
+  /** The producer whose message reaches it (the first, when several do), at that message. */
+  sentBy?: { service: GraphService; location: FindingLocation };
 }
 
 export interface ContractReport {
@@ -244,12 +246,14 @@ class ContractCheck {
       for (const sender of list) {
         if (sender.role !== 'send' || (messageId !== undefined && sender.message.id !== messageId)) continue;
         if (sender.service.uri !== fileUri && !PARTS.some((part) => sender.message[part] && followReplacingRefs(sender.message[part]!.place, this.input.env).place.uri === fileUri)) continue;
+        const senderSite = this.siteOf(sender);
+        const sentAt = this.location(senderSite.uri ?? sender.service.uri, senderSite.path, `${sender.service.title} sends "${sender.message.id}" here`);
         for (const receiver of list) {
           if (receiver.role !== 'receive' || receiver.service.id === sender.service.id || result.has(receiver.service.id)) continue;
           if (!producersFor(receiver, list).includes(sender)) continue;
           const site = this.siteOf(receiver);
           const location = this.location(site.uri ?? receiver.service.uri, site.path, `${receiver.service.title} receives "${receiver.message.id}" here`);
-          if (location) result.set(receiver.service.id, { service: receiver.service, location });
+          if (location) result.set(receiver.service.id, { service: receiver.service, location, ...(sentAt ? { sentBy: { service: sender.service, location: sentAt } } : {}) });
         }
       }
     }
