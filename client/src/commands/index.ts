@@ -15,7 +15,7 @@ export interface CommandContext {
 
 type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
 
-/** Every command, by id, as small factories; package.json declares the same ids. */
+/** Every command, by id, as small factories; package.json declares those of the palette and menus (`eventDesign.showFlow` is the code lenses' own). */
 export const COMMANDS: Record<string, CommandFactory> = {
   'eventDesign.restartServer': (context) => async () => {
     await context.restart();
