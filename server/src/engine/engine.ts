@@ -10,6 +10,7 @@ import { ConfigResolver } from './config/configResolver';
 import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
 import type { BaselineSpec, EngineHost } from './host';
 import { checkBreaks } from './breaks/checkBreaks';
+import { breakingReasonOf } from './breaks/fixVerdict';
 import { readDocumentMeaning, type DocumentMeaning } from './compatibility';
 import { checkContracts, type ContractReport } from './contracts/checkContracts';
 import { EventFlow } from './graph/eventFlow';
@@ -23,6 +24,9 @@ import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './tex
 import { childString, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
+import { applyEdits } from './edits/applyEdits';
+import { parseSource } from './text/parse';
+import { SourceFile } from './text/sourceFile';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 /** Settings the engine honours; the hosts normalise their own configuration into this. */
@@ -590,12 +594,23 @@ export class Engine {
     const config = await this.configs.configFor(producerUri);
     const closure = entry.state.closure;
     const configUri = config.folderUri ? `${config.folderUri}/.event-design.yaml` : this.settings.workspaceFolders[0] ? `${this.settings.workspaceFolders[0].replace(/\/$/, '')}/.event-design.yaml` : undefined;
-    return rule.fixes(finding, {
+    const fileAt = async (uri: string) => closure.get(uri) ?? (await this.files.get(uri));
+    const fixes = await rule.fixes(finding, {
       ...context,
       options: config.ruleOptions[ruleId] ?? {},
-      fileAt: async (uri) => closure.get(uri) ?? (await this.files.get(uri)),
+      fileAt,
       ...(configUri ? { configTarget: { uri: configUri, name: '.event-design.yaml' } } : {}),
     });
+    // A discipline fix changes a contract as any edit does: the compatibility engine says whether
+    // it breaks the other side (the rule's own reason, when it gives one, is more specific).
+    if (rule.category !== 'discipline') return fixes;
+    return Promise.all(
+      fixes.map(async (fix) => {
+        if (fix.breaking) return fix;
+        const breaking = await breakingReasonOf(fix, { host: this.host, closure, fileAt, index: this.index, config });
+        return breaking ? { ...fix, breaking } : fix;
+      }),
+    );
   }
 
   /** The workspace's event-flow graph, kept per index generation (bring the index up to date first). */
@@ -697,8 +712,10 @@ export class Engine {
 
   /**
    * The fixes "fix all" applies to a document: for each finding of a document rule, its first
-   * fix that breaks nobody (the preferred one first). Fixes whose edits would overlap one already
-   * taken wait for the next round (the caller checks again and repeats).
+   * fix that breaks nobody (the preferred one first). Fixes whose edits would overlap or touch one
+   * already taken, or that would leave a file less parseable than it is, wait for the next round
+   * (the caller checks again and repeats): each fix's edits are computed on the text as it is, and
+   * two of them next to each other can interleave.
    */
   async safeFixes(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
     await this.checkFast(uri);
@@ -710,10 +727,24 @@ export class Engine {
       const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri);
       const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly);
       if (!safe || overlapsAny(edits, safe.edits)) continue;
-      for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
+      const combined: WorkspaceEdits = new Map(edits);
+      for (const [fileUri, fileEdits] of safe.edits) combined.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
+      if (!(await this.parsesAsWell(combined))) continue;
+      for (const [fileUri, fileEdits] of combined) edits.set(fileUri, fileEdits);
       titles.push(safe.title);
     }
     return { edits, titles };
+  }
+
+  /** Whether every file the edits touch still parses with no more syntax problems than now. */
+  private async parsesAsWell(edits: WorkspaceEdits): Promise<boolean> {
+    for (const [uri, list] of edits) {
+      const file = await this.files.get(uri);
+      if (!file) continue;
+      const after = new SourceFile(uri, applyEdits(file.source, list), file.source.version + 1, file.source.format);
+      if (parseSource(after).problems.length > file.tree.problems.length) return false;
+    }
+    return true;
   }
 
   /** Forgets what was kept for a document's full check. */
@@ -829,11 +860,12 @@ export class Engine {
  * Two fixes that touch the same lines are not applied in one round: each was computed on the
  * text without the other, and their edits would interleave (the next round recomputes).
  */
+/** Edits on the same or neighbouring lines: an insertion right after a rewritten block lands inside what it rewrote. */
 function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
   for (const [uri, edits] of candidate) {
     for (const edit of edits) {
       for (const other of taken.get(uri) ?? []) {
-        if (edit.range.start.line <= other.range.end.line && other.range.start.line <= edit.range.end.line) return true;
+        if (edit.range.start.line <= other.range.end.line + 1 && other.range.start.line <= edit.range.end.line + 1) return true;
       }
     }
   }

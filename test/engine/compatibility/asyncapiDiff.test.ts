@@ -73,8 +73,37 @@ const CASES: DocumentCase[] = [
     expected: ['channel-removed BACKWARD ✗', 'operation-removed BACKWARD ✗'],
   },
   { name: 'channel address changed', old: D, new: edit(D, (d) => (d.channels.orders.address = 'orders.created')), expected: ['channel-address-changed FORWARD ✗'] },
-  { name: 'channel parameter added', old: D, new: edit(D, (d) => (d.channels.orders.parameters = { region: { enum: ['eu', 'us'] } })), expected: ['channel-parameter-added FORWARD ✗'] },
-  { name: 'channel parameter removed', old: edit(D, (d) => (d.channels.orders.parameters = { region: {} })), new: D, expected: ['channel-parameter-removed FORWARD ✗'] },
+  {
+    name: 'channel parameter added, with the address',
+    old: D,
+    new: edit(D, (d) => {
+      d.channels.orders.address = 'orders.{region}';
+      d.channels.orders.parameters = { region: { enum: ['eu', 'us'] } };
+    }),
+    expected: ['channel-address-changed FORWARD ✗', 'channel-parameter-added FORWARD ✗'],
+  },
+  {
+    name: 'channel parameter removed, with the address',
+    old: edit(D, (d) => {
+      d.channels.orders.address = 'orders.{region}';
+      d.channels.orders.parameters = { region: {} };
+    }),
+    new: D,
+    expected: ['channel-address-changed FORWARD ✗', 'channel-parameter-removed FORWARD ✗'],
+  },
+  // The same address: declaring the parameter it already uses, or no longer declaring it, keeps its shape.
+  {
+    name: 'channel parameter declared',
+    old: edit(D, (d) => (d.channels.orders.address = 'orders.{region}')),
+    new: edit(D, (d) => {
+      d.channels.orders.address = 'orders.{region}';
+      d.channels.orders.parameters = { region: { description: 'The region.' } };
+    }),
+    expected: [],
+  },
+  // The address does not use it: the channel keeps its shape.
+  { name: 'unused channel parameter added', old: D, new: edit(D, (d) => (d.channels.orders.parameters = { region: { enum: ['eu', 'us'] } })), expected: [] },
+  { name: 'unused channel parameter removed', old: edit(D, (d) => (d.channels.orders.parameters = { region: {} })), new: D, expected: [] },
   { name: 'channel parameter location changed', old: edit(D, (d) => (d.channels.orders.parameters = { region: { location: '$message.header#/region' } })), new: edit(D, (d) => (d.channels.orders.parameters = { region: { location: '$message.payload#/region' } })), expected: ['channel-parameter-location-changed FORWARD ✗'] },
   { name: 'parameter values narrowed on a channel the application sends to', old: edit(D, (d) => (d.channels.orders.parameters = { region: { enum: ['eu', 'us'] } })), new: edit(D, (d) => (d.channels.orders.parameters = { region: { enum: ['eu'] } })), expected: ['enum-narrowed FORWARD'] },
   { name: 'parameter values narrowed on a channel the application receives from', old: edit(D, (d) => (d.channels.payments.parameters = { region: { enum: ['eu', 'us'] } })), new: edit(D, (d) => (d.channels.payments.parameters = { region: { enum: ['eu'] } })), expected: ['enum-narrowed BACKWARD ✗'] },

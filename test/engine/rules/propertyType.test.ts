@@ -81,9 +81,15 @@ describe('rule property-type', function () {
   });
 
   describe('fix', function () {
-    it('takes the type from the message examples (null joins it), and is not breaking', async function () {
+    it('takes the type from the message examples (null joins it); a narrowed type breaks unless the message is only sent', async function () {
       const { fixes } = await fixesOf(RULE, { 'orders.yaml': ORDERS });
-      assert.deepEqual(fixes.map((fix) => [fix.title, !!fix.breaking, !!fix.preferred]), [['Set type: [string, null] (what the 2 example values show)', false, true]]);
+      // No operation uses the message: the default mode (BACKWARD) judges it, and a narrowed type
+      // rejects what producers may already send.
+      assert.deepEqual(fixes.map((fix) => [fix.title, !!fix.preferred]), [['Set type: [string, null] (what the 2 example values show)', true]]);
+      assert.match(fixes[0]!.breaking ?? '', /accepts fewer JSON types .*Under BACKWARD/);
+      const sent = ORDERS.replace('components:\n', "operations:\n  placeOrder:\n    action: send\n    channel: { $ref: '#/channels/orders' }\ncomponents:\n");
+      const sentFixes = (await fixesOf(RULE, { 'orders.yaml': sent })).fixes;
+      assert.deepEqual(sentFixes.map((fix) => [fix.title, fix.breaking]), [['Set type: [string, null] (what the 2 example values show)', undefined]], 'what a service sends may narrow: its consumers read it');
       const fixed = await applyFix(RULE, { 'orders.yaml': ORDERS }, /Set type/);
       assert.ok(fixed['orders.yaml']!.includes("          note: # free text from the customer\n            description: What the customer wrote.\n            type:\n              - string\n              - \"null\"\n"), fixed['orders.yaml']);
     });

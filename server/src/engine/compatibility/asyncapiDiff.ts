@@ -146,17 +146,22 @@ class AsyncApiComparison {
     const context = this.context({ channel: newChannel.address }, role);
     if (oldChannel.address !== newChannel.address) this.add(context, 'channel-address-changed', oldChannel.location, newChannel.location, { subject: newChannel.address, oldValue: oldChannel.address, newValue: newChannel.address });
 
+    // A parameter gives the address its shape only where the address uses it; an address that
+    // stays the same keeps its shape whether its parameters are declared or not (their schemas
+    // are compared below).
+    const reshaped = oldChannel.address !== newChannel.address;
+    const shapes = (channel: ChannelMeaning, name: string) => reshaped && (channel.address === undefined || channel.address.includes(`{${name}}`));
     for (const parameter of oldChannel.parameters) {
       const other = newChannel.parameters.find((candidate) => candidate.name === parameter.name);
       if (!other) {
-        this.add(context, 'channel-parameter-removed', parameter.location, newChannel.location, { subject: parameter.name });
+        if (shapes(oldChannel, parameter.name)) this.add(context, 'channel-parameter-removed', parameter.location, newChannel.location, { subject: parameter.name });
         continue;
       }
       if ((parameter.expression ?? '') !== (other.expression ?? '')) this.add(context, 'channel-parameter-location-changed', parameter.location, other.location, { subject: parameter.name, oldValue: parameter.expression, newValue: other.expression });
       for (const change of diffSchemaPlaces(parameter.schema, other.schema, this.options)) this.changes.push(this.wrap(context, change));
     }
     for (const parameter of newChannel.parameters) {
-      if (!oldChannel.parameters.some((candidate) => candidate.name === parameter.name)) this.add(context, 'channel-parameter-added', oldChannel.location, parameter.location, { subject: parameter.name });
+      if (!oldChannel.parameters.some((candidate) => candidate.name === parameter.name) && shapes(newChannel, parameter.name)) this.add(context, 'channel-parameter-added', oldChannel.location, parameter.location, { subject: parameter.name });
     }
 
     // A channel that lists no servers is on all of them: a server change already says so.
