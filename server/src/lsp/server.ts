@@ -123,6 +123,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     return { capabilities, serverInfo: { name: 'event-design', version: '0.1.0' } };
   });
 
+  const shutdownTasks: Array<() => void> = [];
   const featureContext: FeatureContext = {
     connection,
     documents,
@@ -132,6 +133,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     packageRootUri: () => packageRootUri,
     trusted: () => trusted,
     diagnostics: collector,
+    onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
   for (const feature of FEATURES) feature.register(featureContext);
 
@@ -215,6 +217,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   });
 
   connection.onShutdown(async () => {
+    for (const dispose of shutdownTasks) dispose();
     await pool.dispose();
   });
 

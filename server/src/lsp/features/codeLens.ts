@@ -29,7 +29,7 @@ const REFRESH_DELAY_MS = 1500;
 export const codeLensFeature: LanguageFeature = {
   name: 'code lens',
   capabilities: () => ({ codeLensProvider: { resolveProvider: true } }),
-  register({ connection, documents, engine, logger }) {
+  register({ connection, documents, engine, logger, onShutdown }) {
     connection.onCodeLens((params, token) =>
       runSafe<CodeLens[]>(logger, 'codeLens', [], token, async () => {
         const uri = params.textDocument.uri;
@@ -69,6 +69,6 @@ export const codeLensFeature: LanguageFeature = {
     };
     documents.onDidChangeContent(scheduleRefresh);
     documents.onDidClose(scheduleRefresh);
-    connection.onShutdown(() => clearTimeout(timer));
+    onShutdown(() => clearTimeout(timer));
   },
 };

@@ -79,7 +79,7 @@ export const contractsFeature: LanguageFeature = {
       if (still && generation !== published && !editPending) run();
     }, WATCH_INTERVAL_MS);
     watchTimer.unref?.();
-    connection.onShutdown(() => {
+    context.onShutdown(() => {
       clearInterval(watchTimer);
       clearTimeout(editTimer);
     });

@@ -18,6 +18,11 @@ export interface FeatureContext {
   trusted(): boolean;
   /** Where diagnostics that no single document's check makes are published (merged per file). */
   diagnostics: DiagnosticsCollector;
+  /**
+   * Runs `dispose` when the client shuts the server down. (The connection keeps one shutdown
+   * handler: a feature that set its own would replace the server's.)
+   */
+  onShutdown(dispose: () => void): void;
 }
 
 /**

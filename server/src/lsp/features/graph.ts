@@ -44,18 +44,20 @@ export const graphFeature: LanguageFeature = {
     documents.onDidChangeContent(scheduleCheck);
     documents.onDidClose(scheduleCheck);
 
-    connection.onNotification(GraphSubscriptionNotification.method, (params: GraphSubscriptionNotification.Params) => {
-      subscribed = params?.active === true;
-      clearInterval(watchTimer);
-      watchTimer = undefined;
-      if (subscribed) {
-        watchTimer = setInterval(() => {
-          if (engine.index.generation !== notified) check();
-        }, WATCH_INTERVAL_MS);
-        watchTimer.unref?.();
-      }
-    });
-    connection.onShutdown(() => {
+    connection.onNotification(GraphSubscriptionNotification.method, (params: GraphSubscriptionNotification.Params) =>
+      runSafeNotification(logger, 'graph subscription', async () => {
+        subscribed = params?.active === true;
+        clearInterval(watchTimer);
+        watchTimer = undefined;
+        if (subscribed) {
+          watchTimer = setInterval(() => {
+            if (engine.index.generation !== notified) check();
+          }, WATCH_INTERVAL_MS);
+          watchTimer.unref?.();
+        }
+      }),
+    );
+    context.onShutdown(() => {
       clearInterval(watchTimer);
       clearTimeout(editTimer);
     });
