@@ -104,6 +104,37 @@ describe('compatibility breaks against the baseline', function () {
     assert.deepEqual(await breaksOf(engine, 'order-placed.schema.json'), []);
   });
 
+  it('restores a property producers no longer send, as it was or deprecated', async function () {
+    const before = SCHEMA({ total: { type: 'number', description: 'Order total.' } }, ['orderId', 'total']);
+    const { engine, host } = await workspace({ 'service.yaml': SERVICE('send'), 'order-placed.schema.json': SCHEMA() }, { 'service.yaml': SERVICE('send'), 'order-placed.schema.json': before });
+    const uri = `${ROOT}/order-placed.schema.json`;
+    const breaks = [...(await engine.checkBreaks(uri, HEAD)).values()].flat().filter((finding) => finding.ruleId === 'compatibility-break');
+    const removed = breaks.find((finding) => /"total"/.test(finding.message));
+    assert.ok(removed, breaks.map((finding) => finding.message).join('\n'));
+    const fixes = await engine.fixesFor(uri, 'compatibility-break', removed.path!, uri);
+    assert.deepEqual(fixes.map((fix) => fix.title).slice(0, 2), ['Restore "total"', 'Restore "total" (marked deprecated)']);
+    const restored = JSON.parse(applyEdits((await engine.files.get(uri))!.source, fixes[0]!.edits.get(uri)!));
+    assert.deepEqual(restored.properties.total, { type: 'number', description: 'Order total.' });
+    const deprecated = JSON.parse(applyEdits((await engine.files.get(uri))!.source, fixes[1]!.edits.get(uri)!));
+    assert.equal(deprecated.properties.total.deprecated, true);
+    host.files.set(uri, JSON.stringify(restored, null, 2));
+    await engine.fileChanged(uri);
+    assert.ok(!(await breaksOf(engine, 'order-placed.schema.json')).some((line) => /"total": .*removed/.test(line)));
+  });
+
+  it('re-adds an Avro enum symbol that readers of old data still meet', async function () {
+    const service = SERVICE('receive').replace("payload: { $ref: './order-placed.schema.json' }", "payload: { schemaFormat: 'application/vnd.apache.avro;version=1.9.0', schema: { $ref: './status.avsc' } }");
+    const status = (symbols: string[]) => JSON.stringify({ type: 'record', name: 'OrderStatus', fields: [{ name: 'status', type: { type: 'enum', name: 'Status', symbols } }] }, null, 2) + '\n';
+    const { engine } = await workspace({ 'service.yaml': service, 'status.avsc': status(['PLACED', 'PAID']) }, { 'service.yaml': service, 'status.avsc': status(['PLACED', 'PAID', 'SHIPPED']) });
+    const uri = `${ROOT}/status.avsc`;
+    const [finding] = [...(await engine.checkBreaks(uri, HEAD)).values()].flat().filter((item) => item.ruleId === 'compatibility-break');
+    assert.ok(finding, 'the removed symbol breaks new readers of old data');
+    const fixes = await engine.fixesFor(uri, 'compatibility-break', finding.path!, uri);
+    assert.equal(fixes[0]?.title, 'Re-add the symbol "SHIPPED"');
+    const fixed = JSON.parse(applyEdits((await engine.files.get(uri))!.source, fixes[0]!.edits.get(uri)!));
+    assert.deepEqual(fixed.fields[0].type.symbols, ['PLACED', 'PAID', 'SHIPPED']);
+  });
+
   it('compares AsyncAPI documents on their meaning', async function () {
     const { engine } = await workspace({ 'service.yaml': SERVICE('send').replace('address: orders.placed', 'address: orders.created'), 'order-placed.schema.json': SCHEMA() }, { 'service.yaml': SERVICE('send'), 'order-placed.schema.json': SCHEMA() });
     const lines = await breaksOf(engine, 'service.yaml');

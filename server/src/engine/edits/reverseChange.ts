@@ -14,12 +14,28 @@ export interface ReversibleChange {
   oldNode?: unknown;
 }
 
+/** One way to take a change back. */
+export interface Reversal {
+  title: string;
+  edits: TextEdit[];
+}
+
 /**
- * The edit that takes a schema change back, for the kinds where that is well defined: `undo`
- * against the file's own earlier version, `relax` against another service's schema (a consumer
- * made to accept what its producer sends).
+ * The edits that take a schema change back, for the kinds where that is well defined, the
+ * least disruptive first: `undo` against the file's own earlier version, `relax` against another
+ * service's schema (a consumer made to accept what its producer sends).
  */
-export function reverseChange(data: ReversibleChange, file: EditableFile, style: 'undo' | 'relax'): { title: string; edits: TextEdit[] } | undefined {
+export function reverseChange(data: ReversibleChange, file: EditableFile, style: 'undo' | 'relax'): Reversal[] {
+  const one = reverseOne(data, file, style);
+  if (!one) return [];
+  if (style === 'undo' && /property-removed/.test(data.kind) && data.subject && data.oldNode !== undefined) {
+    // Restored as it was, or deprecated: it was removed on purpose, and should go in a later major version.
+    return [{ title: `Restore "${data.subject}"`, edits: setValue(file, [...data.newPath, data.subject], data.oldNode) }, one];
+  }
+  return [one];
+}
+
+function reverseOne(data: ReversibleChange, file: EditableFile, style: 'undo' | 'relax'): Reversal | undefined {
   const subject = data.subject;
   if (data.kind.startsWith('required-property-added') && subject) {
     // The property sits at …/properties/<name>; its object's `required` lists it.
@@ -42,6 +58,10 @@ export function reverseChange(data: ReversibleChange, file: EditableFile, style:
     // later major version. Relaxed, it is what the producer sends.
     const restored = style === 'undo' && data.oldNode && typeof data.oldNode === 'object' && !Array.isArray(data.oldNode) ? { ...(data.oldNode as Record<string, unknown>), deprecated: true } : data.oldNode;
     return { title: style === 'undo' ? `Restore "${subject}" (marked deprecated)` : `Accept "${subject}" as the producer sends it`, edits: setValue(file, [...data.newPath, subject], restored) };
+  }
+  if ((data.kind === 'avro-enum-symbol-removed' || data.kind === 'avro-enum-symbol-removed-with-default') && subject) {
+    // The path names the enum's `symbols`.
+    return { title: style === 'undo' ? `Re-add the symbol "${subject}"` : `Accept the symbol "${subject}", as the producer sends it`, edits: appendToArray(file, data.newPath, subject) };
   }
   if ((data.kind === 'enum-narrowed' || data.kind === 'enum-changed') && Array.isArray(data.oldValue) && data.oldValue.length > 0) {
     const values = data.oldValue;

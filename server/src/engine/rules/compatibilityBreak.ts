@@ -23,8 +23,7 @@ export const compatibilityBreak: RuleDefinition & Pick<DocumentRule, 'fixes'> = 
     if (!target) return [];
     const file: EditableFile = { source: target.source, root: target.tree.root };
     const fixes: Fix[] = [];
-    const undo = reverseChange(data, file, 'undo');
-    if (undo) fixes.push({ ...undo, edits: new Map([[uri, undo.edits]]), preferred: true });
+    reverseChange(data, file, 'undo').forEach((undo, index) => fixes.push({ ...undo, edits: new Map([[uri, undo.edits]]), ...(index === 0 ? { preferred: true } : {}) }));
     const bump = bumpMajor(context);
     if (bump) fixes.push(bump);
     const accept = await acceptBreak(data, context);

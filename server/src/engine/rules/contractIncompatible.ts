@@ -24,8 +24,9 @@ export const contractIncompatible: RuleDefinition & Pick<DocumentRule, 'fixes'> 
     const fixes: Fix[] = [];
     const schemaFile = await context.fileAt(data.newUri);
     if (schemaFile) {
-      const relaxed = reverseChange(data, { source: schemaFile.source, root: schemaFile.tree.root }, 'relax');
-      if (relaxed) fixes.push({ title: relaxed.title, edits: new Map([[data.newUri, relaxed.edits]]), preferred: true, manualOnly: true });
+      reverseChange(data, { source: schemaFile.source, root: schemaFile.tree.root }, 'relax').forEach((relaxed, index) =>
+        fixes.push({ title: relaxed.title, edits: new Map([[data.newUri, relaxed.edits]]), ...(index === 0 ? { preferred: true } : {}), manualOnly: true }),
+      );
     }
     const adopt = await adoptProducerSchema(data, context);
     if (adopt) fixes.push(...adopt);
