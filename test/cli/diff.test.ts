@@ -70,3 +70,56 @@ describe('event-design diff (the bundle, on a real git repository)', function ()
     assert.match(result.stderr, /diff needs --baseline <ref>/);
   });
 });
+
+describe('event-design diff under a transitive mode (a real git repository with several commits)', function () {
+  this.timeout(180_000);
+  let folder: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: folder, encoding: 'utf8' });
+  const service = (withRefunds: boolean) =>
+    [
+      'asyncapi: 3.0.0',
+      'info: { title: Billing, version: 1.0.0 }',
+      'channels:',
+      '  orders:',
+      '    address: orders.placed',
+      ...(withRefunds ? ['  refunds:', '    address: orders.refunded'] : []),
+      'operations:',
+      '  onOrder:',
+      '    action: receive',
+      "    channel: { $ref: '#/channels/orders' }",
+      ...(withRefunds ? ['  onRefund:', '    action: receive', "    channel: { $ref: '#/channels/refunds' }"] : []),
+      '',
+    ].join('\n');
+
+  before(function () {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-transitive-'));
+    fs.writeFileSync(path.join(folder, 'service.yaml'), service(true));
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'billing receives refunds');
+    fs.writeFileSync(path.join(folder, 'service.yaml'), service(false));
+    git('commit', '-q', '-am', 'refunds go elsewhere');
+    git('checkout', '-q', '-b', 'feature');
+  });
+
+  after(function () {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const diff = () => spawnSync(process.execPath, [bundle, 'diff', '--baseline', 'main', '--format', 'json'], { cwd: folder, encoding: 'utf8' });
+
+  it('finds nothing against the merge base alone', function () {
+    const result = diff();
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  it('under BACKWARD_TRANSITIVE, reports what an earlier commit had and this version lacks', function () {
+    fs.writeFileSync(path.join(folder, '.event-design.yaml'), 'compatibility:\n  modes:\n    - files: service.yaml\n      mode: BACKWARD_TRANSITIVE\n');
+    const result = diff();
+    assert.equal(result.status, 1, result.stderr);
+    const findings = JSON.parse(result.stdout).findings as Array<{ file: string; rule: string; message: string }>;
+    const breaks = findings.filter((finding) => finding.rule === 'compatibility-break');
+    assert.deepEqual(breaks.map((finding) => /^"([^"]+)"/.exec(finding.message)?.[1]).sort(), ['onRefund', 'orders.refunded']);
+    for (const finding of breaks) assert.match(finding.message, /Under BACKWARD_TRANSITIVE/);
+  });
+});

@@ -160,4 +160,18 @@ describe('compatibility breaks against the baseline', function () {
     );
     assert.deepEqual(await breaksOf(engine, 'order-placed.schema.json'), []);
   });
+
+  it('compares a document with every committed version under a transitive mode', async function () {
+    // The refunds channel went two commits ago; HEAD already lacked it.
+    const older = SERVICE('receive').replace('operations:\n', "  refunds:\n    address: orders.refunded\noperations:\n  onRefund:\n    action: receive\n    channel: { $ref: '#/channels/refunds' }\n");
+    const files = { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': SCHEMA() };
+    const transitive = await workspace(files, files, 'compatibility:\n  modes:\n    - files: service.yaml\n      mode: BACKWARD_TRANSITIVE\n');
+    transitive.host.history = async (uri: string) => (uri.endsWith('/service.yaml') ? [{ text: SERVICE('receive'), label: 'HEAD' }, { text: older, label: 'abc1234' }] : []);
+    const lines = await breaksOf(transitive.engine, 'service.yaml');
+    assert.deepEqual(lines.map((line) => /compatibility-break "([^"]+)"/.exec(line)?.[1]), ['orders.refunded', 'onRefund'], lines.join('\n'));
+    // Against HEAD alone (BACKWARD), nothing changed.
+    const plain = await workspace(files, files);
+    plain.host.history = transitive.host.history;
+    assert.deepEqual(await breaksOf(plain.engine, 'service.yaml'), []);
+  });
 });

@@ -6,6 +6,7 @@ export class MemoryHost implements EngineHost {
   readonly reads: string[] = [];
   /** Earlier versions of files, when a test gives them. */
   baseline?: EngineHost['baseline'];
+  history?: EngineHost['history'];
 
   constructor(files: Record<string, string> = {}) {
     for (const [uri, text] of Object.entries(files)) this.files.set(uri, text);

@@ -11,7 +11,7 @@ import type { FileKind } from '../workspace/fileKind';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { ContractReport } from '../contracts/checkContracts';
-import { baselineUriOf } from './baselineUris';
+import { baselineUriOf, parseBaselineUri } from './baselineUris';
 import { workspaceRoles } from './schemaRoles';
 
 /** How far back transitive modes look. */
@@ -42,7 +42,12 @@ export interface BreaksInput {
   config: EventDesignConfig;
   /** The consumers in the workspace of what a file sends (of one message, when named). */
   consumersOf?: ContractReport['consumersOf'];
+  /** False to leave out what to do (when judging a fix, whose title says it). */
+  advise?: boolean;
 }
+
+/** What to do about a break whose change kind has no advice of its own. */
+const WHAT_TO_DO = 'Undo it (a quick fix does), or, if it is intended, publish it as a new major version beside the old one and accept the break.';
 
 interface ParsedBaseline {
   version: BaselineVersion;
@@ -70,7 +75,13 @@ export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
     const baseline = await readBaseline(host, spec, uri, key);
     if (baseline) baselines.set(baseline.uri, baseline);
   }
-  const readDocument = (uri: string) => baselines.get(uri)?.tree.value() ?? input.closure.get(uri)?.tree.value();
+  // An earlier commit's references (transitive modes) are read at the baseline: reading each
+  // commit's own version of every referenced file would cost a git read per file and commit.
+  const atBaseline = (uri: string) => {
+    const parsed = parseBaselineUri(uri);
+    return parsed ? baselines.get(baselineUriOf(parsed.fileUri, key)) : undefined;
+  };
+  const readDocument = (uri: string) => (baselines.get(uri) ?? atBaseline(uri))?.tree.value() ?? input.closure.get(uri)?.tree.value();
   const settings = compatibilityFor(file.uri, input.config);
   const policy: CompatibilityPolicy = input.config.compatibility.policy ?? 'strict';
   const defaultMode = asMode(input.config.compatibility.defaultMode) ?? 'BACKWARD';
@@ -79,14 +90,20 @@ export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
   const roles = workspaceRoles(input.index);
   let judged: JudgedChange[];
   if (kind.kind === 'asyncapi') {
-    judged = diffAsyncApiDocuments({ root: rootBaseline.tree.value(), uri: rootBaseline.uri }, { root: file.tree.value(), uri: file.uri }, {
+    const options = {
       policy,
       defaultMode,
       schemaIds: input.index.schemaIds,
       readDocument,
-      roleOfSchema: (location) => (location.uri && !location.uri.startsWith('event-design-baseline:') ? roles.ofFile(location.uri) : undefined),
-      modeFor: (role) => fixedMode ?? modeForRole(perspective(role), defaultMode),
-    }).changes;
+      roleOfSchema: (location: { uri?: string }) => (location.uri && !location.uri.startsWith('event-design-baseline:') ? roles.ofFile(location.uri) : undefined),
+      modeFor: (role: MessageRole | undefined) => fixedMode ?? modeForRole(perspective(role), defaultMode),
+    };
+    const earlier = [{ root: rootBaseline.tree.value(), uri: rootBaseline.uri }];
+    // Transitive: against every committed version too (the files it references are read at the baseline).
+    if ((fixedMode ?? defaultMode).endsWith('_TRANSITIVE') && host.history) {
+      for (const version of (await host.history(file.uri, MAX_HISTORY)).slice(1)) earlier.push({ root: parseVersion(file.uri, version).value(), uri: baselineUriOf(file.uri, version.label) });
+    }
+    judged = earlier.flatMap((older) => diffAsyncApiDocuments(older, { root: file.tree.value(), uri: file.uri }, options).changes);
   } else {
     const mode = fixedMode ?? modeForRole(perspective(roles.ofFile(file.uri)), defaultMode);
     const diff = (older: { root: unknown; uri: string }, newer: { root: unknown; uri: string }) =>
@@ -138,7 +155,7 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
     const impact = victims.length > 0 ? ` It breaks ${victims.length} consumer${victims.length === 1 ? '' : 's'} in this workspace: ${victims.map((victim) => victim.service.title).join(', ')}.` : '';
     const finding: PathFinding & { data: BreakData } = item.compatible
       ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path: change.new.path, related, data }
-      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${item.advice ? ` ${item.advice}` : ''}`, path: change.new.path, related, data };
+      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${input.advise === false ? '' : ` ${item.advice ?? WHAT_TO_DO}`}`, path: change.new.path, related, data };
     if (newUri !== input.file.uri) finding.uri = newUri;
     findings.push(finding);
   }

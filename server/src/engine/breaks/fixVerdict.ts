@@ -60,7 +60,7 @@ export async function breakingReasonOf(fix: Fix, input: FixVerdictInput): Promis
     const file = after.get(uri)!;
     const kind = file.kind;
     if (kind.kind !== 'asyncapi' && kind.kind !== 'json-schema' && kind.kind !== 'avro') continue;
-    const findings = await checkBreaks({ host, spec: { kind: 'saved' }, file, kind, closure: after, index: input.index, config });
+    const findings = await checkBreaks({ host, spec: { kind: 'saved' }, file, kind, closure: after, index: input.index, config, advise: false });
     const broken = findings.find((finding) => finding.ruleId === 'compatibility-break' && !ADDITIONS_THAT_BREAK_NOBODY.has(String((finding as { data?: { kind?: unknown } }).data?.kind)));
     if (broken) return broken.message;
   }
