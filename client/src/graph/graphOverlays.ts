@@ -17,6 +17,9 @@ export function createOverlayProviders(): GraphOverlayProvider[] {
   return [new DiagnosticsOverlayProvider(), new ContractOverlayProvider()];
 }
 
+/** A range that meets every diagnostic of a file. */
+const WHOLE_FILE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+
 /** How long diagnostics must be quiet before the badges are recomputed: they come in bursts. */
 const DIAGNOSTICS_DEBOUNCE_MS = 300;
 
@@ -78,7 +81,11 @@ export class DiagnosticsOverlayProvider extends DiagnosticsBasedProvider {
     };
     for (const service of model.services) add(service.id, [{ uri: service.uri, range: service.documentExtent }]);
     for (const channel of model.channels) add(channel.id, channel.declarations.map((declaration) => ({ uri: declaration.location.uri, range: declaration.location.extent })));
-    for (const message of model.messages) add(message.id, message.definitions.map((definition) => ({ uri: definition.uri, range: definition.extent })));
+    for (const message of model.messages) {
+      // Its definitions, and the whole of the schema files it uses.
+      const schemaFiles = (message.schemaFiles ?? []).map((uri) => ({ uri, range: WHOLE_FILE }));
+      add(message.id, [...message.definitions.map((definition) => ({ uri: definition.uri, range: definition.extent })), ...schemaFiles]);
+    }
     return overlays;
   }
 }

@@ -200,6 +200,25 @@ describe('Event Design navigation in a real VS Code', () => {
     assert.match(consumer.getText(), /\$ref: '\.\/producer\.yaml#\/components\/messages\/OrderSubmitted'/);
     assert.ok(producer.isDirty && consumer.isDirty, 'the edit is unsaved in both editors');
   });
+
+  it('on examples/: finds who else sends or receives OrderPlaced, across services, and the message among the workspace symbols', async () => {
+    const orders = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, 'orders', 'asyncapi.yaml'));
+    const position = positionOf(orders, '    OrderPlaced:\n      name: OrderPlaced', 6);
+    const references = await ask(
+      'the references of OrderPlaced',
+      () => vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', orders.uri, position),
+      (list) => new Set((list ?? []).map((location) => vscode.workspace.asRelativePath(location.uri))).size >= 3,
+    );
+    const files = new Set(references.map((location) => vscode.workspace.asRelativePath(location.uri)));
+    for (const service of ['orders/asyncapi.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml']) assert.ok(files.has(service), `${service} among ${[...files].join(', ')}`);
+    const symbols = await ask(
+      'the workspace symbols for OrderPlaced',
+      () => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'OrderPlaced'),
+      (list) => (list ?? []).some((symbol) => symbol.name === 'OrderPlaced' && vscode.workspace.asRelativePath(symbol.location.uri) === 'orders/asyncapi.yaml'),
+    );
+    const definedIn = new Set(symbols.filter((symbol) => symbol.name === 'OrderPlaced').map((symbol) => vscode.workspace.asRelativePath(symbol.location.uri)));
+    for (const service of ['orders/asyncapi.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml']) assert.ok(definedIn.has(service), `OrderPlaced in ${service}: ${[...definedIn].join(', ')}`);
+  });
 });
 
 function labelOf(item: vscode.CompletionItem): string {

@@ -132,6 +132,9 @@ describe('event-flow graph of examples/', function () {
     const dispatched = graph.model.messages.find((message) => message.name === 'ShipmentDispatched')!;
     assert.ok(dispatched.payloadFields.some((field) => field.name === 'trackingUrl' && !field.required), JSON.stringify(dispatched.payloadFields));
     assert.match(dispatched.schemaFormat ?? '', /avro/);
+    // The schema files they use: a problem there is a problem of the message (the graph badges it).
+    assert.deepEqual(placed.schemaFiles?.map((uri) => uri.slice(uri.lastIndexOf('/') + 1)), ['headers.yaml', 'order-placed.schema.json']);
+    assert.deepEqual(dispatched.schemaFiles?.map((uri) => uri.slice(uri.lastIndexOf('/') + 1)), ['headers.yaml', 'shipment-dispatched.avsc']);
   });
 
   it('locates every node, flow and message definition in its file', function () {

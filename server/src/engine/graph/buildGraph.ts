@@ -19,6 +19,8 @@ interface MessageInfo {
   payloadFields: PayloadField[];
   moreFields: boolean;
   definition: GraphLocation;
+  /** Other files that hold its payload or headers schema. */
+  schemaFiles: string[];
 }
 
 /** One channel as one document declares it, before declarations are merged. */
@@ -239,6 +241,13 @@ class GraphBuilder {
       const node = placed.node;
       const name = childString(node, 'name') ?? childString(node, 'messageId') ?? (placed !== start ? placed.refName : undefined) ?? key ?? childString(node, 'title') ?? lastResort ?? 'message';
       const payload = await this.payloadOf(placed);
+      const schemaFiles = new Set<string>();
+      if (payload.uri && payload.uri !== placed.file.uri) schemaFiles.add(payload.uri);
+      const headers = childValue(placed.node, 'headers');
+      if (headers) {
+        const followed = await this.follower.follow({ file: placed.file, node: headers, path: [...placed.path, 'headers'] });
+        if (followed.file.uri !== placed.file.uri) schemaFiles.add(followed.file.uri);
+      }
       info = {
         name,
         title: childString(node, 'title'),
@@ -248,6 +257,7 @@ class GraphBuilder {
         payloadFields: payload.fields,
         moreFields: payload.more,
         definition: locate(placed.file, placed.path),
+        schemaFiles: [...schemaFiles],
       };
       this.infoCache.set(cacheKey, info);
     }
@@ -264,7 +274,7 @@ class GraphBuilder {
     return messageId;
   }
 
-  private async payloadOf(message: PlacedNode): Promise<{ fields: PayloadField[]; more: boolean; schemaFormat?: string }> {
+  private async payloadOf(message: PlacedNode): Promise<{ fields: PayloadField[]; more: boolean; schemaFormat?: string; uri?: string }> {
     let payload = childValue(message.node, 'payload');
     let path: JsonPath = [...message.path, 'payload'];
     let schemaFormat = childString(message.node, 'schemaFormat');
@@ -293,7 +303,7 @@ class GraphBuilder {
     } else {
       await this.collectProperties(schema, add, 0);
     }
-    return { fields: fields.slice(0, MAX_PAYLOAD_FIELDS), more: fields.length > MAX_PAYLOAD_FIELDS, schemaFormat };
+    return { fields: fields.slice(0, MAX_PAYLOAD_FIELDS), more: fields.length > MAX_PAYLOAD_FIELDS, schemaFormat, uri: schema.file.uri };
   }
 
   private async collectProperties(schema: PlacedNode, add: (field: PayloadField) => void, depth: number) {
@@ -432,6 +442,10 @@ class GraphBuilder {
         payloadFields: richest.payloadFields,
         moreFields: richest.moreFields || undefined,
         definitions: infos.map((entry) => entry.info.definition),
+        ...(() => {
+          const files = [...new Set(infos.flatMap((entry) => entry.info.schemaFiles))].sort();
+          return files.length > 0 ? { schemaFiles: files } : {};
+        })(),
         producers: [...total.producers].sort(byServiceOrder),
         consumers: [...total.consumers].sort(byServiceOrder),
         channels: [...total.channels].sort(),

@@ -106,6 +106,8 @@ export interface GraphMessage {
   moreFields?: boolean;
   /** Where documents define it (the end of each `$ref` chain), producers' definitions first. */
   definitions: GraphLocation[];
+  /** Other files that hold its payload or headers schema (problems there concern the message too). */
+  schemaFiles?: string[];
   producers: string[];
   consumers: string[];
   channels: string[];
