@@ -60,7 +60,8 @@ export async function measureEngine(document: BenchDocument, folder: string): Pr
   started = performance.now();
   const opened = await engine.checkFast(uri);
   const openCheckFast = performance.now() - started;
-  const openFindings = [...opened.findings.values()].flat();
+  // The discipline rules' information findings on the document's design gaps may stay.
+  const openFindings = [...opened.findings.values()].flat().filter((finding) => finding.severity === 'error' || finding.severity === 'warning');
   if (openFindings.length > 0) throw new Error(`the generated document is not clean for the engine: ${openFindings.slice(0, 3).map((finding) => `${finding.ruleId}: ${finding.message}`).join('; ')}`);
 
   const step = async (edit: LineEdit) => {

@@ -2,7 +2,7 @@
  * Synthetic AsyncAPI 3.0 documents of a chosen size, shaped like the documents of
  * ../shared/notes/performance-anchors.md: every channel has a parameterised address, a send and
  * a receive operation, a message with headers and an 8-property payload schema in components
- * (about 3.3 KB and 110 lines per channel).
+ * and an example (about 3.3 KB and 110 lines per channel, as there).
  */
 export function syntheticAsyncApi(channelCount: number): string {
   const lines: string[] = [
@@ -75,6 +75,21 @@ export function syntheticAsyncApi(channelCount: number): string {
       `            pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$'`,
       '      payload:',
       `        $ref: '#/components/schemas/${type}UpdatedPayload'`,
+      '      description: >-',
+      `        Sent after every committed change to a ${name}: consumers keep their copy of`,
+      `        the ${name} current with it, and use the revision to drop stale or repeated updates.`,
+      '      examples:',
+      '        - name: activated',
+      `          summary: A ${name} became active.`,
+      '          headers:',
+      '            correlationId: 3b241101-e2bb-4255-8caf-4136c566a962',
+      '            traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      '          payload:',
+      `            ${name}Id: 9f1c2d3e-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      '            status: active',
+      "            updatedAt: '2026-01-01T12:00:00Z'",
+      '            revision: 2',
+      '            tags: [imported, reviewed]',
     );
   }
   lines.push('  schemas:');
