@@ -713,9 +713,8 @@ export class Engine {
   /**
    * The fixes "fix all" applies to a document: for each finding of a document rule, its first
    * fix that breaks nobody (the preferred one first). Fixes whose edits would overlap or touch one
-   * already taken, or that would leave a file less parseable than it is, wait for the next round
-   * (the caller checks again and repeats): each fix's edits are computed on the text as it is, and
-   * two of them next to each other can interleave.
+   * already taken wait for the next round (the caller checks again and repeats); so do all but the
+   * first when together they would leave a file parsing worse than it does now.
    */
   async safeFixes(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
     await this.checkFast(uri);
@@ -723,16 +722,17 @@ export class Engine {
     const edits: WorkspaceEdits = new Map();
     const titles: string[] = [];
     if (!entry) return { edits, titles };
+    const taken: Fix[] = [];
     for (const finding of entry.state.ruleFindings) {
       const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri);
       const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly);
       if (!safe || overlapsAny(edits, safe.edits)) continue;
-      const combined: WorkspaceEdits = new Map(edits);
-      for (const [fileUri, fileEdits] of safe.edits) combined.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
-      if (!(await this.parsesAsWell(combined))) continue;
-      for (const [fileUri, fileEdits] of combined) edits.set(fileUri, fileEdits);
+      for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
       titles.push(safe.title);
+      taken.push(safe);
     }
+    // Together they must parse as well as the text does now; else one this round, and the rest after.
+    if (taken.length > 1 && !(await this.parsesAsWell(edits))) return { edits: taken[0]!.edits, titles: [taken[0]!.title] };
     return { edits, titles };
   }
 
@@ -857,10 +857,10 @@ export class Engine {
 }
 
 /**
- * Two fixes that touch the same lines are not applied in one round: each was computed on the
- * text without the other, and their edits would interleave (the next round recomputes).
+ * Two fixes that touch the same or neighbouring lines are not applied in one round: each was
+ * computed on the text without the other, and their edits would interleave (an insertion right
+ * after a block another fix rewrote lands inside it). The next round recomputes.
  */
-/** Edits on the same or neighbouring lines: an insertion right after a rewritten block lands inside what it rewrote. */
 function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
   for (const [uri, edits] of candidate) {
     for (const edit of edits) {
@@ -957,12 +957,23 @@ function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<st
 /** The first node found below `limit` levels of nesting, walking without recursion. */
 function firstNodeDeeperThan(root: TreeNode | undefined, limit: number): TreeNode | undefined {
   if (!root) return undefined;
-  const stack: Array<[TreeNode, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks rather than one of pairs: this walks every node on every edit.
+  const nodes: TreeNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return node;
+    const children = node.children;
+    if (!children) continue;
     const next = node.type === 'property' ? depth : depth + 1;
-    for (const child of node.children ?? []) stack.push([child, next]);
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
+      // Leaves cannot be deeper than their parent's limit check already allows.
+      if (child.children === undefined && next <= limit) continue;
+      nodes.push(child);
+      depths.push(next);
+    }
   }
   return undefined;
 }
