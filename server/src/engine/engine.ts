@@ -10,7 +10,7 @@ import { ConfigResolver } from './config/configResolver';
 import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
 import type { BaselineSpec, EngineHost } from './host';
 import { checkBreaks } from './breaks/checkBreaks';
-import { breakingReasonOf } from './breaks/fixVerdict';
+import { breakingReasonOf, mergeFixes, withoutBreakingFixes, type FixVerdictInput } from './breaks/fixVerdict';
 import { readDocumentMeaning, type DocumentMeaning } from './compatibility';
 import { checkContracts, type ContractReport } from './contracts/checkContracts';
 import { EventFlow } from './graph/eventFlow';
@@ -547,7 +547,7 @@ export class Engine {
    * The quick fixes for a finding of a document rule. `producerUri` is the document whose check
    * made the finding (the finding may be in a file it references).
    */
-  async fixesFor(producerUri: string, ruleId: string, path: JsonPath, findingUri: string = producerUri): Promise<Fix[]> {
+  async fixesFor(producerUri: string, ruleId: string, path: JsonPath, findingUri: string = producerUri, options: { judge?: boolean } = {}): Promise<Fix[]> {
     const rule = ruleById(ruleId) as (RuleDefinition & Partial<Pick<DocumentRule, 'fixes'>>) | undefined;
     if (!rule?.fixes) return [];
     let entry = this.fastStates.get(producerUri);
@@ -603,7 +603,7 @@ export class Engine {
     });
     // A discipline fix changes a contract as any edit does: the compatibility engine says whether
     // it breaks the other side (the rule's own reason, when it gives one, is more specific).
-    if (rule.category !== 'discipline') return fixes;
+    if (rule.category !== 'discipline' || options.judge === false) return fixes;
     return Promise.all(
       fixes.map(async (fix) => {
         if (fix.breaking) return fix;
@@ -722,18 +722,22 @@ export class Engine {
     const edits: WorkspaceEdits = new Map();
     const titles: string[] = [];
     if (!entry) return { edits, titles };
-    const taken: Fix[] = [];
+    const candidates: Fix[] = [];
     for (const finding of entry.state.ruleFindings) {
-      const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri);
+      // Judged below, together: one compatibility diff per fix would be quadratic in the document.
+      const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri, { judge: false });
       const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly);
       if (!safe || overlapsAny(edits, safe.edits)) continue;
       for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
-      titles.push(safe.title);
-      taken.push(safe);
+      candidates.push(safe);
     }
+    const config = await this.configs.configFor(uri);
+    const closure = entry.state.closure;
+    const verdict: FixVerdictInput = { host: this.host, closure, fileAt: async (fileUri) => closure.get(fileUri) ?? (await this.files.get(fileUri)), index: this.index, config };
+    let taken = await withoutBreakingFixes(candidates, verdict);
     // Together they must parse as well as the text does now; else one this round, and the rest after.
-    if (taken.length > 1 && !(await this.parsesAsWell(edits))) return { edits: taken[0]!.edits, titles: [taken[0]!.title] };
-    return { edits, titles };
+    if (taken.length > 1 && !(await this.parsesAsWell(mergeFixes(taken)))) taken = taken.slice(0, 1);
+    return { edits: mergeFixes(taken), titles: taken.map((fix) => fix.title) };
   }
 
   /** Whether every file the edits touch still parses with no more syntax problems than now. */

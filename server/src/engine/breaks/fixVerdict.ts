@@ -1,5 +1,6 @@
 import type { EventDesignConfig } from '../config/config';
 import type { Fix } from '../discipline/documentRule';
+import type { TextEdit } from '../edits/documentEdits';
 import { applyEdits } from '../edits/applyEdits';
 import type { EngineHost } from '../host';
 import { SourceFile } from '../text/sourceFile';
@@ -65,4 +66,28 @@ export async function breakingReasonOf(fix: Fix, input: FixVerdictInput): Promis
     if (broken) return broken.message;
   }
   return undefined;
+}
+
+/** The edits of several fixes as one workspace edit. */
+export function mergeFixes(fixes: readonly Fix[]): Map<string, TextEdit[]> {
+  const merged = new Map<string, TextEdit[]>();
+  for (const fix of fixes) for (const [uri, edits] of fix.edits) merged.set(uri, [...(merged.get(uri) ?? []), ...edits]);
+  return merged;
+}
+
+/**
+ * The fixes of a "fix all" round that break nobody, judged together: one diff for all of them,
+ * and only where that finds a break, halves of them, down to the fixes that break (a handful of
+ * diffs, where one per fix would cost a whole-document diff each).
+ */
+export async function withoutBreakingFixes(fixes: readonly Fix[], input: FixVerdictInput): Promise<Fix[]> {
+  if (fixes.length === 0) return [];
+  const together: Fix = { title: '', edits: mergeFixes(fixes) };
+  if ((await breakingReasonOf(together, input)) === undefined) return [...fixes];
+  if (fixes.length === 1) return [];
+  const half = Math.ceil(fixes.length / 2);
+  const kept = [...(await withoutBreakingFixes(fixes.slice(0, half), input)), ...(await withoutBreakingFixes(fixes.slice(half), input))];
+  // Two halves that each break nobody may still do so together (rarely): then the first half's.
+  if (kept.length > 0 && (await breakingReasonOf({ title: '', edits: mergeFixes(kept) }, input)) !== undefined) return withoutBreakingFixes(fixes.slice(0, half), input);
+  return kept;
 }

@@ -5,6 +5,7 @@ import { parseSource } from '../text/parse';
 import { deepestNodeOnPath, type JsonPath } from '../text/paths';
 import { SourceFile } from '../text/sourceFile';
 import type { TreeNode } from '../text/tree';
+import { YamlParseCache } from '../text/yamlTree';
 import { applyEdits } from './applyEdits';
 
 /** A text edit in LSP terms: replace `range` by `newText`. */
@@ -284,9 +285,26 @@ export function composeEdits(file: EditableFile, steps: Array<(current: Editable
   for (const step of steps) {
     const text = applyEdits(current.source, step(current));
     const source = new SourceFile(current.source.uri, text, current.source.version + 1, current.source.format);
-    current = { source, root: parseSource(source).root };
+    current = { source, root: parseSource(source, stepCacheFor(source.uri)).root };
   }
   return diffEdit(file.source, current.source.text);
+}
+
+/**
+ * YAML entry caches of the files fixes were composed in lately: each step re-parses the whole
+ * text, and "fix all" composes hundreds of fixes on one document, whose entries are nearly all
+ * the same text each time (a whole parse each would make it quadratic in the document's size).
+ */
+const stepCaches = new Map<string, YamlParseCache>();
+const MAX_STEP_CACHES = 8;
+
+function stepCacheFor(uri: string): YamlParseCache {
+  let cache = stepCaches.get(uri);
+  if (cache) stepCaches.delete(uri);
+  else cache = new YamlParseCache();
+  stepCaches.set(uri, cache);
+  if (stepCaches.size > MAX_STEP_CACHES) stepCaches.delete(stepCaches.keys().next().value!);
+  return cache;
 }
 
 /**
