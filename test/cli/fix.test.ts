@@ -4,39 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findRepoRoot } from '../grammar/repoRoot';
+import { UNDISCIPLINED_RECEIVER as RECEIVER } from '../support/undisciplinedReceiver';
 
 const bundle = path.join(findRepoRoot(), 'dist', 'cli', 'event-design.js');
-
-/** A service receiving a command, with most of what the discipline asks for missing. */
-const RECEIVER = `asyncapi: 3.0.0
-info:
-  title: Orders # the service
-  version: '1.0'
-servers:
-  prod:
-    host: kafka:9092
-    protocol: kafka
-channels:
-  orders:
-    address: orders.{orderId}
-    messages:
-      PlaceOrder:
-        $ref: '#/components/messages/PlaceOrder'
-operations:
-  onOrder:
-    action: receive
-    channel:
-      $ref: '#/channels/orders'
-components:
-  messages:
-    PlaceOrder:
-      payload:
-        type: object
-        properties:
-          orderId: # the id
-            type: string
-          total: {}
-`;
 
 describe('event-design check --fix (the bundle)', function () {
   this.timeout(120_000);

@@ -1,43 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../server/src/engine/edits/applyEdits';
+import { UNDISCIPLINED_RECEIVER as RECEIVER } from '../../support/undisciplinedReceiver';
 import { workspaceOf } from './ruleHarness';
 
 /**
  * "Fix all" (`source.fixAll.eventDesign`, `check --fix`): round after round, every fix that breaks
- * nobody, as `Engine.safeFixes` chooses them. A service that receives a command and lacks most of
- * what the discipline asks for: a dead letter channel, the operation's messages, headers, a key,
- * a type for "total"...
+ * nobody, as `Engine.safeFixes` chooses them.
  */
-const RECEIVER = `asyncapi: 3.0.0
-info:
-  title: Orders # the service
-  version: '1.0'
-servers:
-  prod:
-    host: kafka:9092
-    protocol: kafka
-channels:
-  orders:
-    address: orders.{orderId}
-    messages:
-      PlaceOrder:
-        $ref: '#/components/messages/PlaceOrder'
-operations:
-  onOrder:
-    action: receive
-    channel:
-      $ref: '#/channels/orders'
-components:
-  messages:
-    PlaceOrder:
-      payload:
-        type: object
-        properties:
-          orderId: # the id
-            type: string
-          total: {}
-`;
-
 async function fixAll(text: string, rounds = 10) {
   const workspace = await workspaceOf({ 'orders.yaml': text }, 'extends: recommended\n');
   const uri = workspace.uri('orders.yaml');
