@@ -127,6 +127,8 @@ describe('language server over JSON-RPC (the bundle)', function () {
       ['broken.json', '{ "asyncapi": "3.0.0", "info": '],
       ['cycle.yaml', "asyncapi: 3.0.0\ninfo: { title: C, version: 1.0.0 }\ncomponents:\n  schemas:\n    A: { $ref: '#/components/schemas/B' }\n    B: { $ref: '#/components/schemas/A' }\n"],
       ['empty.yaml', ''],
+      ['invalid.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n  version: : :\n\t- tab\n'],
+      ['chain.yaml', `asyncapi: 3.0.0\ninfo: { title: Chain, version: 1.0.0 }\ncomponents:\n  schemas:\n${Array.from({ length: 1000 }, (_, index) => `    S${index}:\n      $ref: '#/components/schemas/S${index + 1}'`).join('\n')}\n    S1000:\n      type: string\n`],
       ['huge.yaml', 'asyncapi: 3.0.0\ninfo: { title: H, version: 1.0.0 }\ncomponents:\n' + Array.from({ length: 220_000 }, (_, index) => `  x-f${index}: ${'z'.repeat(90)}`).join('\n') + '\n'],
     ];
     for (const [name, text] of inputs) await client.open(uriOf(name), text);
@@ -136,6 +138,8 @@ describe('language server over JSON-RPC (the bundle)', function () {
     await client.waitFor(uriOf('cycle.yaml'), (list) => list.filter((diagnostic) => diagnostic.code === 'ref-cycle').length === 2, 'both cycle findings');
     await client.waitFor(uriOf('huge.yaml'), (list) => list.some((diagnostic) => diagnostic.code === 'file-too-large'), 'the size finding');
     await client.waitFor(uriOf('empty.yaml'), (list) => list.length === 0, 'nothing for the empty file');
+    await client.waitFor(uriOf('invalid.yaml'), (list) => list.some((diagnostic) => diagnostic.code === 'syntax'), 'the YAML syntax errors');
+    await client.waitFor(uriOf('chain.yaml'), (list) => !list.some((diagnostic) => diagnostic.severity === 1), 'the 1,000-deep $ref chain checked without an error');
     // Still answering: a normal document gets its diagnostics.
     await client.open(uriOf('after.yaml'), INVALID);
     await client.waitFor(uriOf('after.yaml'), (list) => list.some((diagnostic) => diagnostic.code === 'asyncapi-schema'), 'a normal document after the hostile ones');
