@@ -19,6 +19,7 @@ describe('navigation: go to definition', function () {
     ['the `channel` key of an operation goes where its $ref goes', 'orders.yaml', 'channelKey', ['orders.yaml:10:3']],
     ['the `messages` key of an operation goes to each listed message', 'orders.yaml', 'messagesKey', ['orders.yaml:17:7']],
     ['a $ref into a fragment file lands on its key there', 'orders.yaml', 'fragmentRef', ['shared/messages.yaml:1:1']],
+    ['the `$ref` key itself goes where its reference goes', 'orders.yaml', 'refKey', ['shared/messages.yaml:1:1']],
     ['a $ref into a schema file\'s definitions lands on the definition', 'orders.yaml', 'orderId', ['schemas/order.schema.json:19:5']],
     ['an address parameter goes to its definition', 'orders.yaml', 'param', ['orders.yaml:13:7']],
     ['a runtime expression goes to the schema field (from the message\'s trait)', 'orders.yaml', 'correlation', ['orders.yaml:77:11']],

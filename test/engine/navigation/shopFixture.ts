@@ -34,7 +34,7 @@ channels:
     address: orders.shared
     messages:
       Shared:
-        $ref: './shared/messages.yaml#/⟦fragmentRef⟧OrderShipped'
+        ⟦refKey⟧$ref: './shared/messages.yaml#/⟦fragmentRef⟧OrderShipped'
   confirmations:
     address: orders.confirmations
     messages:

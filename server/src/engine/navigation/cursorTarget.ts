@@ -37,6 +37,9 @@ export function cursorTarget(document: NavigationDocument, offset: number): Curs
   if (at.onKey) {
     const key = String(node.value);
     const path = at.path;
+    // The `$ref` key stands for its reference, as the value does.
+    const value = node.parent?.children?.[1];
+    if (key === '$ref' && value?.type === 'string' && node.parent?.parent) return { kind: 'ref', ref: String(value.value), node: value, ownerPath: pathOfNode(node.parent.parent) };
     // 2.x channel keys are addresses: a parameter in one is a parameter, not the channel.
     if (document.major === 2 && path.length === 2 && path[0] === 'channels') {
       const parameter = parameterAt(text, node, offset);
