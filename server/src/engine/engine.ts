@@ -29,6 +29,9 @@ import { parseSource } from './text/parse';
 import { SourceFile } from './text/sourceFile';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
+/** The largest document (in characters, about 300 channels) whose quick fixes are each judged by the compatibility engine. */
+const MAX_JUDGED_DOCUMENT = 1_000_000;
+
 /** Settings the engine honours; the hosts normalise their own configuration into this. */
 export interface EngineSettings {
   /** Files larger than this (in UTF-16 code units, about bytes) are not checked. */
@@ -603,7 +606,9 @@ export class Engine {
     });
     // A discipline fix changes a contract as any edit does: the compatibility engine says whether
     // it breaks the other side (the rule's own reason, when it gives one, is more specific).
-    if (rule.category !== 'discipline' || options.judge === false) return fixes;
+    // Above a size, judging each fix (a whole-document diff) would hold the light bulb for seconds:
+    // there the rules' own labels stand, and "fix all" still judges its rounds together.
+    if (rule.category !== 'discipline' || options.judge === false || file.source.text.length > MAX_JUDGED_DOCUMENT) return fixes;
     return Promise.all(
       fixes.map(async (fix) => {
         if (fix.breaking) return fix;
