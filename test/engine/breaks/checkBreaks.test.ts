@@ -124,7 +124,7 @@ describe('compatibility breaks against the baseline', function () {
 
   it('re-adds an Avro enum symbol that readers of old data still meet', async function () {
     const service = SERVICE('receive').replace("payload: { $ref: './order-placed.schema.json' }", "payload: { schemaFormat: 'application/vnd.apache.avro;version=1.9.0', schema: { $ref: './status.avsc' } }");
-    const status = (symbols: string[]) => JSON.stringify({ type: 'record', name: 'OrderStatus', fields: [{ name: 'status', type: { type: 'enum', name: 'Status', symbols } }] }, null, 2) + '\n';
+    const status = (symbols: string[]) => JSON.stringify({ type: 'record', name: 'OrderStatus', namespace: 'com.example.orders.v1', fields: [{ name: 'status', type: { type: 'enum', name: 'Status', symbols } }] }, null, 2) + '\n';
     const { engine } = await workspace({ 'service.yaml': service, 'status.avsc': status(['PLACED', 'PAID']) }, { 'service.yaml': service, 'status.avsc': status(['PLACED', 'PAID', 'SHIPPED']) });
     const uri = `${ROOT}/status.avsc`;
     const [finding] = [...(await engine.checkBreaks(uri, HEAD)).values()].flat().filter((item) => item.ruleId === 'compatibility-break');
@@ -133,6 +133,26 @@ describe('compatibility breaks against the baseline', function () {
     assert.equal(fixes[0]?.title, 'Re-add the symbol "SHIPPED"');
     const fixed = JSON.parse(applyEdits((await engine.files.get(uri))!.source, fixes[0]!.edits.get(uri)!));
     assert.deepEqual(fixed.fields[0].type.symbols, ['PLACED', 'PAID', 'SHIPPED']);
+    // Or, intended: a new major version of the record's namespace.
+    const bump = fixes.find((fix) => fix.title === "This break is intended: raise the schema's major version in namespace (v1 → v2)");
+    assert.ok(bump, fixes.map((fix) => fix.title).join(' | '));
+    assert.equal(JSON.parse(applyEdits((await engine.files.get(uri))!.source, bump.edits.get(uri)!)).namespace, 'com.example.orders.v2');
+  });
+
+  it('for an intended break in a schema, offers to raise the major version its $id names', async function () {
+    const versioned = (extra: Record<string, unknown>, required: string[]) => SCHEMA(extra, required).replace('"$schema"', '"$id": "https://schemas.example.com/orders/v1/order-placed.json",\n  "$schema"');
+    const { engine } = await workspace(
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': versioned({ total: { type: 'number' } }, ['orderId', 'total']) },
+      { 'service.yaml': SERVICE('receive'), 'order-placed.schema.json': versioned({}, ['orderId']) },
+    );
+    const uri = `${ROOT}/order-placed.schema.json`;
+    const [finding] = [...(await engine.checkBreaks(uri, HEAD)).values()].flat().filter((item) => item.ruleId === 'compatibility-break');
+    const fixes = await engine.fixesFor(uri, 'compatibility-break', finding!.path!, uri);
+    const bump = fixes.find((fix) => fix.title.startsWith('This break is intended'));
+    assert.equal(bump?.title, "This break is intended: raise the schema's major version in $id (v1 → v2)");
+    assert.ok(bump.manualOnly && bump.breaking, 'a person decides, and it says what it means');
+    const raised = JSON.parse(applyEdits((await engine.files.get(uri))!.source, bump.edits.get(uri)!));
+    assert.equal(raised.$id, 'https://schemas.example.com/orders/v2/order-placed.json');
   });
 
   it('compares AsyncAPI documents on their meaning', async function () {

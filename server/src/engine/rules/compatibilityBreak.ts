@@ -34,6 +34,8 @@ export const compatibilityBreak: RuleDefinition & Pick<DocumentRule, 'fixes'> = 
 
 /** An intended break: say so with a new major version of the contract. */
 function bumpMajor(context: FixContext): Fix | undefined {
+  const schemaVersion = bumpSchemaIdentity(context);
+  if (schemaVersion) return schemaVersion;
   const version = (context.document?.info as { version?: unknown } | undefined)?.version;
   if (typeof version !== 'string' && typeof version !== 'number') return undefined;
   const match = /^(\d+)(\.\d+)?(\.\d+)?/.exec(String(version));
@@ -44,6 +46,35 @@ function bumpMajor(context: FixContext): Fix | undefined {
     title: `This break is intended: raise info.version to ${next}`,
     edits: new Map([[context.uri, setValue(file, ['info', 'version'], next)]]),
     breaking: 'the new major version tells consumers to upgrade: publish the new message beside the old one until they have',
+    manualOnly: true,
+  };
+}
+
+/** A version segment of an identifier: `…/v1/…`, `….v1.json`, `com.example.orders.v1`. */
+const VERSION_SEGMENT = /(^|[^a-z0-9])v(\d+)(?=$|[^a-z0-9])/gi;
+
+/**
+ * A schema file names its major version in its identity (`$id`, or an Avro `namespace`) where a
+ * registry or a consumer tells versions apart: an intended break raises it, so that the new
+ * schema is a new identity beside the old one.
+ */
+function bumpSchemaIdentity(context: FixContext): Fix | undefined {
+  const document = context.document as Record<string, unknown> | undefined;
+  if (!document || 'asyncapi' in document) return undefined;
+  const key = typeof document.$id === 'string' ? '$id' : typeof document.namespace === 'string' ? 'namespace' : undefined;
+  if (!key) return undefined;
+  const identity = document[key] as string;
+  const matches = [...identity.matchAll(VERSION_SEGMENT)];
+  const last = matches.at(-1);
+  if (!last) return undefined;
+  const at = last.index! + last[1]!.length;
+  const next = `v${Number(last[2]) + 1}`;
+  const raised = `${identity.slice(0, at)}${next}${identity.slice(at + 1 + last[2]!.length)}`;
+  const file = { source: context.file.source, root: context.file.tree.root };
+  return {
+    title: `This break is intended: raise the schema's major version in ${key} (v${last[2]} → ${next})`,
+    edits: new Map([[context.uri, setValue(file, [key], raised)]]),
+    breaking: 'a new schema identity: publish it beside the old one, and move producers and consumers over',
     manualOnly: true,
   };
 }
