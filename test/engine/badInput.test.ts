@@ -82,7 +82,8 @@ describe('bad input', function () {
     }
     lines.push(`${indent}leaf: 1`);
     const yaml = await check('deep.yaml', lines.join('\n') + '\n');
-    assert.equal(yaml.length, 1);
+    // Where the stack runs out depends on the engine's state: the parser's overflow, or our nesting guard. One finding either way.
+    assert.equal(yaml.length, 1, JSON.stringify(yaml.map((finding) => `${finding.range.start.line + 1} ${finding.ruleId}: ${finding.message}`)));
     assert.match(yaml[0]!.message, /nests (too deeply|more than 256 levels)/);
   });
 

@@ -43,7 +43,11 @@ export function parseYaml(text: string, cache?: YamlParseCache, options: { split
     cache.lastReused = context.reused;
     cache.lastParsed = context.parsed;
   }
-  return makeParsedTree(node as TreeNode | undefined, problems);
+  // A stack overflow can surface more than once (in several entries, or in the parser and the
+  // composer, depending on how deep each got before the stack ran out): one finding says it.
+  const firstTooDeep = problems.findIndex((problem) => problem.message === TOO_DEEP);
+  const kept = firstTooDeep < 0 ? problems : problems.filter((problem, index) => problem.message !== TOO_DEEP || index === firstTooDeep);
+  return makeParsedTree(node as TreeNode | undefined, kept);
 }
 
 interface ParseContext {
@@ -71,9 +75,11 @@ function parseWhole(text: string, start: number, end: number): RegionResult {
   return { node, problems };
 }
 
+const TOO_DEEP = 'This document nests too deeply to be parsed';
+
 function problemOf(error: { pos: [number, number]; message: string }, base: number, severity: 'error' | 'warning'): SyntaxProblem {
   const [from, to] = error.pos;
-  const message = /Maximum call stack size exceeded/.test(error.message) ? 'This document nests too deeply to be parsed' : firstLine(error.message);
+  const message = /Maximum call stack size exceeded/.test(error.message) ? TOO_DEEP : firstLine(error.message);
   return { offset: base + from, length: Math.max(0, to - from), message, severity };
 }
 
