@@ -4,6 +4,7 @@ import configSchema from '../../../../schemas/event-design.schema.json';
 import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
 import { RULES, ruleById, type RuleCategory } from '../rules';
 import type { ParsedTree } from '../text/tree';
+import { editDistance } from '../text/editDistance';
 
 /** One `overrides` entry of a configuration file. */
 export interface ConfigOverride {
@@ -195,20 +196,6 @@ function closestRuleId(id: string): string | undefined {
     if (!best || distance < best.distance) best = { id: rule.id, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(id.length / 3)) ? best.id : undefined;
-}
-
-function editDistance(a: string, b: string) {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**

@@ -4,6 +4,7 @@ import { resolveRef } from '../references/refSites';
 import { nodeAtPath, pathToPointer } from '../text/paths';
 import { childString } from '../text/tree';
 import type { RuleDefinition } from './rule';
+import { editDistance } from '../text/editDistance';
 
 /**
  * An empty but valid component of a kind, ready to be filled in; undefined for kinds whose
@@ -60,20 +61,6 @@ export function closestName(missing: string, candidates: readonly string[]): str
     if (!best || distance < best.distance) best = { name: candidate, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(missing.length / 4)) ? best.name : undefined;
-}
-
-function editDistance(a: string, b: string) {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**
