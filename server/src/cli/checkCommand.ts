@@ -4,6 +4,7 @@ import { URI } from 'vscode-uri';
 import { applyEdits } from '../engine/edits/applyEdits';
 import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
+import type { EngineHost } from '../engine/host';
 import { discoverFiles } from '../node/fileDiscovery';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
@@ -74,15 +75,19 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
  * workspace: what the commands that look across documents (the graph, the contracts) start from.
  */
 export async function loadWorkspace(paths: readonly string[], cwd: string, allowRemote = false): Promise<{ engine: Engine; uris: string[] }> {
-  const files = await collectFiles(paths, cwd);
-  const engine = new Engine(new FileSystemHost(allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: allowRemote, workspaceFolders: [] });
+  return indexedEngine(await collectFiles(paths, cwd), new FileSystemHost(allowRemote ? fetchRemoteDocument : undefined), allowRemote);
+}
+
+/** An engine on `host` that has indexed the files (each once). */
+export async function indexedEngine(files: readonly string[], host: EngineHost, allowRemote = false): Promise<{ engine: Engine; uris: string[] }> {
+  const engine = new Engine(host, { ...DEFAULT_SETTINGS, allowRemoteRefs: allowRemote, workspaceFolders: [] });
   const uris = [...new Set(files)].map((file) => URI.file(file).toString());
   for (const uri of uris) await engine.indexFile(uri);
   return { engine, uris };
 }
 
 /** Every finding once, however many documents reach it. */
-class FindingSet {
+export class FindingSet {
   private readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
 

@@ -1,11 +1,9 @@
-import { URI } from 'vscode-uri';
-import { DEFAULT_SETTINGS, Engine } from '../../engine/engine';
-import { sortFindings, type Finding } from '../../engine/findings/finding';
+import { sortFindings } from '../../engine/findings/finding';
 import { FileSystemHost } from '../../node/fileSystemHost';
 import { GitBaselines } from '../../node/gitBaselines';
 import { GitRepository } from '../../node/gitRepository';
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
-import { collectFiles } from '../checkCommand';
+import { collectFiles, FindingSet, indexedEngine } from '../checkCommand';
 import { formatJson } from '../formatters/json';
 import { formatMarkdown } from '../formatters/markdown';
 import { formatSarif } from '../formatters/sarif';
@@ -91,34 +89,23 @@ that does not exist (fetch it first; see the message), not a git repository, or 
         `The baseline ref "${options.baseline}" does not exist in this clone. A shallow CI clone lacks it: fetch it first, e.g. \`git fetch --no-tags origin ${options.baseline!.replace(/^origin\//, '')}:refs/remotes/${options.baseline!.includes('/') ? options.baseline : `origin/${options.baseline}`}\` or check out with full history (actions/checkout: fetch-depth: 0).`,
       );
     }
-    const engine = new Engine(new FileSystemHost(undefined, new GitBaselines(() => true)), { ...DEFAULT_SETTINGS, workspaceFolders: [] });
-    const uris = [...new Set(files)].map((file) => URI.file(file).toString());
-    for (const uri of uris) await engine.indexFile(uri);
+    const { engine, uris } = await indexedEngine(files, new FileSystemHost(undefined, new GitBaselines(() => true)));
     const spec = { kind: 'merge-base' as const, ref: options.baseline! };
     const checked: string[] = [];
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
+    const found = new FindingSet();
     for (const uri of uris) {
       const file = await engine.files.get(uri);
       const kind = file ? engine.kindOf(file).kind : 'other';
       if (kind !== 'asyncapi' && kind !== 'json-schema' && kind !== 'avro') continue;
       checked.push(uri);
-      for (const list of (await engine.checkBreaks(uri, spec)).values()) {
-        for (const finding of list) {
-          const key = `${finding.uri}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-          if (!seen.has(key)) {
-            seen.add(key);
-            findings.push(finding);
-          }
-        }
-      }
+      for (const list of (await engine.checkBreaks(uri, spec)).values()) found.add(list);
     }
     if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
-    const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(findings), toolVersion: io.version };
+    const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion: io.version };
     const title = `event-design: compatibility against ${options.baseline}`;
     io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : options.format === 'markdown' ? formatMarkdown(report, title) : formatStylish(report, options.color));
-    const breaks = findings.filter((finding) => finding.ruleId === 'compatibility-break' && finding.severity === 'error').length;
-    const warnings = findings.length - breaks;
+    const breaks = found.findings.filter((finding) => finding.ruleId === 'compatibility-break' && finding.severity === 'error').length;
+    const warnings = found.findings.length - breaks;
     return breaks > 0 || (options.failOn === 'any' && warnings > 0) ? 1 : 0;
   },
 };
