@@ -31,7 +31,7 @@ export class DiagnosticsCollector {
       }
       const previous = producers.get(producer);
       producers.set(producer, diagnostics);
-      if (!previous || JSON.stringify(previous) !== JSON.stringify(diagnostics)) touched.add(target);
+      if (!previous || !sameDiagnostics(previous, diagnostics)) touched.add(target);
     }
     for (const target of touched) this.flush(target);
   }
@@ -65,4 +65,23 @@ function merge(producers: Map<string, Diagnostic[]> | undefined): Diagnostic[] {
     }
   }
   return result;
+}
+
+/**
+ * Whether two lists say the same. On every keystroke the document's own list is compared, and it
+ * has usually moved: the cheap fields first, so that the difference is found without serialising
+ * thousands of diagnostics.
+ */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index]!;
+    const y = b[index]!;
+    const { start: xs, end: xe } = x.range;
+    const { start: ys, end: ye } = y.range;
+    if (xs.line !== ys.line || xs.character !== ys.character || xe.line !== ye.line || xe.character !== ye.character) return false;
+    if (x.severity !== y.severity || x.code !== y.code || x.message !== y.message || x.source !== y.source) return false;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }
