@@ -43,6 +43,22 @@ export class ArgumentReader {
     return argument.startsWith('-') && argument !== '-';
   }
 
+  /**
+   * The arguments every command reads alike, for a flag the command's own do not take: `-h` and
+   * `--help` (the caller prints its help), `--color` and `--no-color` where the command has
+   * colours, a positional argument into `paths`, and any other option as unknown (a usage error).
+   */
+  shared(flag: string, target: { paths: string[]; color?: boolean }): 'help' | undefined {
+    if (flag === '--help' || flag === '-h') return 'help';
+    if ((flag === '--color' || flag === '--no-color') && target.color !== undefined) {
+      target.color = flag === '--color';
+      return undefined;
+    }
+    if (ArgumentReader.isOption(flag)) this.unknown(flag);
+    target.paths.push(flag);
+    return undefined;
+  }
+
   unknown(flag: string): never {
     throw new UsageError(`Unknown option "${flag}"`);
   }

@@ -25,9 +25,6 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
       case '--format':
       case '-f':
         result.format = reader.choice(FORMATS);
@@ -39,12 +36,6 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
         result.maxWarnings = number;
         break;
       }
-      case '--color':
-        result.color = true;
-        break;
-      case '--no-color':
-        result.color = false;
-        break;
       case '--allow-remote':
         result.allowRemote = true;
         break;
@@ -52,8 +43,7 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
         result.fix = true;
         break;
       default:
-        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
-        result.paths.push(flag);
+        if (reader.shared(flag, result) === 'help') return 'help';
     }
   }
   return result;

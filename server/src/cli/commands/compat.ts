@@ -42,18 +42,14 @@ export interface CompatArguments {
 }
 
 export function parseCompatArguments(args: readonly string[], isTty: boolean): CompatArguments | 'help' {
-  const positional: string[] = [];
+  const shared = { paths: [] as string[], color: isTty && !process.env.NO_COLOR };
   let mode: CompatibilityMode = 'BACKWARD';
   let modeGiven = false;
   let policy: CompatibilityPolicy = 'strict';
   let format: CompatFormat = 'stylish';
-  let color = isTty && !process.env.NO_COLOR;
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
       case '--mode':
       case '-m':
         mode = reader.choice(MODES).toUpperCase() as CompatibilityMode;
@@ -66,19 +62,13 @@ export function parseCompatArguments(args: readonly string[], isTty: boolean): C
       case '-f':
         format = reader.choice(FORMATS);
         break;
-      case '--color':
-        color = true;
-        break;
-      case '--no-color':
-        color = false;
-        break;
       default:
-        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
-        positional.push(flag);
+        if (reader.shared(flag, shared) === 'help') return 'help';
     }
   }
-  if (positional.length !== 2) throw new UsageError(`compat takes two files, OLD and NEW (got ${positional.length})`);
-  return { old: positional[0]!, new: positional[1]!, mode, modeGiven, policy, format, color };
+  const { paths, color } = shared;
+  if (paths.length !== 2) throw new UsageError(`compat takes two files, OLD and NEW (got ${paths.length})`);
+  return { old: paths[0]!, new: paths[1]!, mode, modeGiven, policy, format, color };
 }
 
 /** Where a version comes from: a file on disk, or a file at a git revision (`git:REF:PATH`). */

@@ -25,9 +25,6 @@ function parseDiffArguments(args: readonly string[], isTty: boolean): DiffArgume
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
       case '--baseline':
       case '-b':
         result.baseline = reader.value();
@@ -39,15 +36,8 @@ function parseDiffArguments(args: readonly string[], isTty: boolean): DiffArgume
       case '--fail-on':
         result.failOn = reader.choice(['breaking', 'any'] as const);
         break;
-      case '--color':
-        result.color = true;
-        break;
-      case '--no-color':
-        result.color = false;
-        break;
       default:
-        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
-        result.paths.push(flag);
+        if (reader.shared(flag, result) === 'help') return 'help';
     }
   }
   if (!result.baseline) throw new UsageError('diff needs --baseline <ref> (the branch a pull request goes into, e.g. origin/main)');

@@ -31,9 +31,6 @@ export function parseGraphArguments(args: readonly string[]): GraphArguments | '
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
       case '--format':
       case '-f':
         result.format = reader.choice(FORMATS);
@@ -55,8 +52,7 @@ export function parseGraphArguments(args: readonly string[]): GraphArguments | '
         result.strict = true;
         break;
       default:
-        if (ArgumentReader.isOption(flag)) reader.unknown(flag);
-        result.paths.push(flag);
+        if (reader.shared(flag, result) === 'help') return 'help';
     }
   }
   return result;
