@@ -378,7 +378,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       const lines = result.stdout.split('\n');
       assert.deepEqual(lines, [
         'invalid/asyncapi.yaml',
-        '  21:13  error  "action" property must be equal to one of the allowed values: "send", "receive". Did you mean "receive"?  asyncapi-schema',
+        '  21:13  error  "action" property must be equal to one of the allowed values: "send", "receive". "publish" is 2.x wording, where it meant that the application receives (clients publish to it). The name "publishInvoiceIssued" says it sends: use "send" if so, "receive" for the 2.x meaning.  asyncapi-schema',
         '',
         '✖ 1 problem (1 error, 0 warnings, 0 info) in 2 files checked',
         '',
@@ -470,7 +470,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
           uri: undefined,
           rule: 'asyncapi-schema',
           severity: 'error',
-          message: '"action" property must be equal to one of the allowed values: "send", "receive". Did you mean "receive"?',
+          message: '"action" property must be equal to one of the allowed values: "send", "receive". "publish" is 2.x wording, where it meant that the application receives (clients publish to it). The name "publishInvoiceIssued" says it sends: use "send" if so, "receive" for the 2.x meaning.',
           line: 21,
           column: 13,
           endLine: 21,

@@ -3,6 +3,7 @@ import specs from '@asyncapi/specs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { PathFinding } from '../findings/finding';
+import { explainLegacyAction, operationOfActionPath } from './operationAction';
 
 /**
  * The fast structural check: the document's own text (references unresolved) against the
@@ -60,9 +61,10 @@ export function checkStructure(version: string, value: unknown): PathFinding[] {
     // above as asyncapi-ref-placement).
     if (isRefObject(valueAt(value, segments))) continue;
     const isAdditional = /^Property ".*" is not expected to be here$/.test(error);
+    const advice = legacyActionAdvice(version, segments, valueAt(value, segments)) ?? suggestion;
     findings.push({
       ruleId: 'asyncapi-schema',
-      message: suggestion ? `${error}. ${suggestion}` : error,
+      message: advice ? `${error}. ${advice}` : error,
       path: segments,
       anchor: isAdditional ? 'key' : 'auto',
     });
@@ -76,6 +78,12 @@ function dropOuterRefPlacements(findings: PathFinding[]): PathFinding[] {
   return findings.filter(
     (finding) => finding.ruleId !== 'asyncapi-ref-placement' || !placements.some((other) => other !== finding && other.path.length > finding.path.length && startsWith(other.path, finding.path)),
   );
+}
+
+/** A 2.x word in a 3.x operation's `action` deserves its 2.x meaning, not a spelling suggestion. */
+function legacyActionAdvice(version: string, path: string[], written: unknown) {
+  const operation = operationOfActionPath(path);
+  return operation !== undefined && !version.startsWith('2') && typeof written === 'string' ? explainLegacyAction(operation, written) : undefined;
 }
 
 function valueAt(value: unknown, path: string[]) {
