@@ -189,6 +189,24 @@ channels:
     assert.deepEqual((await fixesOf(RULE, { 'orders.yaml': document })).fixes, []);
   });
 
+  it('offers each required string or integer property when none is named as a key, for a person to choose', async function () {
+    const document = ORDERS.replace(/required: \[eventId, customerId, orderId\][\s\S]*?total: \{ type: number \}\n/, "required: [eventId, sku, warehouse, quantity, total]\n        properties:\n          eventId: { type: string }\n          sku: { type: string }\n          warehouse: { type: integer }\n          quantity: { type: array }\n          total: { type: number }\n          note: { type: string }\n");
+    const { fixes } = await fixesOf(RULE, { 'orders.yaml': document });
+    assert.deepEqual(
+      fixes.map((fix) => [fix.title, !!fix.manualOnly, !!fix.preferred]),
+      [
+        ['Key message "OrderPlaced" by sku: add bindings.kafka.key and x-ordering-key (sku is required; no property is named as a key)', true, false],
+        ['Key message "OrderPlaced" by warehouse: add bindings.kafka.key and x-ordering-key (warehouse is required; no property is named as a key)', true, false],
+      ],
+    );
+    const fixed = await applyFix(RULE, { 'orders.yaml': document }, /by sku/);
+    assert.match(fixed['orders.yaml']!, /x-ordering-key: \$message\.payload#\/sku/);
+    // Fix-all leaves a guess alone.
+    const { workspace } = await fixesOf(RULE, { 'orders.yaml': document });
+    const safe = await workspace.engine.safeFixes(workspace.uri('orders.yaml'));
+    assert.ok(!safe.titles.some((title) => /by (sku|warehouse)/.test(title)), safe.titles.join(' | '));
+  });
+
   it('in 2.x and JSON, and in the file that defines a shared message', async function () {
     const document = JSON.stringify(
       {

@@ -94,29 +94,51 @@ export const orderingKey: DocumentRule = {
     // A valid x-ordering-key already says where the key comes from; otherwise, the best guess.
     const declared = finding.data?.kind === 'kafka-key' ? declaredProperty(context, message) : undefined;
     const best = declared ?? keyCandidate(context, message, carryingChannels(context));
-    if (!best) return [];
-    const file = editable(target);
-    const expression = `$message.payload#/${escapePointer(best.name)}`;
-    const kind = finding.data?.kind;
-    const steps: Array<(current: EditableFile) => TextEdit[]> = [];
-    let title: string;
-    if (kind === 'kafka-key') {
-      steps.push((current) => setValue(current, [...message.definition.path, 'bindings', 'kafka', 'key'], keySchema(best)));
-      if (message.value['x-ordering-key'] === undefined) steps.push((current) => setValue(current, [...message.definition.path, 'x-ordering-key'], expression));
-      title = `Key message "${labelOf(message)}" by ${best.name}: add bindings.kafka.key${message.value['x-ordering-key'] === undefined ? ' and x-ordering-key' : ''}`;
-    } else if (kind === 'extension' || kind === 'bad-extension') {
-      steps.push((current) => setValue(current, [...message.definition.path, 'x-ordering-key'], expression));
-      title = kind === 'extension' ? `Add x-ordering-key '${expression}' to message "${labelOf(message)}"` : `Point x-ordering-key of message "${labelOf(message)}" at ${best.name}`;
-      if (kind === 'bad-extension' && message.value['x-ordering-key'] === expression) return [];
-      // Moving a key that works (if only sometimes) to another property reshuffles the partitions.
-      if (kind === 'bad-extension' && resolveExtension(context, message, message.value['x-ordering-key']).status === 'optional') {
-        const current = String(message.value['x-ordering-key']);
-        return [{ title: `${title} (changes the partitioning)`, edits: new Map([[uri, composeEdits(file, steps)]]), breaking: `messages keyed by ${current} so far would be keyed by ${best.name}: events of one entity produced before and after the change land in different partitions, and consumers may see them out of order` }];
-      }
-    } else return [];
-    return [{ title, edits: new Map([[uri, composeEdits(file, steps)]]), preferred: true } satisfies Fix];
+    const kind = String(finding.data?.kind);
+    if (best) {
+      const fix = keyFix(kind, context, message, uri, editable(target), best);
+      return fix ? [{ ...fix, preferred: !fix.breaking }] : [];
+    }
+    // No property is named like a key (an inventory message keyed by `sku`): each property that
+    // could be one is offered, for a person to choose; a guess is never applied by fix-all.
+    if (kind === 'bad-extension') return [];
+    return possibleKeys(context, message).flatMap((candidate) => {
+      const fix = keyFix(kind, context, message, uri, editable(target), candidate);
+      return fix ? [{ ...fix, title: `${fix.title} (${candidate.name} is required; no property is named as a key)`, manualOnly: true }] : [];
+    });
   },
 };
+
+/** The fix that keys a message by a property, as the finding's kind asks. */
+function keyFix(kind: string, context: RuleContext, message: MessageView, uri: string, file: EditableFile, best: Candidate): Fix | undefined {
+  const expression = `$message.payload#/${escapePointer(best.name)}`;
+  const steps: Array<(current: EditableFile) => TextEdit[]> = [];
+  let title: string;
+  if (kind === 'kafka-key') {
+    steps.push((current) => setValue(current, [...message.definition.path, 'bindings', 'kafka', 'key'], keySchema(best)));
+    if (message.value['x-ordering-key'] === undefined) steps.push((current) => setValue(current, [...message.definition.path, 'x-ordering-key'], expression));
+    title = `Key message "${labelOf(message)}" by ${best.name}: add bindings.kafka.key${message.value['x-ordering-key'] === undefined ? ' and x-ordering-key' : ''}`;
+  } else if (kind === 'extension' || kind === 'bad-extension') {
+    steps.push((current) => setValue(current, [...message.definition.path, 'x-ordering-key'], expression));
+    title = kind === 'extension' ? `Add x-ordering-key '${expression}' to message "${labelOf(message)}"` : `Point x-ordering-key of message "${labelOf(message)}" at ${best.name}`;
+    if (kind === 'bad-extension' && message.value['x-ordering-key'] === expression) return undefined;
+    // Moving a key that works (if only sometimes) to another property reshuffles the partitions.
+    if (kind === 'bad-extension' && resolveExtension(context, message, message.value['x-ordering-key']).status === 'optional') {
+      const current = String(message.value['x-ordering-key']);
+      return { title: `${title} (changes the partitioning)`, edits: new Map([[uri, composeEdits(file, steps)]]), breaking: `messages keyed by ${current} so far would be keyed by ${best.name}: events of one entity produced before and after the change land in different partitions, and consumers may see them out of order` };
+    }
+  } else return undefined;
+  return { title, edits: new Map([[uri, composeEdits(file, steps)]]) };
+}
+
+/** Required top-level string or integer payload properties that are not message-level ids: what a key could be. */
+function possibleKeys(context: RuleContext, message: MessageView): Candidate[] {
+  const schema = schemaOf(context, message, 'payload');
+  const properties = schema ? propertiesAt(schema.kind, schema.location, context.read, context.schemaIds) : undefined;
+  return (properties ?? [])
+    .filter((property) => property.required && (property.type === 'string' || property.type === 'integer') && !MESSAGE_LEVEL_IDS.has(property.name.toLowerCase().replace(/[-_]/g, '')))
+    .map((property) => ({ name: property.name, property }));
+}
 
 function optionsOf(context: RuleContext): { protocols: string[]; requireExtension: boolean } {
   const protocols = Array.isArray(context.options.protocols) ? context.options.protocols.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase()) : [...DEFAULT_ORDERING_PROTOCOLS];
