@@ -2,6 +2,7 @@ import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
 import { OpenAPISchemaParser } from '@asyncapi/openapi-schema-parser';
 import { Parser } from '@asyncapi/parser';
 import { URI } from 'vscode-uri';
+import { asyncapiParserRules } from '../rules/asyncapiParserRules';
 
 /**
  * Everything a full validation reads, gathered up front: the root document and every file its
@@ -43,6 +44,10 @@ function parserFor(): { parser: Parser; files: Map<string, string> } {
       return text;
     };
     const parser = new Parser({
+      // Every rule of the parser's that we adopt runs, the ones its ruleset marks non-recommended
+      // too (asyncapi-info-license-url): whether a finding is shown is decided by `severityFor`,
+      // from the rule table and .event-design.yaml, so a severity set there must find a result.
+      ruleset: { extends: [], rules: Object.fromEntries(asyncapiParserRules.map((rule) => [rule.id, true])) },
       __unstable: {
         resolver: {
           cache: false,

@@ -19,7 +19,8 @@ export const asyncapiParserRules: readonly RuleDefinition[] = [
   parserRule('asyncapi-info-contact', 'hint', 'The `info.contact` is missing: consumers cannot tell who owns these events.'),
   parserRule('asyncapi-info-contact-properties', 'hint', 'The contact lacks a name, URL or e-mail.'),
   parserRule('asyncapi-info-license', 'hint', 'The `info.license` is missing.'),
-  parserRule('asyncapi-info-license-url', 'hint', 'The licence has no URL.'),
+  // The parser marks it non-recommended: off unless a configuration sets a severity.
+  parserRule('asyncapi-info-license-url', 'off', 'The licence has no URL.'),
   parserRule('asyncapi-servers', 'info', 'The document declares no servers, so nobody can tell where its channels live.'),
   parserRule('asyncapi2-server-security', 'error', 'A server refers to a security scheme that is not defined.'),
   parserRule('asyncapi2-server-variables', 'error', 'Server URL variables must be defined, and every defined variable used.'),
