@@ -4,6 +4,7 @@ import { messageViews } from './discipline/messageView';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
+import { wordParserValueFinding } from './asyncapi/parserValueWording';
 import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
 import { severityFor } from './config/config';
 import { ConfigResolver } from './config/configResolver';
@@ -454,10 +455,12 @@ export class Engine {
     // in a referenced schema file, say), the parser's word on the same node adds nothing.
     const fastPlaces = new Set<string>();
     const seen = new Set<string>();
+    const ownValuePaths = new Map<string, JsonPath[]>();
     for (const [fileUri, findings] of pathFindings) {
       for (const finding of findings) {
         fastPlaces.add(placeKey(fileUri, finding.path));
         seen.add(findingKey(fileUri, finding.ruleId, finding.path));
+        if (VALUES_CHECKED_BY_BOTH.has(finding.ruleId)) ownValuePaths.set(`${fileUri}\u0000${finding.ruleId}`, [...(ownValuePaths.get(`${fileUri}\u0000${finding.ruleId}`) ?? []), finding.path]);
       }
     }
     const fromParser: Array<PathFinding & { uri: string }> = [];
@@ -469,6 +472,9 @@ export class Engine {
       const rule = ruleForParserCode(diagnostic.code);
       const ruleId = rule?.id ?? 'asyncapi-parser';
       if (OWNED_ELSEWHERE.has(ruleId)) continue;
+      // Both check examples and defaults; the parser's word is kept where ours says nothing about
+      // that value (the parser checks places ours does not: 2.x channel parameters, `payload: false`).
+      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPrefix(path, diagnostic.path) || isPrefix(diagnostic.path, path))) continue;
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
@@ -490,7 +496,7 @@ export class Engine {
       fromParser.push({
         uri: remoteSite?.uri ?? (closure.has(diagnostic.uri) ? diagnostic.uri : uri),
         ruleId,
-        message: remoteSite ? `In ${diagnostic.uri}: ${diagnostic.message}` : diagnostic.message,
+        message: remoteSite ? `In ${diagnostic.uri}: ${diagnostic.message}` : wordParserValueFinding(ruleId, diagnostic.path, diagnostic.message),
         path: remoteSite?.path ?? diagnostic.path,
         // A format no parser is registered for (RAML, Protobuf…) is not an error in the document:
         // the parser says so with a lower severity, and that is kept.
@@ -881,8 +887,13 @@ function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
   return false;
 }
 
-/** Rules whose findings the engine makes itself; the parser's versions of them are dropped. */
-const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid', 'avro-schema-invalid', 'unused-component']);
+/**
+ * Rules whose findings the engine makes itself, knowing more than the parser (unsaved text, `$id`
+ * references, the whole workspace, Avro node by node): the parser's versions of them are dropped.
+ */
+const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'avro-schema-invalid', 'unused-component']);
+/** Value checks both make: the parser's finding stands unless ours is on the same value. */
+const VALUES_CHECKED_BY_BOTH = new Set(['message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid']);
 
 function placeKey(uri: string, path: JsonPath) {
   return `${uri}\u0000${path.join('\u0001')}`;
