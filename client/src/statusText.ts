@@ -1,7 +1,13 @@
-import type { ServerStatus } from '../../server/src/protocol';
+import type { BaselineAvailability, ServerStatus } from '../../server/src/protocol';
 import { baselineNeedsGit, describeBaseline } from './compatibility/baselineSetting';
 
 export type ClientState = 'starting' | 'running' | 'stopped' | 'failed';
+
+const WHY_NO_GIT_BASELINE: Record<BaselineAvailability, string | undefined> = {
+  git: undefined,
+  'no-repository': 'this folder is not in a git repository',
+  untrusted: 'git does not run in an untrusted workspace',
+};
 
 /** What the status bar item shows; `failed` gives it the error background. */
 export interface StatusText {
@@ -45,14 +51,10 @@ export function describeStatus(clientState: ClientState, status: ServerStatus | 
       if (status?.message) tooltip += `\n${status.message}`;
   }
   const baseline = describeBaseline(baselineSetting);
-  const missing = baselineNeedsGit(baselineSetting) ? status?.baselines : undefined;
-  let judged: string;
-  if (missing === 'no-repository') judged = `Compatibility breaks are not judged: this folder is not in a git repository, so there is no ${baseline} to compare with`;
-  else if (missing === 'untrusted') judged = `Compatibility breaks are not judged: git does not run in an untrusted workspace, so there is no ${baseline} to compare with`;
-  else judged = `Compatibility breaks are judged against: ${baseline}`;
-  const shown = missing === 'no-repository' || missing === 'untrusted' ? 'no baseline' : baseline;
+  const missing = baselineNeedsGit(baselineSetting) && status?.baselines ? WHY_NO_GIT_BASELINE[status.baselines] : undefined;
+  const judged = missing ? `Compatibility breaks are not judged: ${missing}, so there is no ${baseline} to compare with` : `Compatibility breaks are judged against: ${baseline}`;
   return {
-    text: clientState === 'running' ? `${text} · ${shown}` : text,
+    text: clientState === 'running' ? `${text} · ${missing ? 'no baseline' : baseline}` : text,
     tooltip: `${tooltip}\n${judged} (Event Design: Compare With… changes it)`,
     failed: clientState === 'failed',
   };
