@@ -1,7 +1,7 @@
 // One build script, separate bundles: the extension client, the language server, its validation
 // worker and the CLI. The packaged extension ships these bundles, not node_modules.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -46,6 +46,10 @@ const bundles = [
     alias: {},
   },
 ];
+
+// The production build is what `npm run package` ships: it starts from an empty dist/, so that no
+// source map or bundle of an earlier development build goes into the package.
+if (production) rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context({ ...options, outdir: 'dist' })));
 if (watch) {

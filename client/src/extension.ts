@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerBaselineDocuments } from './compatibility/baselineDocuments';
-import { BASELINE_SETTING, describeBaseline } from './compatibility/compareWith';
+import { BASELINE_SETTING } from './compatibility/baselineSetting';
 import { trackAsyncApiEditors } from './graph/asyncApiEditorContext';
 import { createLanguageClient, notifyWorkspaceTrusted } from './languageClient';
 import { StatusBar } from './statusBar';
@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
 
   registerCommands(context, { client: () => client, restart, outputChannel, extensionUri: context.extensionUri });
   context.subscriptions.push(trackAsyncApiEditors(), registerBaselineDocuments(() => client));
-  const showBaseline = () => statusBar.setBaseline(describeBaseline(vscode.workspace.getConfiguration('eventDesign').get<string>(BASELINE_SETTING, 'HEAD')));
+  const showBaseline = () => statusBar.setBaseline(vscode.workspace.getConfiguration('eventDesign').get<string>(BASELINE_SETTING, 'HEAD'));
   showBaseline();
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(`eventDesign.${BASELINE_SETTING}`) && showBaseline()));
   const ready = start();

@@ -12,7 +12,15 @@ export interface ServerStatus {
   indexedFiles: number;
   /** A short human message, when there is something to say (index truncated, worker crashed…). */
   message?: string;
+  /** Whether breaks can be judged against git here; absent until the server knows. */
+  baselines?: BaselineAvailability;
 }
+
+/**
+ * `git`: a workspace folder is in a git repository; `no-repository`: none is, so there is no
+ * `HEAD` to compare with; `untrusted`: git never runs in an untrusted workspace.
+ */
+export type BaselineAvailability = 'git' | 'no-repository' | 'untrusted';
 
 export namespace StatusNotification {
   export const method = 'eventDesign/status';

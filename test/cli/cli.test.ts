@@ -158,7 +158,7 @@ interface SarifLocation {
 interface SarifLog {
   version: string;
   runs: Array<{
-    tool: { driver: { name: string; version: string; rules: Array<{ id: string; defaultConfiguration?: { level?: string; enabled?: boolean } }> } };
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri?: string; defaultConfiguration?: { level?: string; enabled?: boolean } }> } };
     originalUriBaseIds: Record<string, { uri: string }>;
     results: Array<{ ruleId: string; ruleIndex?: number; level: string; message: { text: string }; locations: SarifLocation[]; relatedLocations?: SarifLocation[] }>;
   }>;
@@ -289,6 +289,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
     const usageErrors: Array<{ title: string; args: string[]; stderr: RegExp }> = [
       { title: 'an unknown option', args: ['check', '--bogus', 'valid'], stderr: /Unknown option "--bogus"/ },
       { title: 'an unknown command', args: ['lint', 'valid'], stderr: /Unknown command "lint"\. Commands: check[,.]/ },
+      { title: 'a mistyped command', args: ['chek', 'valid'], stderr: /Unknown command "chek"\. Did you mean "check"\? Commands: check[,.]/ },
       { title: '--format xml', args: ['check', '--format', 'xml', 'valid'], stderr: /--format must be one of stylish, json, sarif, not "xml"/ },
       { title: '--format without a value', args: ['check', 'valid', '--format'], stderr: /--format needs a value/ },
       { title: '--max-warnings that is not a whole number', args: ['check', '--max-warnings', 'many', 'valid'], stderr: /--max-warnings takes a whole number \(or -1 for no limit\), not "many"/ },
@@ -314,6 +315,26 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
         assert.equal(result.stdout, '');
       });
     }
+
+    it('names an empty or a binary file instead of only saying there is nothing to check', async function () {
+      const folder = temporaryWorkspace();
+      write(path.join(folder, 'empty.yaml'), '');
+      write(path.join(folder, 'blank.json'), '\n  \n');
+      write(path.join(folder, 'logo.json'), '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
+      write(path.join(folder, 'docker-compose.yml'), 'services: {}\n');
+      const cases: Array<[string[], RegExp]> = [
+        [['check', 'empty.yaml'], /^event-design: Nothing to check: empty\.yaml is empty\n/],
+        [['check', 'logo.json'], /^event-design: Nothing to check: logo\.json is a binary file, not YAML, JSON or Avro text\n/],
+        [['check', 'docker-compose.yml'], /^event-design: Nothing to check: no AsyncAPI document, schema or \.event-design\.yaml among 1 file\(s\)\n/],
+        [['check', '.'], /^event-design: Nothing to check: no AsyncAPI document, schema or \.event-design\.yaml among 4 file\(s\) \(empty: blank\.json, empty\.yaml; binary: logo\.json\)\n/],
+      ];
+      for (const [args, stderr] of cases) {
+        const result = await runCli(args, { cwd: folder });
+        assertExit(result, 2);
+        assert.match(result.stderr, stderr);
+        assert.equal(result.stdout, '');
+      }
+    });
   });
 
   describe('--max-warnings', function () {
@@ -549,6 +570,17 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       const ids = run.tool.driver.rules.map((candidate) => candidate.id);
       assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
       for (const sarifResult of run.results) assert.equal(run.tool.driver.rules[sarifResult.ruleIndex!]?.id, sarifResult.ruleId);
+    });
+
+    it("links every rule to its page, as the editor's diagnostics do (helpUri beside the bundle's package)", async function () {
+      const log = validateSarif((await runCliOnce(['check', 'invalid', '--format', 'sarif'], fixtures)).stdout);
+      const packageRoot = path.resolve(path.dirname(bundle), '..', '..');
+      const rules = log.runs[0]!.tool.driver.rules;
+      assert.ok(rules.length > 50, `${rules.length} rules`);
+      for (const rule of rules) {
+        assert.equal(rule.helpUri, pathToFileURL(path.join(packageRoot, 'docs', 'rules', `${rule.id}.md`)).href);
+        assert.ok(fs.existsSync(fileURLToPath(rule.helpUri!)), `${rule.helpUri} exists`);
+      }
     });
 
     it('is valid with no results, with warnings only, and with related locations', async function () {

@@ -3,11 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../server/src/engine/findings/finding';
 import { ruleById } from '../../server/src/engine/rules';
-import { findRepoRoot } from '../grammar/repoRoot';
+import { CORPUS as corpus, skipWithoutCorpus } from './support/corpus';
 import { checkWorkspace, describeFinding, disposeParserPool, loadWorkspace, type LoadedWorkspace } from './support/workspaceFixture';
-
-/** The official AsyncAPI examples, read from ../shared (CI has it beside the clone). */
-const corpus = path.join(findRepoRoot(), '..', 'shared', 'corpus', 'asyncapi-examples');
 
 interface CorpusCase {
   path: string;
@@ -21,7 +18,7 @@ describe('the official AsyncAPI examples', function () {
   let cases: CorpusCase[];
 
   before(async function () {
-    if (!fs.existsSync(corpus)) this.skip();
+    skipWithoutCorpus(this);
     cases = (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as { cases: CorpusCase[] }).cases;
     workspace = await loadWorkspace(corpus, {}, (relative) => !/\.(ya?ml|json)$/.test(relative) || relative === 'index.json');
     findings = await checkWorkspace(workspace);

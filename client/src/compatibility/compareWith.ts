@@ -1,13 +1,5 @@
 import * as vscode from 'vscode';
-
-export const BASELINE_SETTING = 'compatibility.baseline';
-
-/** How a baseline setting reads in the status bar and the picker. */
-export function describeBaseline(setting: string): string {
-  if (setting === 'saved') return 'last saved';
-  if (setting.startsWith('merge-base:')) return `merge base with ${setting.slice('merge-base:'.length)}`;
-  return setting;
-}
+import { BASELINE_SETTING, describeBaseline } from './baselineSetting';
 
 /**
  * "Event Design: Compare With…": chooses what compatibility breaks are judged against: a git ref

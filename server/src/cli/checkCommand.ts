@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { applyEdits } from '../engine/edits/applyEdits';
-import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
+import { DEFAULT_SETTINGS, Engine, isBinary } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import type { EngineHost } from '../engine/host';
 import { discoverFiles } from '../node/fileDiscovery';
@@ -10,6 +10,7 @@ import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError } from './argumentReader';
 import type { CheckArguments } from './commands/check';
+import { displayPath } from './formatters/paths';
 import type { CheckReport } from './report';
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */
@@ -109,6 +110,25 @@ export async function contractFindings(engine: Engine): Promise<Finding[]> {
 }
 
 /**
+ * Why none of the files is one the engine checks. An empty or binary file is named as such: whoever
+ * passed it (or a folder of them) learns what is wrong with it, not only that it is not a document.
+ */
+async function whyNothingToCheck(engine: Engine, uris: readonly string[], cwd: string): Promise<string> {
+  const empty: string[] = [];
+  const binary: string[] = [];
+  for (const uri of uris) {
+    const text = (await engine.files.get(uri))?.source.text;
+    if (text?.trim() === '') empty.push(displayPath(uri, cwd));
+    else if (text !== undefined && isBinary(text)) binary.push(displayPath(uri, cwd));
+  }
+  if (uris.length === 1 && empty.length === 1) return `${empty[0]} is empty`;
+  if (uris.length === 1 && binary.length === 1) return `${binary[0]} is a binary file, not YAML, JSON or Avro text`;
+  const named = (label: string, files: string[]) => (files.length === 0 ? [] : [`${label}: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''}`]);
+  const details = [...named('empty', empty), ...named('binary', binary)];
+  return `no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)${details.length ? ` (${details.join('; ')})` : ''}`;
+}
+
+/**
  * Finds the files, runs the same engine as the editor on each, and gathers the findings, with
  * the contracts between the services found (as the editor shows them).
  */
@@ -138,7 +158,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   } finally {
     await pool.dispose();
   }
-  if (checked.length === 0) throw new UsageError(`Nothing to check: no AsyncAPI document, schema or .event-design.yaml among ${uris.length} file(s)`);
+  if (checked.length === 0) throw new UsageError(`Nothing to check: ${await whyNothingToCheck(engine, uris, cwd)}`);
   try {
     found.add(await contractFindings(engine));
   } catch (error) {

@@ -1,3 +1,4 @@
+import { closestName } from '../engine/text/editDistance';
 import { UsageError, type CommandIo } from './argumentReader';
 import { COMMANDS } from './commands';
 
@@ -39,7 +40,11 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
       return 0;
     }
     const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}.`);
+    if (!command) {
+      const names = COMMANDS.map((candidate) => candidate.name);
+      const suggestion = closestName(name, names);
+      throw new UsageError(`Unknown command "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Commands: ${names.join(', ')}.`);
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -51,7 +56,8 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams: the bundle run directly, or bin/event-design.js. */
+export function runCommandLine() {
   main(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), process.stdout.isTTY === true).then(
     (code) => {
       process.exitCode = code;
@@ -61,3 +67,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCommandLine();

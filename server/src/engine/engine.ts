@@ -998,7 +998,8 @@ function firstNodeDeeperThan(root: TreeNode | undefined, limit: number): TreeNod
   return undefined;
 }
 
-function isBinary(text: string) {
+/** A text with a NUL byte near its start: a binary file, not YAML, JSON or Avro. */
+export function isBinary(text: string) {
   return text.slice(0, BINARY_SNIFF_LENGTH).includes('\u0000');
 }
 

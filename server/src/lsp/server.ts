@@ -47,6 +47,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   let indexing: Promise<void> = Promise.resolve();
   let indexedFiles = 0;
   let statusMessage: string | undefined;
+  let baselineAvailability: ServerStatus['baselines'];
   let state: ServerStatus['state'] = 'starting';
 
   const logger: Logger = {
@@ -68,7 +69,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   const sendStatus = () => {
     const pending = scheduler.pending;
     const current: ServerStatus['state'] = state === 'indexing' ? 'indexing' : pending > 0 ? 'validating' : 'idle';
-    void connection.sendNotification(StatusNotification.method, { state: current, pending, indexedFiles, message: statusMessage } satisfies StatusNotification.Params);
+    void connection.sendNotification(StatusNotification.method, { state: current, pending, indexedFiles, message: statusMessage, baselines: baselineAvailability } satisfies StatusNotification.Params);
+  };
+  // The status bar names the baseline (HEAD…) only where git can give one.
+  const refreshBaselineAvailability = async () => {
+    baselineAvailability = await baselines.availability(workspaceFolders);
+    sendStatus();
   };
   const scheduler = new ValidationScheduler(engine, collector, pool, () => settings, () => packageRootUri, logger, sendStatus);
 
@@ -144,6 +150,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       pool.warmUp();
       indexing = indexWorkspace();
       await indexing;
+      await refreshBaselineAvailability();
       // Compiling the AsyncAPI schemas costs about a second; pay it now rather than at a keystroke.
       setImmediate(() => runSafeNotification(logger, 'warm-up', () => engine.warmUp()));
       sendStatus();
@@ -162,6 +169,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       trusted = params?.trusted === true;
       await refreshSettings();
       scheduler.scheduleAll();
+      await refreshBaselineAvailability();
     });
   });
 

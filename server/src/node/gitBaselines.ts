@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { BaselineSpec, BaselineVersion } from '../engine/host';
+import type { BaselineAvailability } from '../protocol';
 import { GitRepository } from './gitRepository';
 
 /** How long a baseline read is reused: a check reads a document and every file it references. */
@@ -24,6 +25,15 @@ export class GitBaselines {
     this.cache.set(key, { at: performance.now(), value });
     if (this.cache.size > 2000) this.cache.delete(this.cache.keys().next().value!);
     return value;
+  }
+
+  /** Whether git baselines can exist for any of these workspace folders (URIs). */
+  async availability(folders: readonly string[]): Promise<BaselineAvailability> {
+    if (!this.allowed()) return 'untrusted';
+    for (const folder of folders) {
+      if (folder.startsWith('file:') && (await GitRepository.containing(URI.parse(folder).fsPath))) return 'git';
+    }
+    return 'no-repository';
   }
 
   async history(uri: string, limit: number): Promise<BaselineVersion[]> {

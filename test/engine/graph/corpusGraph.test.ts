@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventFlow } from '../../../server/src/engine/graph/eventFlow';
-import { findRepoRoot } from '../../grammar/repoRoot';
+import { CORPUS, skipWithoutCorpus } from '../support/corpus';
 import { loadWorkspace } from '../support/workspaceFixture';
 
 /**
@@ -10,7 +9,6 @@ import { loadWorkspace } from '../support/workspaceFixture';
  * through shared channels (and shared files for servers, messages and parameters). 2.6.0 speaks
  * from the client's side (`subscribe` = the application sends); 3.x says `send`/`receive`.
  */
-const CORPUS = path.join(findRepoRoot(), '..', 'shared', 'corpus', 'asyncapi-examples');
 const RELEASES = ['v2.6.0', 'v3.0.0', 'v3.1.0'];
 
 /** channel → sender → receivers, with the message, as the example's readme describes the system. */
@@ -25,7 +23,7 @@ describe('event-flow graph of the official social-media example', function () {
   for (const release of RELEASES) {
     const folder = path.join(CORPUS, release, 'examples', 'social-media');
     it(`${release}: the services talk through their shared channels`, async function () {
-      if (!fs.existsSync(folder)) this.skip();
+      skipWithoutCorpus(this, folder);
       const workspace = await loadWorkspace(folder);
       const { model } = await new EventFlow(workspace.engine).graph();
       const titles = new Map(model.services.map((service) => [service.id, service.title.trim()]));

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { FixContext, RuleFinding } from '../../../server/src/engine/discipline/documentRule';
 import { applyEdits } from '../../../server/src/engine/edits/applyEdits';
 import type { SchemaSource } from '../../../server/src/engine/schemas/bundle';
-import { addressFromName, closestName, componentSkeleton, unresolvedRef } from '../../../server/src/engine/rules/unresolvedRef';
+import { addressFromName, componentSkeleton, unresolvedRef } from '../../../server/src/engine/rules/unresolvedRef';
+import { closestName } from '../../../server/src/engine/text/editDistance';
 import type { RuleWorkspace } from './ruleHarness';
 import { applyFix, findingsOf } from './ruleHarness';
 

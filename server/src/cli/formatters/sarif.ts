@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Finding, Severity } from '../../engine/findings/finding';
 import { RULES, ruleDocPath } from '../../engine/rules';
@@ -5,6 +6,12 @@ import type { CheckReport } from '../report';
 import { displayPath } from './paths';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/**
+ * The package root, two folders above the CLI bundle (dist/cli/event-design.js), where the rule
+ * pages are: the same base the language server's diagnostics link them from (codeDescription).
+ */
+const PACKAGE_ROOT_URI = URI.file(path.resolve(__dirname, '..', '..')).toString();
 
 /** SARIF 2.1.0, for code-scanning dashboards. Paths are relative to %SRCROOT% (the working folder). */
 export function formatSarif(report: CheckReport): string {
@@ -34,6 +41,7 @@ export function formatSarif(report: CheckReport): string {
               id: rule.id,
               shortDescription: { text: rule.rationale },
               help: { text: `${rule.rationale} See ${ruleDocPath(rule.id)} in the event-design package.` },
+              helpUri: `${PACKAGE_ROOT_URI}/${ruleDocPath(rule.id)}`,
               defaultConfiguration: rule.defaultSeverity === 'off' ? { enabled: false } : { level: LEVEL[rule.defaultSeverity] },
               properties: { category: rule.category },
             })),

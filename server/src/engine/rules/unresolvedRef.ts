@@ -4,7 +4,7 @@ import { resolveRef } from '../references/refSites';
 import { nodeAtPath, pathToPointer } from '../text/paths';
 import { childString } from '../text/tree';
 import type { RuleDefinition } from './rule';
-import { editDistance } from '../text/editDistance';
+import { closestName } from '../text/editDistance';
 
 /**
  * An empty but valid component of a kind, ready to be filled in; undefined for kinds whose
@@ -52,16 +52,6 @@ export function addressFromName(name: string) {
 }
 
 const SINGULAR: Record<string, string> = { messages: 'message', schemas: 'schema', channels: 'channel', parameters: 'parameter', correlationIds: 'correlation id', replyAddresses: 'reply address', replies: 'reply', tags: 'tag', messageTraits: 'message trait', operationTraits: 'operation trait', serverVariables: 'server variable' };
-
-/** The existing name closest to a missing one, when it is close enough to be a slip (`OrderPlace` → `OrderPlaced`). */
-export function closestName(missing: string, candidates: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === missing.toLowerCase() ? 0.5 : editDistance(missing.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { name: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(missing.length / 4)) ? best.name : undefined;
-}
 
 /**
  * The findings are made by the engine's reference checks (references/refChecks.ts), not by a

@@ -12,3 +12,13 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** The existing name closest to a missing one, when it is close enough to be a slip (`OrderPlace` → `OrderPlaced`, `chek` → `check`). */
+export function closestName(missing: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === missing.toLowerCase() ? 0.5 : editDistance(missing.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(missing.length / 4)) ? best.name : undefined;
+}
