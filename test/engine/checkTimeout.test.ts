@@ -40,6 +40,7 @@ describe('check deadlines (on the host clock)', function () {
     assert.deepEqual(finding!.range.start, { line: 0, character: 0 });
     assert.match(finding!.message, /took longer than 1 ms and stopped in the fast checks/);
     assert.equal(result.wantsFullValidation, false, 'a stopped check hands nothing to the full validation');
+    assert.equal(result.timedOut, true);
     // The same engine, the next file, with time to spare: checked in full.
     host.step = 0;
     const next = await engine.checkFast(`${ROOT}/clean.yaml`, undefined, { timeoutMs: 1 });

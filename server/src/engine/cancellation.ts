@@ -28,8 +28,9 @@ export class Deadline {
     return this.now() >= this.end;
   }
 
+  /** Whole milliseconds, as timers take them. */
   get remainingMs(): number {
-    return Math.max(0, this.end - this.now());
+    return Math.max(0, Math.ceil(this.end - this.now()));
   }
 }
 

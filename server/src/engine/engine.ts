@@ -77,6 +77,8 @@ export interface CheckResult {
   dependencies: string[];
   /** Whether the document would be handed to the full parser validation. */
   wantsFullValidation: boolean;
+  /** The check stopped at its deadline (the findings say `check-timeout`): nothing more runs on it. */
+  timedOut?: boolean;
 }
 
 /** The state between the fast and the full check of an AsyncAPI document. */
@@ -268,7 +270,7 @@ export class Engine {
   async timedOut(uri: string, phase: string, budgetMs: number, before?: CheckResult): Promise<CheckResult> {
     this.fastStates.delete(uri);
     const file = await this.files.get(uri);
-    const result: CheckResult = { uri, version: file?.source.version ?? 0, findings: new Map(before?.findings), dependencies: before?.dependencies ?? [uri], wantsFullValidation: false };
+    const result: CheckResult = { uri, version: file?.source.version ?? 0, findings: new Map(before?.findings), dependencies: before?.dependencies ?? [uri], wantsFullValidation: false, timedOut: true };
     if (!file) return result;
     const finding: PathFinding = {
       ruleId: 'check-timeout',

@@ -112,6 +112,8 @@ export class ValidationScheduler {
       state.dependencies = result.dependencies;
       const stale = this.engine.relocate(state.fullOnly);
       this.publish(uri, result, stale);
+      // A check that ran out of time says so; the slower stage would only run out of it again.
+      if (result.timedOut) return;
       // The slower stage: the parser (AsyncAPI documents) and the comparison with the baseline
       // (documents and schema files), after a longer pause.
       state.fullTimer = setTimeout(() => {
