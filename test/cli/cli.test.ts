@@ -391,6 +391,30 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
     });
   });
 
+  describe('--timeout', function () {
+    it('a file whose checks take longer gets a check-timeout error (exit 1), and the other files are still checked', async function () {
+      const folder = temporaryWorkspace();
+      // Hundreds of channels with references: parsing and checking them alone takes far more than 1 ms.
+      const channels = Array.from({ length: 400 }, (_, index) => `  c${index}:\n    address: orders.c${index}\n    messages:\n      m: { $ref: '#/components/messages/M' }`);
+      write(path.join(folder, 'large.yaml'), ['asyncapi: 3.0.0', 'info: { title: Large, version: 1.0.0 }', 'channels:', ...channels, 'components:', '  messages:', '    M: { payload: { type: object } }', ''].join('\n'));
+      write(path.join(folder, 'small.yaml'), 'asyncapi: 3.0.0\ninfo: { title: Small, version: 1.0.0 }\n');
+      const result = await runCli(['check', '.', '--timeout', '0.001', '--format', 'json'], { cwd: folder });
+      assertExit(result, 1);
+      const report = parseJson(result);
+      assert.equal(report.summary.checkedFiles, 2);
+      const timeout = report.findings.find((finding) => finding.file === 'large.yaml' && finding.rule === 'check-timeout');
+      assert.ok(timeout, describeRun(result));
+      assert.equal(timeout.severity, 'error');
+      assert.match(timeout.message, /took longer than 1 ms/);
+    });
+
+    it('rejects a --timeout that is not a positive number of seconds', async function () {
+      const result = await runCli(['check', 'valid', '--timeout', '0', '--no-color'], { cwd: fixtures });
+      assert.equal(result.status, 2, describeRun(result));
+      assert.match(result.stderr, /--timeout takes a number of seconds above 0/);
+    });
+  });
+
   describe('stylish output', function () {
     it('prints the file relative to the working folder, a "line:col  severity  message  rule" row and a summary', async function () {
       const result = await runCliOnce(['check', 'invalid', '--no-color'], fixtures);

@@ -28,8 +28,54 @@ export class LspTestClient {
       this.logs.push(params.message);
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.listen();
+    this.process.stdout!.on('data', (chunk: Buffer) => this.readRawResponses(chunk));
+  }
+
+  /** The `eventDesign` settings the client answers `workspace/configuration` with. */
+  settings: Record<string, unknown> = {};
+
+  // --- Raw frames, for what a well-behaved client library never sends --------------------------
+
+  private rawOutput = Buffer.alloc(0);
+  private readonly rawWaiters = new Map<string, (response: { result?: unknown; error?: { code: number; message: string } }) => void>();
+  private rawId = 0;
+
+  /**
+   * Sends a request as written (`null` parameters, an array…), and with `cancel` its
+   * `$/cancelRequest` in the same write, so that the server reads both before it can answer.
+   * Resolves with the server's response, read beside the connection (which does not know the id).
+   */
+  requestRaw(method: string, params: unknown, options: { cancel?: boolean } = {}): Promise<{ result?: unknown; error?: { code: number; message: string } }> {
+    const id = `raw-${++this.rawId}`;
+    const frame = (message: object) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    };
+    const answered = new Promise<{ result?: unknown; error?: { code: number; message: string } }>((resolve) => this.rawWaiters.set(id, resolve));
+    const frames = [frame({ id, method, params })];
+    if (options.cancel) frames.push(frame({ method: '$/cancelRequest', params: { id } }));
+    this.process.stdin!.write(Buffer.concat(frames));
+    return answered;
+  }
+
+  private readRawResponses(chunk: Buffer) {
+    if (this.rawWaiters.size === 0) return;
+    this.rawOutput = Buffer.concat([this.rawOutput, chunk]);
+    for (;;) {
+      const headerEnd = this.rawOutput.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.rawOutput.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.rawOutput.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(this.rawOutput.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+      this.rawOutput = this.rawOutput.subarray(headerEnd + 4 + length);
+      const waiter = typeof message.id === 'string' ? this.rawWaiters.get(message.id) : undefined;
+      if (waiter) {
+        this.rawWaiters.delete(message.id as string);
+        waiter(message);
+      }
+    }
   }
 
   get pid() {
@@ -40,13 +86,13 @@ export class LspTestClient {
     return this.process.exitCode === null && !this.process.killed;
   }
 
-  async initialize(workspaceFolder: string) {
+  async initialize(workspaceFolder: string, options: { trusted?: boolean } = {}) {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: workspaceFolder,
       workspaceFolders: [{ uri: workspaceFolder, name: 'workspace' }],
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-      initializationOptions: { trusted: true },
+      initializationOptions: { trusted: options.trusted ?? true },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -146,7 +146,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
       checked.push(uri);
       let result;
       try {
-        result = await engine.checkFile(uri, (snapshot) => pool.run(snapshot));
+        result = await engine.checkFile(uri, (snapshot, remainingMs) => pool.run(snapshot, remainingMs === undefined ? undefined : AbortSignal.timeout(remainingMs)), { timeoutMs: args.timeout * 1000 });
       } catch (error) {
         // One file the engine cannot handle must not hide the findings of all the others.
         internalErrors.push(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,4 +1,5 @@
 import { checkMessageExamples } from './asyncapi/messageExamples';
+import { BudgetedCancellation, Deadline, DeadlineExceededError, formatBudget, throwIfStopped, type Cancellation } from './cancellation';
 import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
 import { messageViews } from './discipline/messageView';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
@@ -52,15 +53,13 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   workspaceFolders: [],
 };
 
-/** A way to ask whether the caller still wants the answer. */
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
-}
+// Cancellation lives beside the deadlines; most callers know it from here.
+export { CancelledError, type Cancellation } from './cancellation';
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
+/** How long a check may take; without a limit it takes what it takes. */
+export interface CheckLimits {
+  /** Milliseconds on the host's clock for the check (checkFast), or for fast and full check together (checkFile). */
+  timeoutMs?: number;
 }
 
 /** The contract report of one index generation, with the files it read. */
@@ -79,6 +78,8 @@ export interface CheckResult {
   dependencies: string[];
   /** Whether the document would be handed to the full parser validation. */
   wantsFullValidation: boolean;
+  /** The check stopped at its deadline (the findings say `check-timeout`): nothing more runs on it. */
+  timedOut?: boolean;
 }
 
 /** The state between the fast and the full check of an AsyncAPI document. */
@@ -175,6 +176,12 @@ export class Engine {
     await this.indexFile(uri);
   }
 
+  /** The host reads other files than before (the workspace was trusted): every disk read is redone. */
+  fileAccessChanged() {
+    this.files.forgetDiskFiles();
+    this.indexed = new WeakSet();
+  }
+
   /**
    * A deleted path that may be a folder: forgets every indexed file under it (a file watcher
    * reports the folder, not each file in it). Returns the files forgotten.
@@ -239,7 +246,44 @@ export class Engine {
    * The fast check: syntax, the document's structure, references, schemas and examples. It never
    * runs the AsyncAPI parser, so it answers within milliseconds even for large documents.
    */
-  async checkFast(uri: string, token?: Cancellation): Promise<CheckResult> {
+  checkFast(uri: string, token?: Cancellation, limits: CheckLimits = {}): Promise<CheckResult> {
+    return this.checkFastWithin(uri, new BudgetedCancellation(token, this.deadlineOf(limits)));
+  }
+
+  private async checkFastWithin(uri: string, budget: BudgetedCancellation): Promise<CheckResult> {
+    try {
+      return await this.runFastChecks(uri, budget);
+    } catch (error) {
+      if (!(error instanceof DeadlineExceededError)) throw error;
+      return this.timedOut(uri, 'the fast checks', error.deadline.budgetMs);
+    }
+  }
+
+  private deadlineOf(limits: CheckLimits): Deadline | undefined {
+    return limits.timeoutMs === undefined ? undefined : new Deadline(() => this.host.now(), limits.timeoutMs);
+  }
+
+  /**
+   * What a check that ran out of time says: an error on the file (so CI never passes it silently),
+   * with the findings made before the stop when there are any. Nothing of the stopped check is
+   * kept for the full validation or the fixes.
+   */
+  async timedOut(uri: string, phase: string, budgetMs: number, before?: CheckResult): Promise<CheckResult> {
+    this.fastStates.delete(uri);
+    const file = await this.files.get(uri);
+    const result: CheckResult = { uri, version: file?.source.version ?? 0, findings: new Map(before?.findings), dependencies: before?.dependencies ?? [uri], wantsFullValidation: false, timedOut: true };
+    if (!file) return result;
+    const finding: PathFinding = {
+      ruleId: 'check-timeout',
+      message: `The checks of this file took longer than ${formatBudget(budgetMs)} and stopped in ${phase}: what they did not reach is not checked (eventDesign.limits.checkTimeout in VS Code, --timeout on the command line)`,
+      path: [],
+    };
+    const located = await this.locateAll({ ...result, findings: new Map() }, new Map([[uri, file]]), new Map([[uri, [finding]]]), { findings: [], opaquePaths: [], targets: new Map() });
+    result.findings.set(uri, [...(located.findings.get(uri) ?? []), ...(result.findings.get(uri) ?? [])]);
+    return result;
+  }
+
+  private async runFastChecks(uri: string, token: BudgetedCancellation): Promise<CheckResult> {
     const file = await this.files.get(uri);
     const result: CheckResult = { uri, version: file?.source.version ?? 0, findings: new Map(), dependencies: [uri], wantsFullValidation: false };
     if (!file || !(await this.isRelevant(uri))) return result;
@@ -285,8 +329,9 @@ export class Engine {
       schemaIds: this.index.schemaIds,
       allowRemote: this.settings.allowRemoteRefs,
       whyNotLoaded: (target: string) => this.whyNotLoaded(target),
+      token,
     };
-    throwIfCancelled(token);
+    throwIfStopped(token);
     const read = sourceFromClosure(closure);
     let ruleFindings: RuleFinding[] = [];
     switch (kind.kind) {
@@ -297,14 +342,14 @@ export class Engine {
           break;
         }
         const refResult = await checkReferences(file, refContext);
-        throwIfCancelled(token);
+        throwIfStopped(token);
         refs.set(uri, refResult);
         const opaque = refResult.opaquePaths;
         // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
         own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
-        throwIfCancelled(token);
-        const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)));
+        throwIfStopped(token);
+        const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)), token);
         own.push(...schemaFindings);
         // The AsyncAPI JSON Schema's own rules for Avro payloads say "must have property items,
         // size, symbols…" for one missing field type; the Avro check already said which node.
@@ -315,8 +360,8 @@ export class Engine {
             if (finding.ruleId === 'asyncapi-schema' && avroRoots.some((root) => root && isPrefix(root, finding.path))) own.splice(index, 1);
           }
         }
-        throwIfCancelled(token);
-        ruleFindings = await this.checkDiscipline(file, kind, value, read);
+        throwIfStopped(token);
+        ruleFindings = await this.checkDiscipline(file, kind, value, read, token);
         for (const finding of ruleFindings) {
           const target = finding.uri ?? uri;
           const list = pathFindings.get(target) ?? [];
@@ -347,11 +392,12 @@ export class Engine {
         break;
       }
     }
-    throwIfCancelled(token);
+    throwIfStopped(token);
     // Problems inside referenced schema files are reported in those files, from here too: the
     // file may not be open, and this document depends on it.
     for (const [targetUri, target] of closure) {
       if (targetUri === uri) continue;
+      throwIfStopped(token);
       const targetKind = this.kindOf(target);
       const findings: PathFinding[] = target.tree.problems.map(syntaxFinding);
       if (findings.length === 0 && targetKind.kind === 'json-schema') findings.push(...checkJsonSchemaFile(targetUri, target.tree.value(), targetKind.dialect, read, this.index.schemaIds));
@@ -383,12 +429,12 @@ export class Engine {
   }
 
   /** The event-design discipline rules (events as facts, event ids, ordering keys…). */
-  private async checkDiscipline(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource): Promise<RuleFinding[]> {
+  private async checkDiscipline(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource, token?: Cancellation): Promise<RuleFinding[]> {
     const config = await this.configs.configFor(file.uri);
     const rules = activeDocumentRules(file.uri, config, this.settings.defaultRules);
     if (rules.length === 0) return [];
     const context = await this.ruleContext(file, kind, value, read);
-    return context ? runDocumentRules(rules, context, config) : [];
+    return context ? runDocumentRules(rules, context, config, token) : [];
   }
 
   /**
@@ -516,18 +562,24 @@ export class Engine {
     return this.locateAll(result, closure, pathFindings, refs.get(uri));
   }
 
-  /** Fast and full check in one go, for the CLI and tests. */
-  async checkFile(uri: string, validate?: (snapshot: ParserSnapshot) => Promise<ParserDiagnostic[]>): Promise<CheckResult> {
-    const fast = await this.checkFast(uri);
+  /**
+   * Fast and full check in one go, for the CLI and tests. With a time limit, `validate` is told
+   * the milliseconds left (it stops the parser then); a check that runs out of time gives the
+   * fast findings and `check-timeout`.
+   */
+  async checkFile(uri: string, validate?: (snapshot: ParserSnapshot, remainingMs?: number) => Promise<ParserDiagnostic[]>, limits: CheckLimits = {}): Promise<CheckResult> {
+    const deadline = this.deadlineOf(limits);
+    const fast = await this.checkFastWithin(uri, new BudgetedCancellation(undefined, deadline));
     if (!fast.wantsFullValidation || !validate) return fast;
     const snapshot = await this.prepareFullCheck(uri);
     if (!snapshot) return fast;
     let diagnostics: ParserDiagnostic[];
     try {
-      diagnostics = await validate(snapshot);
+      diagnostics = await validate(snapshot, deadline?.remainingMs);
     } catch (error) {
       diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
     }
+    if (deadline?.passed) return this.timedOut(uri, 'the full validation', deadline.budgetMs, fast);
     return (await this.completeFullCheck(uri, fast.version, diagnostics)) ?? fast;
   }
 
@@ -768,6 +820,7 @@ export class Engine {
   }
 
   private async whyNotLoaded(uri: string): Promise<{ ruleId: string; reason: string } | undefined> {
+    if ((await this.host.mayRead?.(uri)) === false) return { ruleId: 'ref-outside-workspace', reason: 'it is outside the workspace folders, and files there are read only in a trusted workspace' };
     const file = await this.files.get(uri);
     if (!file) return undefined;
     if (isBinary(file.source.text)) return { ruleId: 'unresolved-ref', reason: 'the file is not text' };
@@ -790,7 +843,7 @@ export class Engine {
     const closure = new Map<string, LoadedFile>([[file.uri, file]]);
     const queue = [file];
     while (queue.length > 0 && closure.size < MAX_CLOSURE_FILES) {
-      throwIfCancelled(token);
+      throwIfStopped(token);
       const current = queue.shift()!;
       const idBase = current.kind.kind === 'json-schema' ? childString(current.tree.root, '$id') : undefined;
       for (const site of collectRefSites(current.tree.root)) {
@@ -1010,10 +1063,6 @@ function isConfigUri(uri: string) {
 /** A top-level `asyncapi:` key near the start, even when the rest does not parse. */
 function looksLikeAsyncApi(text: string) {
   return /^\s*["']?asyncapi["']?\s*:/m.test(text.slice(0, 4096));
-}
-
-function throwIfCancelled(token?: Cancellation) {
-  if (token?.isCancellationRequested) throw new CancelledError();
 }
 
 function formatSize(length: number) {

@@ -24,6 +24,11 @@ export interface EngineHost {
    * content. Undefined when the file does not exist or cannot be read as text.
    */
   readFile(uri: string): Promise<string | undefined>;
+  /**
+   * False for a file the host will not read at all (outside the workspace folders of an untrusted
+   * workspace): a reference to it is reported as such rather than as a missing file. Absent: all.
+   */
+  mayRead?(uri: string): Promise<boolean>;
   /** Fetches a remote document. Only called when the settings allow remote references. */
   fetchRemote?(url: string): Promise<string>;
   /** Milliseconds since an arbitrary origin; used for budgets, never for results. */

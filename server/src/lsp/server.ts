@@ -1,6 +1,10 @@
 import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ParameterStructures,
+  RequestType,
+  ResponseError,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -12,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
-import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
+import { fetchRemoteDocument, FileAccess, FileSystemHost } from '../node/fileSystemHost';
 import { discoverFiles } from '../node/fileDiscovery';
 import { GitBaselines } from '../node/gitBaselines';
 import { StatusNotification, WorkspaceTrustNotification, type InitializationOptions, type ServerStatus } from '../protocol';
@@ -20,7 +24,8 @@ import { DiagnosticsCollector } from './diagnosticsCollector';
 import type { FeatureContext } from './features/feature';
 import { FEATURES } from './features';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
-import { describeError, runSafeNotification, type Logger } from './runSafe';
+import { paramsProblem, REQUEST_PARAMS } from './requestParams';
+import { describeError, runSafe, runSafeNotification, type Logger } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 import { ValidationScheduler } from './validationScheduler';
 
@@ -61,7 +66,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   // normaliseSettings never allows in an untrusted workspace; the check here is the second lock.
   // Git (for compatibility baselines) runs only in trusted workspaces.
   const baselines = new GitBaselines(() => trusted);
-  const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed'))), baselines), settings.engine);
+  // Untrusted workspaces are read only inside their folders (FileAccess says why, and what then).
+  const access = new FileAccess(() => workspaceFolders, () => trusted);
+  const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed'))), baselines, access), settings.engine);
   const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: 4096, timeoutMs: 180_000 });
   const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();
@@ -138,6 +145,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     settings: () => settings,
     packageRootUri: () => packageRootUri,
     trusted: () => trusted,
+    onRequest: (method, fallback, work, options) => {
+      if (!(method in REQUEST_PARAMS)) throw new Error(`declare the parameters of ${method} in requestParams.ts`);
+      // By name: an array of parameters is InvalidParams in the JSON-RPC layer already.
+      connection.onRequest(new RequestType<unknown, unknown, void>(method, ParameterStructures.byName), (params: unknown, token) => {
+        const problem = paramsProblem(method, params);
+        if (problem) return new ResponseError<void>(ErrorCodes.InvalidParams, `Invalid params for ${method}: ${problem}`);
+        const timeoutMs = options?.budget === 'check' ? settings.checkTimeout : settings.requestTimeout;
+        const answer = typeof fallback === 'function' ? (fallback as (params: unknown) => unknown)(params) : fallback;
+        return runSafe(logger, method, answer, token, (budget) => work(params as never, budget), timeoutMs);
+      });
+    },
     diagnostics: collector,
     onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
@@ -167,6 +185,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   connection.onNotification(WorkspaceTrustNotification.method, (params: WorkspaceTrustNotification.Params) => {
     runSafeNotification(logger, 'workspace trust', async () => {
       trusted = params?.trusted === true;
+      // Files refused before are readable now (or the other way round).
+      engine.fileAccessChanged();
       await refreshSettings();
       scheduler.scheduleAll();
       await refreshBaselineAvailability();

@@ -16,6 +16,10 @@ export interface ServerSettings {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** What changes are judged against (`eventDesign.compatibility.baseline`). */
   baseline: BaselineSpec;
+  /** Milliseconds an editor request may take before it is answered with an error (`eventDesign.limits.requestTimeout`). */
+  requestTimeout: number;
+  /** Milliseconds each check phase of a file may take before it reports `check-timeout` (`eventDesign.limits.checkTimeout`). */
+  checkTimeout: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -25,6 +29,8 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   validateOnType: true,
   logLevel: 'info',
   baseline: { kind: 'ref', ref: 'HEAD' },
+  requestTimeout: 5_000,
+  checkTimeout: 20_000,
 };
 
 /** Turns whatever the client sent into settings, keeping defaults for anything missing or wrong. */
@@ -33,6 +39,7 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
   const references = (section.references ?? {}) as Record<string, unknown>;
   const validation = (section.validation ?? {}) as Record<string, unknown>;
   const compatibility = (section.compatibility ?? {}) as Record<string, unknown>;
+  const limits = (section.limits ?? {}) as Record<string, unknown>;
   const rules: Record<string, SeveritySetting> = {};
   if (section.rules && typeof section.rules === 'object') {
     for (const [id, severity] of Object.entries(section.rules as Record<string, unknown>)) {
@@ -52,9 +59,11 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
     validateOnType: validation.onType !== false,
     logLevel: ['error', 'warn', 'info', 'debug'].includes(String(section.logLevel)) ? (section.logLevel as ServerSettings['logLevel']) : 'info',
     baseline: parseBaselineSetting(typeof compatibility.baseline === 'string' ? compatibility.baseline : undefined),
+    requestTimeout: positiveNumber(limits.requestTimeout, DEFAULT_SERVER_SETTINGS.requestTimeout, 1),
+    checkTimeout: positiveNumber(limits.checkTimeout, DEFAULT_SERVER_SETTINGS.checkTimeout, 1),
   };
 }
 
-function positiveNumber(value: unknown, fallback: number) {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+function positiveNumber(value: unknown, fallback: number, minimum = 0) {
+  return typeof value === 'number' && Number.isFinite(value) && value >= minimum ? value : fallback;
 }

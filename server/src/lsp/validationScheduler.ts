@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
+import { Deadline } from '../engine/cancellation';
 import { CancelledError, type CheckResult, type Engine } from '../engine/engine';
 import type { Finding } from '../engine/findings/finding';
 import { toDiagnostic } from './diagnostics';
@@ -106,11 +107,13 @@ export class ValidationScheduler {
       const token = { get isCancellationRequested() {
         return state.generation !== generation;
       } };
-      const result = await this.engine.checkFast(uri, token);
+      const result = await this.engine.checkFast(uri, token, { timeoutMs: this.settings().checkTimeout });
       if (state.generation !== generation) return;
       state.dependencies = result.dependencies;
       const stale = this.engine.relocate(state.fullOnly);
       this.publish(uri, result, stale);
+      // A check that ran out of time says so; the slower stage would only run out of it again.
+      if (result.timedOut) return;
       // The slower stage: the parser (AsyncAPI documents) and the comparison with the baseline
       // (documents and schema files), after a longer pause.
       state.fullTimer = setTimeout(() => {
@@ -133,6 +136,12 @@ export class ValidationScheduler {
     state.abort = abort;
     this.onActivity();
     const started = performance.now();
+    // The full validation and the comparison with the baseline share one budget; running out of
+    // it stops the worker and says so on the file.
+    const timeoutMs = this.settings().checkTimeout;
+    const deadline = new Deadline(() => performance.now(), timeoutMs);
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let phase = 'the full validation';
     try {
       let full: CheckResult = fast;
       const snapshot = fast.wantsFullValidation ? await this.engine.prepareFullCheck(uri) : undefined;
@@ -142,6 +151,10 @@ export class ValidationScheduler {
         try {
           diagnostics = await this.pool.run(snapshot, abort.signal);
         } catch (error) {
+          if (error instanceof ValidationCancelled && state.generation === generation && deadline.passed) {
+            this.publish(uri, await this.engine.timedOut(uri, phase, timeoutMs, fast), []);
+            return;
+          }
           if (error instanceof ValidationCancelled) return;
           diagnostics = [{ uri, path: [], code: 'uncaught-error', message: `Full validation failed: ${error instanceof Error ? error.message : String(error)}`, severity: 1 }];
         }
@@ -149,19 +162,22 @@ export class ValidationScheduler {
         full = (await this.engine.completeFullCheck(uri, fast.version, diagnostics)) ?? fast;
         if (state.generation !== generation) return;
       }
+      phase = 'the comparison with the baseline';
       const breaks = await this.engine.checkBreaks(uri, this.settings().baseline).catch((error: unknown) => {
         this.logger.warn(`Comparing ${uri} with its baseline failed: ${error instanceof Error ? error.message : String(error)}`);
         return new Map<string, Finding[]>();
       });
       if (state.generation !== generation) return;
-      const merged: CheckResult = { ...full, findings: new Map(full.findings) };
+      let merged: CheckResult = { ...full, findings: new Map(full.findings) };
       for (const [fileUri, findings] of breaks) merged.findings.set(fileUri, [...(merged.findings.get(fileUri) ?? []), ...findings]);
+      if (deadline.passed) merged = await this.engine.timedOut(uri, phase, timeoutMs, merged);
       state.fullOnly = onlyIn(merged, fast);
       this.publish(uri, merged, []);
       this.logger.debug(`Full validation of ${uri} took ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       this.logger.error(`Full validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
+      clearTimeout(timer);
       if (state.abort === abort) state.abort = undefined;
       state.busy = false;
       this.onActivity();

@@ -237,6 +237,27 @@ describe('navigation: completion', function () {
     assert.match(accept(workspace, 'a.yaml', list.items[0]!), /\{ M: \{ \$ref: '#\/components\/messages\/OrderPlaced' \} \}/);
   });
 
+  // Regression: a YAML text that opens with a line feed sent the walk up the lines above into an endless loop.
+  for (const [what, text] of [
+    ['the document "\\n", on its second line', '\n⟦c⟧'],
+    ['the document "\\n", on its first line', '⟦c⟧\n'],
+    ['a document after a leading line feed', '\n⟦c⟧\nasyncapi: 3.0.0\n'],
+  ] as const) {
+    it(`answers, with nothing to offer, at the top of ${what}`, async function () {
+      const workspace = await navigationWorkspace({ 'a.yaml': text });
+      const list = await completeAt(workspace.engine, workspace.uri('a.yaml'), workspace.at('a.yaml', 'c'));
+      assert.deepEqual(list.items, []);
+    });
+  }
+
+  it('after a leading line feed, a new key under a channel\'s messages still offers the component messages', async function () {
+    const workspace = await navigationWorkspace({
+      'a.yaml': ['', 'asyncapi: 3.0.0', 'info: { title: A, version: 1.0.0 }', 'channels:', '  placed:', '    messages:', '      ⟦c⟧', 'components:', '  messages:', '    OrderPlaced: { payload: { type: object } }', ''].join('\n'),
+    });
+    const list = await completeAt(workspace.engine, workspace.uri('a.yaml'), workspace.at('a.yaml', 'c'));
+    assert.deepEqual(list.items.map((item) => item.label), ['OrderPlaced']);
+  });
+
   it('enum fields of a binding are offered as snippet choices', async function () {
     const workspace = await navigationWorkspace({
       'a.yaml': ['asyncapi: 3.0.0', 'info: { title: A, version: 1.0.0 }', 'channels:', '  jobs:', '    bindings:', '      amqp:', '        ⟦c⟧', ''].join('\n'),

@@ -16,12 +16,17 @@ export interface CheckArguments {
   allowRemote: boolean;
   /** Apply the fixes that break nobody, then report what is left. */
   fix: boolean;
+  /** Seconds each file's checks may take before they stop with `check-timeout`. */
+  timeout: number;
 }
+
+/** Per file: far above what any real document needs (seconds), and CI still ends. */
+const DEFAULT_TIMEOUT_SECONDS = 120;
 
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
 
 export function parseCheckArguments(args: readonly string[], isTty: boolean): CheckArguments | 'help' {
-  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false };
+  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false, timeout: DEFAULT_TIMEOUT_SECONDS };
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
@@ -42,6 +47,13 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
       case '--fix':
         result.fix = true;
         break;
+      case '--timeout': {
+        const text = reader.value();
+        const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+        if (!(seconds > 0)) throw new UsageError(`--timeout takes a number of seconds above 0, not "${text}"`);
+        result.timeout = seconds;
+        break;
+      }
       default:
         if (reader.shared(flag, result) === 'help') return 'help';
     }
@@ -66,6 +78,8 @@ Options:
   --allow-remote                     Fetch remote (http/https) $refs to check what they point at (default: never).
   --fix                              Apply every quick fix that breaks no consumer or producer, write the files,
                                      then report what is left. Breaking fixes are never applied.
+  --timeout <seconds>                The time each file's checks may take (default: 120); a file that takes
+                                     longer gets a check-timeout error and the other files are still checked.
   -h, --help                         Show this help.
 `,
   async run(args: readonly string[], io: CommandIo): Promise<number> {

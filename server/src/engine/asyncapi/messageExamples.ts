@@ -1,4 +1,5 @@
 import * as avro from 'avsc';
+import { throwIfStopped, type Cancellation } from '../cancellation';
 import type { PathFinding } from '../findings/finding';
 import { resolveRef, valueAtPath } from '../references/refSites';
 import { checkAvroSchema } from '../schemas/avroChecks';
@@ -28,9 +29,10 @@ interface MessageSchema {
  * specification, the `examples` and `default` values of JSON Schemas), each finding at the
  * example, value or node itself.
  */
-export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean, token?: Cancellation): PathFinding[] {
   const findings: PathFinding[] = [];
   for (const site of messageSites(document, major)) {
+    throwIfStopped(token);
     const payload = schemaOf(site, 'payload', major);
     const headers = schemaOf(site, 'headers', major);
     const examples = site.message.examples;

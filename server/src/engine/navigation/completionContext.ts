@@ -45,7 +45,7 @@ function yamlPlace(source: SourceFile, root: TreeNode | undefined, offset: numbe
   const text = source.text;
   const flow = flowValuePlace(source, root, offset);
   if (flow) return flow;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
@@ -115,7 +115,7 @@ function flowValuePlace(source: SourceFile, root: TreeNode | undefined, offset: 
   if (offset < start || offset > Math.max(start, end)) return undefined;
   const key = String(at.property.children?.[0]?.value);
   const objectPath = at.path.slice(0, -1);
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return {
     position: 'value',
     path: at.path,
@@ -127,6 +127,15 @@ function flowValuePlace(source: SourceFile, root: TreeNode | undefined, offset: 
     listItem: false,
     existingKeys: keysOf(root, objectPath),
   };
+}
+
+/**
+ * Where the line holding `offset` starts. `lastIndexOf` reads a negative start as 0, so at the
+ * very first character it would find a line feed there and answer a start after the offset (and
+ * the walk up the lines above would never reach the top of a document that opens with `\n`).
+ */
+function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function unquoteKey(key: string): string {
@@ -150,7 +159,7 @@ function yamlContainerPath(source: SourceFile, root: TreeNode | undefined, lineS
   const text = source.text;
   let end = lineStart - 1;
   while (end >= 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lineStartOf(text, end);
     const line = text.slice(start, end);
     end = start - 1;
     const lead = /^(\s*)((?:-[ \t]+)*)/.exec(line)!;

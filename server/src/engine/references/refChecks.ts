@@ -1,3 +1,4 @@
+import { throwIfStopped, type Cancellation } from '../cancellation';
 import type { PathFinding } from '../findings/finding';
 import { deepestNodeOnPath, nodeAtPath, pathOfNode, pathToPointer } from '../text/paths';
 import { childString, type TreeNode } from '../text/tree';
@@ -11,6 +12,8 @@ export interface RefCheckContext {
   allowRemote: boolean;
   /** Why a file that `load` did not give is not there (too large, not text); undefined when missing. */
   whyNotLoaded?(uri: string): Promise<{ ruleId: string; reason: string } | undefined>;
+  /** Looked at between references: a document can hold thousands. */
+  token?: Cancellation;
 }
 
 export interface RefCheckResult {
@@ -37,6 +40,7 @@ export async function checkReferences(file: LoadedFile, context: RefCheckContext
   const idBase = childString(root, '$id');
   const chains = new ChainFollower(context);
   for (const site of sites) {
+    throwIfStopped(context.token);
     const target = resolveRef(site.ref, file.uri, context.schemaIds, file.kind.kind === 'json-schema' ? idBase : undefined);
     const at = pathOfNode(site.valueNode);
     switch (target.kind) {

@@ -6,6 +6,7 @@ import { asyncapiRefPlacement } from './asyncapiRefPlacement';
 import { asyncapiSchema } from './asyncapiSchema';
 import { avroSchemaInvalid } from './avroSchemaInvalid';
 import { channelServer } from './channelServer';
+import { checkTimeout } from './checkTimeout';
 import { compatibilityBreak } from './compatibilityBreak';
 import { compatibilityWarning } from './compatibilityWarning';
 import { contractConsumerIncompatible } from './contractConsumerIncompatible';
@@ -30,6 +31,7 @@ import { operationMessages } from './operationMessages';
 import { orderingKey } from './orderingKey';
 import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
+import { refOutsideWorkspace } from './refOutsideWorkspace';
 import { remoteRef } from './remoteRef';
 import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
@@ -52,6 +54,7 @@ export const RULES: readonly RuleDefinition[] = [
   asyncapiRefPlacement,
   unresolvedRef,
   remoteRef,
+  refOutsideWorkspace,
   refCycle,
   refTargetInvalid,
   jsonSchemaInvalid,
@@ -61,6 +64,7 @@ export const RULES: readonly RuleDefinition[] = [
   avroSchemaInvalid,
   configInvalid,
   validationIncomplete,
+  checkTimeout,
   unusedComponent,
   asyncapiParserOther,
   ...asyncapiParserRules,

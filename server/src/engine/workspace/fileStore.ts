@@ -75,6 +75,11 @@ export class FileStore {
     return this.overlays.has(uri);
   }
 
+  /** The host reads other files than before: what it gave (or refused) is read again. */
+  forgetDiskFiles() {
+    this.disk.clear();
+  }
+
   /** The host says the file changed or vanished on disk. */
   invalidate(uri: string) {
     this.disk.delete(uri);

@@ -1,8 +1,7 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionRequest, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Fix, WorkspaceEdits } from '../../engine/discipline/documentRule';
 import { ruleById } from '../../engine/rules';
 import type { DiagnosticData } from '../diagnostics';
-import { runSafe } from '../runSafe';
 import type { LanguageFeature } from './feature';
 
 /** `source.fixAll.eventDesign`: every fix that breaks nobody, e.g. from editor.codeActionsOnSave. */
@@ -12,29 +11,27 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.eventDesign`;
 export const codeActions: LanguageFeature = {
   name: 'code actions',
   capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false } }),
-  register({ connection, engine, logger, documents }) {
-    connection.onCodeAction((params, token) =>
-      runSafe<CodeAction[]>(logger, 'codeAction', [], token, async () => {
-        const uri = params.textDocument.uri;
-        if (!documents.get(uri)) return [];
-        const only = params.context.only;
-        if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== CodeActionKind.QuickFix)) {
-          const { edits, titles } = await engine.safeFixes(uri);
-          if (titles.length === 0) return [];
-          return [{ title: `Fix all event-design findings that break nobody (${titles.length})`, kind: FIX_ALL_KIND, edit: workspaceEdit(edits) } satisfies CodeAction];
+  register({ engine, documents, onRequest }) {
+    onRequest<CodeActionParams, CodeAction[]>(CodeActionRequest.method, [], async (params) => {
+      const uri = params.textDocument.uri;
+      if (!documents.get(uri)) return [];
+      const only = params.context.only;
+      if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== CodeActionKind.QuickFix)) {
+        const { edits, titles } = await engine.safeFixes(uri);
+        if (titles.length === 0) return [];
+        return [{ title: `Fix all event-design findings that break nobody (${titles.length})`, kind: FIX_ALL_KIND, edit: workspaceEdit(edits) } satisfies CodeAction];
+      }
+      const actions: CodeAction[] = [];
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== 'event-design' || typeof diagnostic.code !== 'string') continue;
+        const data = diagnostic.data as DiagnosticData | undefined;
+        if (data?.path) {
+          const fixes = await engine.fixesFor(data.producer ?? uri, diagnostic.code, data.path, uri);
+          for (const fix of fixes) actions.push(toAction(fix, diagnostic));
         }
-        const actions: CodeAction[] = [];
-        for (const diagnostic of params.context.diagnostics) {
-          if (diagnostic.source !== 'event-design' || typeof diagnostic.code !== 'string') continue;
-          const data = diagnostic.data as DiagnosticData | undefined;
-          if (data?.path) {
-            const fixes = await engine.fixesFor(data.producer ?? uri, diagnostic.code, data.path, uri);
-            for (const fix of fixes) actions.push(toAction(fix, diagnostic));
-          }
-        }
-        return actions;
-      }),
-    );
+      }
+      return actions;
+    });
   },
 };
 

@@ -1,8 +1,8 @@
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, CodeLensRequest, CodeLensResolveRequest, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import { flowLensPlaces, resolveFlowLens } from '../../engine/navigation/flowLenses';
 import { SHOW_FLOW_COMMAND, type ShowFlowArguments } from '../../engine/navigation/showFlowCommand';
 import type { JsonPath } from '../../engine/text/paths';
-import { runSafe, runSafeNotification } from '../runSafe';
+import { runSafeNotification } from '../runSafe';
 import type { LanguageFeature } from './feature';
 
 /** What an unresolved lens carries to its resolution. */
@@ -29,26 +29,22 @@ const REFRESH_DELAY_MS = 1500;
 export const codeLensFeature: LanguageFeature = {
   name: 'code lens',
   capabilities: () => ({ codeLensProvider: { resolveProvider: true } }),
-  register({ connection, documents, engine, logger, onShutdown }) {
-    connection.onCodeLens((params, token) =>
-      runSafe<CodeLens[]>(logger, 'codeLens', [], token, async () => {
-        const uri = params.textDocument.uri;
-        if (!documents.get(uri)) return [];
-        const places = await flowLensPlaces(engine, uri, token);
-        return places.map((place) => ({ range: place.range, data: { uri, element: place.element, path: place.path } satisfies FlowLensData }));
-      }),
-    );
-    connection.onCodeLensResolve((lens, token) =>
-      runSafe<CodeLens>(logger, 'codeLens/resolve', lens, token, async () => {
-        if (!isFlowLensData(lens.data)) return lens;
-        const content = await resolveFlowLens(engine, lens.data.uri, lens.data.element, lens.data.path, token);
-        if (!content) return lens;
-        const clickable = content.locations.length > 0;
-        const args: ShowFlowArguments = [lens.data.uri, content.position, content.locations];
-        // A lens with nobody to show is plain text (an empty command id is not clickable).
-        return { ...lens, command: { title: content.title, command: clickable ? SHOW_FLOW_COMMAND : '', arguments: clickable ? args : undefined } };
-      }),
-    );
+  register({ connection, documents, engine, logger, onShutdown, onRequest }) {
+    onRequest<CodeLensParams, CodeLens[]>(CodeLensRequest.method, [], async (params, token) => {
+      const uri = params.textDocument.uri;
+      if (!documents.get(uri)) return [];
+      const places = await flowLensPlaces(engine, uri, token);
+      return places.map((place) => ({ range: place.range, data: { uri, element: place.element, path: place.path } satisfies FlowLensData }));
+    });
+    onRequest<CodeLens, CodeLens>(CodeLensResolveRequest.method, (lens) => lens, async (lens, token) => {
+      if (!isFlowLensData(lens.data)) return lens;
+      const content = await resolveFlowLens(engine, lens.data.uri, lens.data.element, lens.data.path, token);
+      if (!content) return lens;
+      const clickable = content.locations.length > 0;
+      const args: ShowFlowArguments = [lens.data.uri, content.position, content.locations];
+      // A lens with nobody to show is plain text (an empty command id is not clickable).
+      return { ...lens, command: { title: content.title, command: clickable ? SHOW_FLOW_COMMAND : '', arguments: clickable ? args : undefined } };
+    });
 
     let timer: NodeJS.Timeout | undefined;
     let refreshedAt = -1;

@@ -1,6 +1,5 @@
-import type { CompletionList } from 'vscode-languageserver';
+import { CompletionRequest, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { completeAt } from '../../engine/navigation/completion';
-import { runSafe } from '../runSafe';
 import type { LanguageFeature } from './feature';
 
 /**
@@ -11,12 +10,10 @@ import type { LanguageFeature } from './feature';
 export const completionFeature: LanguageFeature = {
   name: 'completion',
   capabilities: () => ({ completionProvider: { triggerCharacters: ['#', '/', '$', "'", '"'], resolveProvider: false } }),
-  register({ connection, documents, engine, logger }) {
-    connection.onCompletion((params, token) =>
-      runSafe<CompletionList>(logger, 'completion', { isIncomplete: false, items: [] }, token, () => {
-        if (!documents.get(params.textDocument.uri)) return { isIncomplete: false, items: [] };
-        return completeAt(engine, params.textDocument.uri, params.position, token);
-      }),
-    );
+  register({ documents, engine, onRequest }) {
+    onRequest<CompletionParams, CompletionList>(CompletionRequest.method, { isIncomplete: false, items: [] }, (params, token) => {
+      if (!documents.get(params.textDocument.uri)) return { isIncomplete: false, items: [] };
+      return completeAt(engine, params.textDocument.uri, params.position, token);
+    });
   },
 };

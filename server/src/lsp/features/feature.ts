@@ -1,4 +1,5 @@
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { Connection, ResponseError, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { Cancellation } from '../../engine/cancellation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../../engine/engine';
 import type { DiagnosticsCollector } from '../diagnosticsCollector';
@@ -16,6 +17,15 @@ export interface FeatureContext {
   packageRootUri(): string;
   /** Whether the user trusts the workspace: no processes or network otherwise. */
   trusted(): boolean;
+  /**
+   * Answers the requests of `method`. Their parameters are checked first against the shape
+   * `requestParams.ts` declares for the method (InvalidParams otherwise, before any handler
+   * runs); then `work` runs through runSafe within `eventDesign.limits.requestTimeout` (the check
+   * timeout for `budget: 'check'`: work over the whole workspace, like the graph). `work` gets a
+   * token that turns true when the client cancels or the time runs out. `fallback` answers when
+   * `work` fails (or is made from the parameters, e.g. the lens a resolve got).
+   */
+  onRequest<P, R>(method: string, fallback: R | ((params: P) => R), work: (params: P, token: Cancellation) => Promise<R | ResponseError<void>> | R | ResponseError<void>, options?: { budget?: 'request' | 'check' }): void;
   /** Where diagnostics that no single document's check makes are published (merged per file). */
   diagnostics: DiagnosticsCollector;
   /**

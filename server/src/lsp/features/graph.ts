@@ -1,6 +1,6 @@
 import { EventFlow } from '../../engine/graph/eventFlow';
 import { GraphChangedNotification, GraphRequest, GraphSubscriptionNotification, isGraphViewOptions, type GraphResponse } from '../../protocol';
-import { describeError, runSafe, runSafeNotification } from '../runSafe';
+import { describeError, runSafeNotification } from '../runSafe';
 import type { FeatureContext, LanguageFeature } from './feature';
 
 /** Edits are batched this long before the client is told the graph changed. */
@@ -62,13 +62,15 @@ export const graphFeature: LanguageFeature = {
       clearTimeout(editTimer);
     });
 
-    connection.onRequest(GraphRequest.method, (params: GraphRequest.Params, token) =>
-      runSafe<GraphResponse>(logger, 'graph', { kind: 'error', message: 'The graph could not be built; see the Event Design output.' }, token, async () => {
-        const options = isGraphViewOptions(params?.options) ? params.options : { collapse: 'auto' as const, expandedServices: [] };
+    context.onRequest<GraphRequest.Params, GraphResponse>(
+      GraphRequest.method,
+      { kind: 'error', message: 'The graph could not be built; see the Event Design output.' },
+      async (params) => {
+        const options = isGraphViewOptions(params.options) ? params.options : { collapse: 'auto' as const, expandedServices: [] };
         engine.indexOpenDocuments();
         const generation = engine.index.generation;
         notified = Math.max(notified, generation);
-        if (params?.knownGeneration === generation) return { kind: 'unchanged', generation };
+        if (params.knownGeneration === generation) return { kind: 'unchanged', generation };
         try {
           const started = performance.now();
           const graph = await flow.graph(options);
@@ -78,7 +80,9 @@ export const graphFeature: LanguageFeature = {
           logger.error(`graph failed: ${describeError(error)}`);
           return { kind: 'error', message: `The graph could not be built: ${error instanceof Error ? error.message : String(error)}` };
         }
-      }),
+      },
+      // Laying out the whole workspace is a check's worth of work, not a hover's.
+      { budget: 'check' },
     );
   },
 };
