@@ -25,6 +25,8 @@ export function warningMessage(id: WarningId | HazardId, change: SchemaChange, d
       return `Avro resolves the underlying type and ignores the logical type, so readers reinterpret the same bytes (${JSON.stringify(change.oldValue ?? null)} → ${JSON.stringify(change.newValue ?? null)}).`;
     case 'payload-not-compared':
       return `This payload format is not compared; review the change by hand.`;
+    case 'variable-default-moves-clients':
+      return `Nothing breaks on paper, but clients that do not set ${name} now connect with ${JSON.stringify(change.newValue ?? null)} instead of ${JSON.stringify(change.oldValue ?? null)}: they move (another region, environment or port) when they next connect. Make sure that server is ready for them.`;
   }
 }
 
