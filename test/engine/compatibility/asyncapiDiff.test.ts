@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CHANGE_KINDS_BY_FAMILY, diffAsyncApiDocuments, type AsyncApiDiffOptions } from '../../../server/src/engine/compatibility';
+import { CHANGE_KINDS_BY_FAMILY, describeChange, diffAsyncApiDocuments, type AsyncApiDiffOptions } from '../../../server/src/engine/compatibility';
 import { pathToPointer } from '../../../server/src/engine/text/paths';
 
 type Doc = Record<string, any>;
@@ -57,11 +57,35 @@ interface DocumentCase {
 }
 
 const D = shop3();
+/** A server whose host has a variable with an enum and a default. */
+const V = edit(D, (d) => {
+  d.servers.prod.host = '{region}.kafka.example.com:9092';
+  d.servers.prod.variables = { region: { enum: ['eu', 'us'], default: 'eu' } };
+});
+const AVRO = { type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] };
+/** D with OrderPlaced's payload in a 3.x `{schemaFormat, schema}` wrapper. */
+const formatted = (schemaFormat: string, schema: unknown = payload()) => edit(D, (d) => (d.channels.orders.messages.OrderPlaced.payload = { schemaFormat, schema }));
 const CASES: DocumentCase[] = [
   { name: 'server added', old: D, new: edit(D, (d) => (d.servers.dev = { host: 'localhost:9092', protocol: 'kafka' })), expected: ['server-added BACKWARD'] },
   { name: 'server removed', old: D, new: edit(D, (d) => delete d.servers.prod), expected: ['server-removed BACKWARD ✗'] },
   { name: 'server protocol changed', old: D, new: edit(D, (d) => (d.servers.prod.protocol = 'amqp')), expected: ['server-protocol-changed BACKWARD ✗'] },
   { name: 'server host changed', old: D, new: edit(D, (d) => (d.servers.prod.host = 'kafka2.example.com:9092')), expected: ['server-host-changed BACKWARD ✗'] },
+  { name: 'server protocolVersion added', old: D, new: edit(D, (d) => (d.servers.prod.protocolVersion = '3.6.0')), expected: ['server-protocol-version-changed BACKWARD ✗'] },
+  { name: 'server pathname added', old: D, new: edit(D, (d) => (d.servers.prod.pathname = '/v2')), expected: ['server-pathname-changed BACKWARD ✗'] },
+  { name: 'server host and protocol changed: one change per key', old: D, new: edit(D, (d) => ((d.servers.prod.host = 'mq.example.com'), (d.servers.prod.protocol = 'amqp'))), expected: ['server-host-changed BACKWARD ✗', 'server-protocol-changed BACKWARD ✗'] },
+  { name: 'server variable: an enum value removed', old: V, new: edit(V, (d) => (d.servers.prod.variables.region.enum = ['eu'])), expected: ['server-variable-enum-narrowed BACKWARD ✗'] },
+  { name: 'server variable: an enum value added', old: V, new: edit(V, (d) => d.servers.prod.variables.region.enum.push('ap')), expected: ['server-variable-enum-extended BACKWARD'] },
+  { name: 'server variable: an enum where any value was accepted', old: edit(V, (d) => delete d.servers.prod.variables.region.enum), new: V, expected: ['server-variable-enum-narrowed BACKWARD ✗'] },
+  { name: 'server variable: its enum removed', old: V, new: edit(V, (d) => delete d.servers.prod.variables.region.enum), expected: ['server-variable-enum-extended BACKWARD'] },
+  { name: 'server variable: a value replaced', old: V, new: edit(V, (d) => (d.servers.prod.variables.region.enum = ['eu', 'ap'])), expected: ['server-variable-enum-extended BACKWARD', 'server-variable-enum-narrowed BACKWARD ✗'] },
+  { name: 'server variable: default changed (compatible, with a warning)', old: V, new: edit(V, (d) => (d.servers.prod.variables.region.default = 'us')), expected: ['server-variable-default-changed BACKWARD'] },
+  { name: 'server variable removed', old: V, new: edit(V, (d) => delete d.servers.prod.variables.region), expected: ['server-variable-removed BACKWARD ✗'] },
+  { name: 'server variable added', old: V, new: edit(V, (d) => (d.servers.prod.variables.port = { default: '9092' })), expected: ['server-variable-added BACKWARD'] },
+  { name: 'schemaFormat: JSON Schema draft-07 → AsyncAPI schema, the same schema', old: formatted('application/schema+json;version=draft-07'), new: formatted('application/vnd.aai.asyncapi+json;version=3.0.0'), expected: ['payload-schema-format-changed FORWARD'] },
+  { name: 'schemaFormat: the default written out', old: D, new: formatted('application/vnd.aai.asyncapi+json;version=3.0.0'), expected: ['payload-schema-format-changed FORWARD'] },
+  { name: 'schemaFormat: another name and another schema', old: D, new: edit(formatted('application/schema+json;version=draft-07'), (d) => (d.channels.orders.messages.OrderPlaced.payload.schema.required = ['id'])), expected: ['payload-schema-format-changed FORWARD', 'required-added FORWARD'] },
+  { name: 'schemaFormat: Avro written another way', old: formatted('application/vnd.apache.avro;version=1.9.0', AVRO), new: formatted('application/vnd.apache.avro+json;version=1.9.0', AVRO), expected: ['payload-schema-format-changed FORWARD'] },
+  { name: 'schemaFormat: two formats this tool does not compare', old: formatted('application/x-protobuf', 'message Order {}'), new: formatted('application/vnd.google.protobuf', 'message Order {}'), expected: ['payload-not-compared FORWARD'] },
   { name: 'channel added', old: D, new: edit(D, (d) => (d.channels.refunds = { address: 'refunds', messages: {} })), expected: ['channel-added BACKWARD'] },
   {
     name: 'channel removed, with its operation',
@@ -172,6 +196,41 @@ describe('compatibility: AsyncAPI document diff', function () {
     assert.deepEqual([change.old.uri, pathToPointer(change.old.path)], ['file:///api/old.yaml', '/channels/orders/messages/OrderPlaced/payload/properties/id']);
     assert.deepEqual([change.new.uri, pathToPointer(change.new.path)], ['file:///api/new.yaml', '/channels/orders/messages/OrderPlaced/payload/properties/id/maxLength']);
     assert.deepEqual([change.channel, change.message, change.role], ['orders.placed', 'OrderPlaced', 'send']);
+  });
+
+  describe('servers and schema formats, field by field', function () {
+    const at = (item: { change: { old: { path: readonly (string | number)[] }; new: { path: readonly (string | number)[] } } }) => [pathToPointer(item.change.old.path), pathToPointer(item.change.new.path)];
+    it('a 3.x server change is located at its key', function () {
+      const { result } = run(D, edit(D, (d) => ((d.servers.prod.host = 'mq.example.com'), (d.servers.prod.protocolVersion = '3.6.0'))));
+      assert.deepEqual(result.changes.map(at).sort(), [['/servers/prod', '/servers/prod/protocolVersion'], ['/servers/prod/host', '/servers/prod/host']]);
+    });
+    it('a 2.x server change is located at its url', function () {
+      const D2 = shop2();
+      const { result, lines } = run(D2, edit(D2, (d) => (d.servers.prod.url = 'kafka.example.com:9092/v2')));
+      assert.deepEqual(lines, ['server-pathname-changed BACKWARD ✗']);
+      assert.deepEqual(at(result.changes[0]!), ['/servers/prod/url', '/servers/prod/url']);
+      assert.deepEqual([result.changes[0]!.change.oldValue, result.changes[0]!.change.newValue], [undefined, '/v2']);
+    });
+    it('server variables are located at their enum and default, and say what moved', function () {
+      const narrowed = run(V, edit(V, (d) => (d.servers.prod.variables.region.enum = ['eu']))).result.changes[0]!;
+      assert.deepEqual(at(narrowed), ['/servers/prod/variables/region/enum', '/servers/prod/variables/region/enum']);
+      assert.equal(describeChange(narrowed.change), '"region": Values a server variable may take removed (from its `enum`, or an `enum` added): clients that used them cannot connect as before (removed us).');
+      const moved = run(V, edit(V, (d) => (d.servers.prod.variables.region.default = 'us'))).result.changes[0]!;
+      assert.deepEqual(at(moved), ['/servers/prod/variables/region/default', '/servers/prod/variables/region/default']);
+      assert.equal(moved.compatible, true);
+      assert.match(moved.warnings[0]!.message, /clients that do not set "region" now connect with "us" instead of "eu"/);
+      const removed = run(V, edit(V, (d) => delete d.servers.prod.variables.region)).result.changes[0]!;
+      assert.deepEqual(at(removed), ['/servers/prod/variables/region', '/servers/prod/variables']);
+    });
+    it('a schemaFormat written another way is located at schemaFormat, old and new', function () {
+      const { result } = run(formatted('application/schema+json;version=draft-07'), formatted('application/vnd.aai.asyncapi+json;version=3.0.0'));
+      assert.deepEqual(at(result.changes[0]!), ['/channels/orders/messages/OrderPlaced/payload/schemaFormat', '/channels/orders/messages/OrderPlaced/payload/schemaFormat']);
+      assert.deepEqual([result.changes[0]!.change.oldValue, result.changes[0]!.change.newValue], ['application/schema+json;version=draft-07', 'application/vnd.aai.asyncapi+json;version=3.0.0']);
+      const D2 = shop2();
+      const declared = run(D2, edit(D2, (d) => (d.components.messages.OrderPlaced.schemaFormat = 'application/vnd.aai.asyncapi;version=2.6.0')));
+      assert.deepEqual(declared.lines, ['payload-schema-format-changed FORWARD']);
+      assert.deepEqual(at(declared.result.changes[0]!), ['/components/messages/OrderPlaced/payload', '/components/messages/OrderPlaced/schemaFormat']);
+    });
   });
 
   describe('AsyncAPI 2.x verb inversion', function () {

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { CHANGE_RULES, judgeChanges, type ChangeLocation, type CompatibilityPolicy, type SchemaChange } from '../../../server/src/engine/compatibility';
 import { pathToPointer } from '../../../server/src/engine/text/paths';
 
-/** `kind #old #new` (a location in another file than the input's is written with its URI), plus ` not` / ` overlap`. */
+/** `kind #old #new` (a location in another file than the input's is written with its URI), plus ` not` / ` overlap` / ` inert`. */
 export function describeForTest(change: SchemaChange, oldUri?: string, newUri?: string): string {
   const where = (location: ChangeLocation, main: string | undefined) => `${location.uri !== undefined && location.uri !== main ? location.uri : ''}#${pathToPointer(location.path)}`;
-  const flags = `${change.negated ? ' not' : ''}${change.hazards?.some((hazard) => hazard.id === 'one-of-overlap') ? ' overlap' : ''}`;
+  const flags = `${change.negated ? ' not' : ''}${change.hazards?.some((hazard) => hazard.id === 'one-of-overlap') ? ' overlap' : ''}${change.inert ? ' inert' : ''}`;
   return `${change.kind} ${where(change.old, oldUri)} ${where(change.new, newUri)}${flags}`;
 }
 

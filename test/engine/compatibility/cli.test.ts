@@ -173,6 +173,36 @@ operations:
     assert.equal((await compat(['api.v1.yaml', 'api.v2.yaml', '--mode', 'backward'], folder)).status, 1);
   });
 
+  it('AsyncAPI 3.x server changes: each at its own key, in stylish output and JSON', async function () {
+    const document = (host: string, protocol: string, region: string[]) => `asyncapi: 3.0.0
+info: { title: Shop, version: 1.0.0 }
+servers:
+  prod:
+    host: '${host}'
+    protocol: ${protocol}
+    variables:
+      region:
+        enum: ${JSON.stringify(region)}
+        default: eu
+channels: {}
+`;
+    fs.writeFileSync(path.join(folder, 'servers.v1.yaml'), document('{region}.kafka.example.com', 'kafka', ['eu', 'us']));
+    fs.writeFileSync(path.join(folder, 'servers.v2.yaml'), document('{region}.mq.example.com', 'kafka', ['eu']));
+    const json = await compat(['servers.v1.yaml', 'servers.v2.yaml', '--format', 'json'], folder);
+    assert.equal(json.status, 1, json.stderr);
+    const output = JSON.parse(json.stdout) as JsonOutput;
+    assert.deepEqual(
+      output.changes.map((change) => [change.kind, change.new.pointer, change.new.line, change.new.column]),
+      [
+        ['server-host-changed', '/servers/prod/host', 5, 11],
+        ['server-variable-enum-narrowed', '/servers/prod/variables/region/enum', 9, 9],
+      ],
+    );
+    assert.match(output.changes[0]!.message, /^"prod": A server's `host` changed .*\(\{region\}\.kafka\.example\.com → \{region\}\.mq\.example\.com\)\.$/);
+    const stylish = await compat(['servers.v1.yaml', 'servers.v2.yaml'], folder);
+    assert.match(stylish.stdout, / 5:11 +breaking +"prod": A server's `host` changed.*server-host-changed\n +at \/servers\/prod\/host; was servers\.v1\.yaml:5:11\n/);
+  });
+
   describe('git:REF:PATH', function () {
     let repository: string;
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repository, stdio: 'pipe' });

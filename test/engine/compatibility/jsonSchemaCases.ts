@@ -7,7 +7,7 @@
  *     '⚠'            compatible under the registry model, with a warning
  *
  * A change is written `kind #old-pointer #new-pointer`, plus ` not` inside `not` and
- * ` overlap` when it carries the oneOf-overlap warning.
+ * ` overlap` when it carries the oneOf-overlap warning, ` inert` inside a keyword without effect.
  */
 export interface JsonSchemaCase {
   name: string;
@@ -108,7 +108,9 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('required added, the property has a default', object({ a: { ...str, default: 'x' } }), object({ a: { ...str, default: 'x' } }, { required: ['a'] }), ['required-added-with-default # #/required/0'], 'B⚠ F✓'),
   c('required removed', object({ a: str }, { required: ['a'] }), object({ a: str }), ['required-removed #/required/0 #'], 'B✓ F✗'),
   c('required removed, the property has a default', object({ a: { ...str, default: 'x' } }, { required: ['a'] }), object({ a: { ...str, default: 'x' } }), ['required-removed-with-default #/required/0 #'], 'B✓ F⚠'),
-  c('required added for an undeclared name', { type: 'object' }, { type: 'object', required: ['z'] }, ['required-added # #/required/0'], 'B✗ F✓'),
+  c('required added for an undeclared name (the registry ignores it; data without it fails)', { type: 'object' }, { type: 'object', required: ['z'] }, ['required-added-for-undeclared-property # #/required/0'], 'B⚠ F✓'),
+  c('required removed for an undeclared name (2020-12)', { $schema: D2020, ...object({ a: str }), required: ['a', 'z'] }, { $schema: D2020, ...object({ a: str }), required: ['a'] }, ['required-removed-for-undeclared-property #/required/1 #/required'], 'B✓ F⚠'),
+  c('required added in an allOf branch that declares no properties (2020-12)', { $schema: D2020, allOf: [{ $ref: '#/$defs/Base' }, { required: ['a'] }], $defs: { Base: object({ a: str, b: str }) } }, { $schema: D2020, allOf: [{ $ref: '#/$defs/Base' }, { required: ['a', 'b'] }], $defs: { Base: object({ a: str, b: str }) } }, ['required-added-for-undeclared-property #/allOf/1/required #/allOf/1/required/1'], 'B⚠ F✓'),
 
   // properties in an open content model
   c('optional property added, open model', object({ a: str }), object({ a: str, b: int }), ['optional-property-added-to-open-content-model #/properties #/properties/b'], 'B✗ F✓ LB✓'),
@@ -182,7 +184,7 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('property dependency requires others', { type: 'object', dependencies: { card: ['billing'] } }, { type: 'object', dependencies: { card: ['cvc'] } }, ['dependencies-array-changed #/dependencies/card #/dependencies/card'], 'B✗ F✗'),
   c('schema dependency added', { type: 'object' }, { type: 'object', dependencies: { card: { required: ['billing'] } } }, ['dependencies-schema-added # #/dependencies/card'], 'B✗ F✓'),
   c('schema dependency removed (dependentSchemas)', { $schema: D2019, type: 'object', dependentSchemas: { card: { required: ['billing'] } } }, { $schema: D2019, type: 'object' }, ['dependencies-schema-removed #/dependentSchemas/card #'], 'B✓ F✗'),
-  c('schema dependency changed', { type: 'object', dependencies: { card: { required: ['billing'] } } }, { type: 'object', dependencies: { card: { required: ['billing', 'cvc'] } } }, ['required-added #/dependencies/card/required #/dependencies/card/required/1'], 'B✗ F✓'),
+  c('schema dependency changed', { type: 'object', dependencies: { card: { required: ['billing'] } } }, { type: 'object', dependencies: { card: { required: ['billing', 'cvc'] } } }, ['required-added-for-undeclared-property #/dependencies/card/required #/dependencies/card/required/1'], 'B⚠ F✓'),
   c('propertyNames added', { type: 'object' }, { type: 'object', propertyNames: { pattern: '^[a-z]+$' } }, ['property-names-added # #/propertyNames'], 'B✗ F✓'),
   c('propertyNames removed', { type: 'object', propertyNames: { pattern: '^[a-z]+$' } }, { type: 'object' }, ['property-names-removed #/propertyNames #'], 'B✓ F✗'),
 
@@ -200,6 +202,21 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('tuple position accepting anything removed, open array', { $schema: D2020, type: 'array', prefixItems: [str, true] }, { $schema: D2020, type: 'array', prefixItems: [str] }, ['prefix-item-with-empty-schema-removed-from-open-content-model #/prefixItems/1 #/prefixItems'], 'B✓ F✓'),
   c('tuple position removed, closed array', { $schema: D2020, type: 'array', prefixItems: [str, int], items: false }, { $schema: D2020, type: 'array', prefixItems: [str], items: false }, ['prefix-item-removed-from-closed-content-model #/prefixItems/1 #/prefixItems'], 'B✗ F✓'),
   c('tuple position removed, partially open array', { $schema: D2020, type: 'array', prefixItems: [str, int], items: int }, { $schema: D2020, type: 'array', prefixItems: [str], items: int }, ['prefix-item-removed-from-partially-open-content-model #/prefixItems/1 #/prefixItems'], 'B✓ F✓'),
+  // arrays as the registry reads them: a `false` position where the rest is closed says nothing more
+  c('a false tuple position removed, the rest closed (draft-07)', { type: 'array', items: [str, false], additionalItems: false }, { type: 'array', items: [str], additionalItems: false }, ['prefix-item-with-false-schema-removed-from-closed-content-model #/items/1 #/items'], 'B✓ F✓'),
+  c('a false tuple position removed, the rest closed (2020-12)', { $schema: D2020, type: 'array', prefixItems: [str, false], items: false }, { $schema: D2020, type: 'array', prefixItems: [str], items: false }, ['prefix-item-with-false-schema-removed-from-closed-content-model #/prefixItems/1 #/prefixItems'], 'B✓ F✓'),
+  c('a false tuple position added, the rest closed by unevaluatedItems (2020-12)', { $schema: D2020, type: 'array', prefixItems: [str], unevaluatedItems: false }, { $schema: D2020, type: 'array', prefixItems: [str, false], unevaluatedItems: false }, ['prefix-item-with-false-schema-added-to-closed-content-model #/prefixItems #/prefixItems/1'], 'B✓ F✓'),
+  // … and `unevaluatedItems` applies beyond the prefix where `items` is absent
+  c('a tuple position added that repeats unevaluatedItems (2020-12)', { $schema: D2020, type: 'array', prefixItems: [str], unevaluatedItems: int }, { $schema: D2020, type: 'array', prefixItems: [str, int], unevaluatedItems: int }, ['prefix-item-added-to-partially-open-content-model #/prefixItems #/prefixItems/1'], 'B✓ F✓'),
+  c('a tuple position added that repeats unevaluatedItems (2019-09 items array)', { $schema: D2019, type: 'array', items: [str], unevaluatedItems: int }, { $schema: D2019, type: 'array', items: [str, int], unevaluatedItems: int }, ['prefix-item-added-to-partially-open-content-model #/items #/items/1'], 'B✓ F✓'),
+  c('a tuple position removed that unevaluatedItems does not cover (2020-12)', { $schema: D2020, type: 'array', prefixItems: [str, int], unevaluatedItems: str }, { $schema: D2020, type: 'array', prefixItems: [str], unevaluatedItems: str }, ['prefix-item-removed-from-partially-open-content-model #/prefixItems/1 #/prefixItems', 'type-changed #/prefixItems/1/type #/unevaluatedItems/type'], 'B✗ F✗'),
+  c('a tuple position removed, unevaluatedItems: false (2020-12)', { $schema: D2020, type: 'array', prefixItems: [str, int], unevaluatedItems: false }, { $schema: D2020, type: 'array', prefixItems: [str], unevaluatedItems: false }, ['prefix-item-removed-from-closed-content-model #/prefixItems/1 #/prefixItems'], 'B✗ F✓'),
+  c('draft-07 has no unevaluatedItems: a tuple position removed from an open array', { type: 'array', items: [str, int], unevaluatedItems: str }, { type: 'array', items: [str], unevaluatedItems: str }, ['prefix-item-removed-from-open-content-model #/items/1 #/items'], 'B✓ F✗'),
+  // draft-07 `additionalItems` beside a single `items` schema: no effect on data, the registry compares it
+  c('additionalItems: false added beside a single items schema (draft-07)', { type: 'array', items: str }, { type: 'array', items: str, additionalItems: false }, ['items-closed # #/additionalItems inert'], 'B✗ F✓'),
+  c('additionalItems schema added without items (draft-07)', { type: 'array' }, { type: 'array', additionalItems: int }, ['items-added # #/additionalItems inert'], 'B✗ F✓'),
+  c('additionalItems schema narrowed beside a single items schema (draft-07)', { type: 'array', items: str, additionalItems: { ...str, maxLength: 5 } }, { type: 'array', items: str, additionalItems: { ...str, maxLength: 3 } }, ['max-length-decreased #/additionalItems/maxLength #/additionalItems/maxLength inert'], 'B✗ F✓'),
+  c('2020-12 has no additionalItems', { $schema: D2020, type: 'array', items: str }, { $schema: D2020, type: 'array', items: str, additionalItems: false }, [], 'B✓ F✓'),
   c('maxItems added', { type: 'array' }, { type: 'array', maxItems: 3 }, ['max-items-added # #/maxItems'], 'B✗ F✓'),
   c('maxItems removed', { type: 'array', maxItems: 3 }, { type: 'array' }, ['max-items-removed #/maxItems #'], 'B✓ F✗'),
   c('maxItems increased', { type: 'array', maxItems: 3 }, { type: 'array', maxItems: 4 }, ['max-items-increased #/maxItems #/maxItems'], 'B✓ F✗'),
@@ -238,6 +255,13 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('oneOf branch added that cannot overlap', { oneOf: [str, int] }, { oneOf: [str, int, { type: 'null' }] }, ['combined-sum-extended #/oneOf #/oneOf/2'], 'B✓ F✗'),
   c('oneOf branch widened where branches may overlap', { oneOf: [{ ...str, maxLength: 3 }, { ...str, minLength: 5 }] }, { oneOf: [{ ...str, maxLength: 10 }, { ...str, minLength: 5 }] }, ['max-length-increased #/oneOf/0/maxLength #/oneOf/0/maxLength overlap'], 'B⚠ F✗'),
   c('oneOf branch widened, discriminated branches', { oneOf: [object({ kind: { const: 'a' }, v: { ...str, maxLength: 3 } }, { required: ['kind'] }), object({ kind: { const: 'b' } }, { required: ['kind'] })] }, { oneOf: [object({ kind: { const: 'a' }, v: { ...str, maxLength: 10 } }, { required: ['kind'] }), object({ kind: { const: 'b' } }, { required: ['kind'] })] }, ['max-length-increased #/oneOf/0/properties/v/maxLength #/oneOf/0/properties/v/maxLength'], 'B✓ F✗'),
+  // a branch that repeats another: the registry collapses it
+  c('anyOf branch added that repeats another', { anyOf: [str, int] }, { anyOf: [str, int, str] }, ['combined-duplicate-branch-added #/anyOf #/anyOf/2'], 'B✓ F✓'),
+  c('allOf branch added that repeats another (2020-12)', { $schema: D2020, type: 'object', allOf: [{ required: ['a'] }] }, { $schema: D2020, type: 'object', allOf: [{ required: ['a'] }, { required: ['a'] }] }, ['combined-duplicate-branch-added #/allOf #/allOf/1'], 'B✓ F✓'),
+  c('a schema became an allOf of two copies of itself', str, { allOf: [str, str] }, ['combined-duplicate-branch-added # #/allOf/1'], 'B✓ F✓'),
+  c('oneOf branch added that repeats another: data it accepts matches twice', { oneOf: [str, int] }, { oneOf: [str, int, str] }, ['combined-duplicate-branch-added #/oneOf #/oneOf/2 overlap'], 'B⚠ F✓'),
+  c('oneOf branch removed that repeated another (2020-12)', { $schema: D2020, oneOf: [str, int, str] }, { $schema: D2020, oneOf: [str, int] }, ['combined-duplicate-branch-removed #/oneOf/2 #/oneOf overlap'], 'B✓ F⚠'),
+  c('anyOf copies of a changed branch follow their original', { anyOf: [{ ...str, maxLength: 5 }, { ...str, maxLength: 5 }, int] }, { anyOf: [{ ...str, maxLength: 3 }, { ...str, maxLength: 3 }, int] }, ['max-length-decreased #/anyOf/0/maxLength #/anyOf/0/maxLength'], 'B✗ F✓'),
   c('allOf branch added', { type: 'object', allOf: [{ required: ['a'] }] }, { type: 'object', allOf: [{ required: ['a'] }, { required: ['b'] }] }, ['combined-product-extended #/allOf #/allOf/1'], 'B✗ F✓'),
   c('allOf branch removed', { type: 'object', allOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'object', allOf: [{ required: ['a'] }] }, ['combined-product-narrowed #/allOf/1 #/allOf'], 'B✓ F✗'),
   c('$ref beside keywords is an allOf branch (2019-09)', { $schema: D2019, ...object({ a: str }), $defs: { Base: { required: ['id'] } } }, { $schema: D2019, $ref: '#/$defs/Base', ...object({ a: str }), $defs: { Base: { required: ['id'] } } }, ['combined-product-extended # #/$ref'], 'B✗ F✓'),
@@ -250,7 +274,7 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   // found by the property-based test
   c('anyOf → allOf with no branch in common', { anyOf: [int, { type: 'null' }] }, { allOf: [str, { ...str, maxLength: 3 }] }, ['combined-criterion-extended #/anyOf #/allOf', 'combined-sum-narrowed #/anyOf/0 #/allOf', 'combined-sum-narrowed #/anyOf/1 #/allOf', 'combined-product-extended #/anyOf #/allOf/0', 'combined-product-extended #/anyOf #/allOf/1'], 'B✗ F✗'),
   c('a oneOf inside not keeps its overlap warning', { ...str, not: { const: 'a' } }, { ...str, not: { oneOf: [{ const: 'a' }, str] } }, ['combined-sum-extended #/not #/not/oneOf/1 not overlap'], 'B✗ F⚠'),
-  c('a property removed whose name the new version requires', object({ c: { type: 'null' } }), { type: 'object', properties: {}, required: ['c'] }, ['optional-property-removed-from-open-content-model #/properties/c #/properties', 'required-added # #/required/0'], 'B✗ F✗ LF✓'),
+  c('a property removed whose name the new version requires', object({ c: { type: 'null' } }), { type: 'object', properties: {}, required: ['c'] }, ['optional-property-removed-from-open-content-model #/properties/c #/properties', 'required-added-for-undeclared-property # #/required/0'], 'B⚠ F✗ LF✓'),
   c('not added', str, { ...str, not: { const: 'x' } }, ['not-added # #/not'], 'B✗ F✓'),
   c('not removed', { ...str, not: { const: 'x' } }, str, ['not-removed #/not #'], 'B✓ F✗'),
   c('inside not, a narrowing is a widening', { not: { ...str, maxLength: 5 } }, { not: { ...str, maxLength: 3 } }, ['max-length-decreased #/not/maxLength #/not/maxLength not'], 'B✓ F✗'),
@@ -258,8 +282,8 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('conditional added', { type: 'object' }, { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, ['conditional-added # #/if'], 'B✗ F✓'),
   c('conditional removed', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object' }, ['conditional-removed #/if #'], 'B✓ F✗'),
   c('conditional with another if', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object', if: { required: ['iban'] }, then: { required: ['billing'] } }, ['conditional-if-changed #/if #/if'], 'B✗ F✗'),
-  c('conditional then narrowed', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object', if: { required: ['card'] }, then: { required: ['billing', 'cvc'] } }, ['required-added #/then/required #/then/required/1'], 'B✗ F✓'),
-  c('conditional else added', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] }, else: { required: ['iban'] } }, ['required-added #/else #/else/required/0'], 'B✗ F✓'),
+  c('conditional then narrowed', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object', if: { required: ['card'] }, then: { required: ['billing', 'cvc'] } }, ['required-added-for-undeclared-property #/then/required #/then/required/1'], 'B⚠ F✓'),
+  c('conditional else added', { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] } }, { type: 'object', if: { required: ['card'] }, then: { required: ['billing'] }, else: { required: ['iban'] } }, ['required-added-for-undeclared-property #/else #/else/required/0'], 'B⚠ F✓'),
 
   // references, recursion, dialects
   c(

@@ -67,6 +67,29 @@ describe('compatibility: JSON Schema diff', function () {
     assert.match(judgeChanges(run(id), 'FULL', 'strict').changes[0]!.warnings[0]!.message, /relative \$refs in this schema now resolve against the new \$id/);
   });
 
+  it('words the registry\'s blind spots: a required name it ignores, a copied oneOf branch', function () {
+    const undeclared = JSON_SCHEMA_CASES.find((candidate) => candidate.name.startsWith('required added for an undeclared name'))!;
+    const [judged] = judgeChanges(run(undeclared), 'BACKWARD', 'strict').changes;
+    assert.match(judged!.warnings[0]!.message, /ignore `required` entries for names the schema does not declare in `properties`.*without "z" fails validation against the new schema/);
+    const removed = JSON_SCHEMA_CASES.find((candidate) => candidate.name.startsWith('required removed for an undeclared name'))!;
+    assert.match(judgeChanges(run(removed), 'FORWARD', 'lenient').changes[0]!.warnings[0]!.message, /written with the new one without "z" fails validation against the old schema/);
+    const copy = JSON_SCHEMA_CASES.find((candidate) => candidate.name.startsWith('oneOf branch added that repeats another'))!;
+    assert.match(judgeChanges(run(copy), 'BACKWARD', 'strict').changes[0]!.warnings[0]!.message, /matches twice and fails/);
+  });
+
+  it('says that a keyword without effect changes no data, where the registry still rejects its change', function () {
+    const closed = JSON_SCHEMA_CASES.find((candidate) => candidate.name.startsWith('additionalItems: false added beside'))!;
+    const [judged] = judgeChanges(run(closed), 'FULL', 'strict').changes;
+    assert.deepEqual(judged!.breaks, ['backward']);
+    assert.match(judged!.advice ?? '', /^`additionalItems` has no effect where `items` is a single schema.*no message changes validity.*rejects the registration/);
+    const nested = JSON_SCHEMA_CASES.find((candidate) => candidate.name.startsWith('additionalItems schema narrowed beside'))!;
+    assert.match(judgeChanges(run(nested), 'BACKWARD', 'strict').changes[0]!.advice ?? '', /^This change is inside `additionalItems`, which has no effect/);
+    // A change the registry accepts with a warning about data says nothing inside a keyword without effect.
+    const withDefault = diffJsonSchemas({ root: { type: 'array', items: { type: 'string' }, additionalItems: { type: 'object', properties: { a: { default: 1 } } } } }, { root: { type: 'array', items: { type: 'string' }, additionalItems: { type: 'object', properties: { a: { default: 1 } }, required: ['a'] } } });
+    assert.deepEqual(withDefault.map((change) => [change.kind, change.inert]), [['required-added-with-default', true]]);
+    assert.deepEqual(judgeChanges(withDefault, 'BACKWARD', 'strict').changes[0]!.warnings, []);
+  });
+
   it('stays finite on a schema that refers to itself everywhere', function () {
     const cyclic = { $ref: '#', anyOf: [{ $ref: '#' }, { items: { $ref: '#' } }], properties: { a: { $ref: '#' } } };
     const changes = diffJsonSchemas({ root: cyclic }, { root: { ...cyclic, anyOf: [...cyclic.anyOf, { type: 'null' }] } });

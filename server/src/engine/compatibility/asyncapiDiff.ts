@@ -1,6 +1,6 @@
 import type { JsonPath } from '../text/paths';
 import type { AsyncApiChangeKind } from './asyncapiKinds';
-import { readDocumentMeaning, roleOfActions, type AsyncApiInput, type ChannelMeaning, type DocumentMeaning, type MessageMeaning, type OperationMeaning, type PayloadMeaning } from './asyncapiMeaning';
+import { readDocumentMeaning, roleOfActions, type AsyncApiInput, type ChannelMeaning, type DocumentMeaning, type MessageMeaning, type OperationMeaning, type PayloadMeaning, type ServerField, type ServerMeaning, type ServerVariableMeaning } from './asyncapiMeaning';
 import { diffAvroSchemas } from './avroResolution';
 import type { ChangeLocation, SchemaChange } from './change';
 import { diffSchemaPlaces, type JsonSchemaDiffOptions } from './jsonSchemaDiff';
@@ -10,6 +10,14 @@ import { childPlace, followReplacingRefs, locationOf, type SchemaPlace } from '.
 import { judgeChange, type JudgedChange } from './verdicts';
 
 export type { AsyncApiInput } from './asyncapiMeaning';
+
+/** Each server field is compared on its own, and reported at its own key. */
+const SERVER_FIELDS: ReadonlyArray<[ServerField, AsyncApiChangeKind]> = [
+  ['host', 'server-host-changed'],
+  ['pathname', 'server-pathname-changed'],
+  ['protocol', 'server-protocol-changed'],
+  ['protocolVersion', 'server-protocol-version-changed'],
+];
 
 export interface AsyncApiDiffOptions extends JsonSchemaDiffOptions {
   policy?: CompatibilityPolicy;
@@ -107,16 +115,41 @@ class AsyncApiComparison {
         this.add(context(server.key), 'server-removed', server.location, locationOf(this.after.root, 'servers'), { subject: server.key });
         continue;
       }
-      if (server.protocol !== other.protocol || server.protocolVersion !== other.protocolVersion) {
-        this.add(context(server.key), 'server-protocol-changed', server.location, other.location, { subject: server.key, oldValue: [server.protocol, server.protocolVersion].filter(Boolean).join(' '), newValue: [other.protocol, other.protocolVersion].filter(Boolean).join(' ') });
+      for (const [field, kind] of SERVER_FIELDS) {
+        if ((server[field] ?? '') !== (other[field] ?? '')) this.add(context(server.key), kind, server.fieldLocations[field], other.fieldLocations[field], { subject: server.key, oldValue: server[field], newValue: other[field] });
       }
-      if ((server.host ?? '') !== (other.host ?? '') || (server.pathname ?? '') !== (other.pathname ?? '')) {
-        this.add(context(server.key), 'server-host-changed', server.location, other.location, { subject: server.key, oldValue: `${server.host ?? ''}${server.pathname ?? ''}`, newValue: `${other.host ?? ''}${other.pathname ?? ''}` });
-      }
+      this.compareServerVariables(context(server.key), server, other);
       this.compareBindings(context(server.key), server.bindings, other.bindings, server.location, other.location);
     }
     for (const server of this.after.servers) {
       if (!this.before.servers.some((candidate) => candidate.key === server.key)) this.add(context(server.key), 'server-added', locationOf(this.before.root, 'servers'), server.location, { subject: server.key });
+    }
+  }
+
+  /** Server variables by name: whether each exists, the values its `enum` allows (none: any), its `default`. */
+  private compareServerVariables(context: Context, server: ServerMeaning, other: ServerMeaning) {
+    for (const variable of server.variables) {
+      const next = other.variables.find((candidate) => candidate.name === variable.name);
+      if (!next) {
+        this.add(context, 'server-variable-removed', variable.location, other.fieldLocations.variables, { subject: variable.name });
+        continue;
+      }
+      const valuesBefore = variable.enum?.values;
+      const valuesAfter = next.enum?.values;
+      const missingFrom = (values: readonly unknown[], others: readonly unknown[]) => values.filter((value) => !others.some((candidate) => jsonEqual(candidate, value)));
+      const enumLocation = (meaning: ServerVariableMeaning) => meaning.enum?.location ?? meaning.location;
+      if (valuesAfter && (!valuesBefore || missingFrom(valuesBefore, valuesAfter).length > 0)) {
+        this.add(context, 'server-variable-enum-narrowed', enumLocation(variable), enumLocation(next), { subject: variable.name, oldValue: valuesBefore ? missingFrom(valuesBefore, valuesAfter) : undefined });
+      }
+      if (valuesBefore && (!valuesAfter || missingFrom(valuesAfter, valuesBefore).length > 0)) {
+        this.add(context, 'server-variable-enum-extended', enumLocation(variable), enumLocation(next), { subject: variable.name, newValue: valuesAfter ? missingFrom(valuesAfter, valuesBefore) : undefined });
+      }
+      if (!jsonEqual(variable.default?.value, next.default?.value)) {
+        this.add(context, 'server-variable-default-changed', variable.default?.location ?? variable.location, next.default?.location ?? next.location, { subject: variable.name, oldValue: displayValue(variable.default?.value), newValue: displayValue(next.default?.value) });
+      }
+    }
+    for (const variable of other.variables) {
+      if (!server.variables.some((candidate) => candidate.name === variable.name)) this.add(context, 'server-variable-added', server.fieldLocations.variables, variable.location, { subject: variable.name });
     }
   }
 
@@ -235,7 +268,19 @@ class AsyncApiComparison {
     if (!before && !after) return;
     if (!before) return this.add(context, kinds.added, locationOf(oldMessage.definition), locationOf(after!.place), { subject });
     if (!after) return this.add(context, kinds.removed, locationOf(before.place), locationOf(newMessage.definition), { subject });
-    for (const change of diffPayloads(before, after, subject, this.options)) this.changes.push(this.wrap(context, change));
+    const changes = diffPayloads(before, after, subject, this.options);
+    // The same schema language named another way (a version, +yaml, the default written out) says
+    // nothing new about the data, but the report says it changed; two formats this tool does not
+    // know may not be the same language, so those are for review.
+    const formatBefore = before.schemaFormat?.value;
+    const formatAfter = after.schemaFormat?.value;
+    if (before.format.family === after.format.family && normalizeMediaType(formatBefore) !== normalizeMediaType(formatAfter)) {
+      const locate = (payload: PayloadMeaning) => payload.schemaFormat?.location ?? locationOf(payload.place);
+      const details = { subject: 'schemaFormat', oldValue: formatBefore, newValue: formatAfter };
+      if (before.format.family !== 'other') this.add(context, 'payload-schema-format-changed', locate(before), locate(after), details);
+      else if (changes.length === 0) this.add(context, 'payload-not-compared', locate(before), locate(after), details);
+    }
+    for (const change of changes) this.changes.push(this.wrap(context, change));
   }
 
   private compareOperations(channelPairs: ReadonlyArray<[ChannelMeaning, ChannelMeaning]>) {

@@ -16,6 +16,8 @@ export type PayloadFormat = { family: 'json-schema'; dialect: JsonSchemaDialect;
 export interface PayloadMeaning {
   place: SchemaPlace;
   format: PayloadFormat;
+  /** The `schemaFormat` as written, where it is; none when the default applies. */
+  schemaFormat?: { value: string; location: ChangeLocation };
 }
 
 export interface MessageMeaning {
@@ -68,12 +70,25 @@ export interface OperationMeaning {
   bindings?: SchemaPlace;
 }
 
+export interface ServerVariableMeaning {
+  name: string;
+  location: ChangeLocation;
+  /** The values it may take, where they are written; none: any value. */
+  enum?: { values: unknown[]; location: ChangeLocation };
+  default?: { value: unknown; location: ChangeLocation };
+}
+
+export type ServerField = 'host' | 'pathname' | 'protocol' | 'protocolVersion';
+
 export interface ServerMeaning {
   key: string;
   host?: string;
   pathname?: string;
   protocol?: string;
   protocolVersion?: string;
+  /** Where each field is written (in 2.x, host and pathname are in `url`); the server where it is not. */
+  fieldLocations: Record<ServerField | 'variables', ChangeLocation>;
+  variables: ServerVariableMeaning[];
   location: ChangeLocation;
   bindings?: SchemaPlace;
 }
@@ -175,14 +190,30 @@ class MeaningReader {
         host = slash < 0 ? withoutScheme : withoutScheme.slice(0, slash);
         pathname = slash < 0 ? undefined : withoutScheme.slice(slash);
       }
+      const at = (field: string) => (hasOwn(server.value, field) ? locationOf(server, field) : locationOf(entry));
       return {
         key,
         host,
         pathname,
         protocol: stringAt(server, 'protocol'),
         protocolVersion: stringAt(server, 'protocolVersion'),
+        fieldLocations: { host: at(this.major === 2 ? 'url' : 'host'), pathname: at(this.major === 2 ? 'url' : 'pathname'), protocol: at('protocol'), protocolVersion: at('protocolVersion'), variables: at('variables') },
+        variables: this.serverVariables(server),
         location: locationOf(entry),
         bindings: this.bindingsOf(server),
+      };
+    });
+  }
+
+  private serverVariables(server: SchemaPlace): ServerVariableMeaning[] {
+    return entries(childPlace(server, 'variables')).map(([name, entry]) => {
+      const variable = this.deref(entry).place;
+      const value = isJsonObject(variable.value) ? variable.value : {};
+      return {
+        name,
+        location: locationOf(entry),
+        ...(Array.isArray(value.enum) ? { enum: { values: value.enum, location: locationOf(variable, 'enum') } } : {}),
+        ...(hasOwn(value, 'default') ? { default: { value: value.default, location: locationOf(variable, 'default') } } : {}),
       };
     });
   }
@@ -217,7 +248,8 @@ class MeaningReader {
       definition,
       roles: new Set(),
     };
-    const schemaFormat = typeof this.messageField(definition, 'schemaFormat')?.value === 'string' ? String(this.messageField(definition, 'schemaFormat')!.value) : undefined;
+    const schemaFormatField = this.messageField(definition, 'schemaFormat');
+    const schemaFormat = typeof schemaFormatField?.value === 'string' ? { value: schemaFormatField.value, location: locationOf(schemaFormatField) } : undefined;
     const payload = this.messageField(definition, 'payload');
     if (payload) message.payload = this.schemaOf(payload, schemaFormat);
     const headers = this.messageField(definition, 'headers');
@@ -236,16 +268,16 @@ class MeaningReader {
   }
 
   /** A payload or headers schema: 3.x may wrap it as `{schemaFormat, schema}`. */
-  private schemaOf(place: SchemaPlace, schemaFormat: string | undefined): PayloadMeaning {
+  private schemaOf(place: SchemaPlace, schemaFormat: PayloadMeaning['schemaFormat']): PayloadMeaning {
     let schema = place;
-    let formatName = schemaFormat;
+    let written = schemaFormat;
     if (this.major === 3 && isJsonObject(place.value) && hasOwn(place.value, 'schema') && typeof place.value.schemaFormat === 'string') {
-      formatName = place.value.schemaFormat;
+      written = { value: place.value.schemaFormat, location: locationOf(place, 'schemaFormat') };
       schema = childPlace(place, 'schema');
     }
-    const format = payloadFormatOf(formatName);
+    const format = payloadFormatOf(written?.value);
     const dialect = format.family === 'json-schema' ? format.dialect : 'draft-07';
-    return { place: { ...schema, dialect }, format };
+    return { place: { ...schema, dialect }, format, ...(written ? { schemaFormat: written } : {}) };
   }
 
   parameters(channel: SchemaPlace): ParameterMeaning[] {

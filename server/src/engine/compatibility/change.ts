@@ -26,6 +26,12 @@ export interface SchemaChange {
    * rejects, so the change's BACKWARD and FORWARD verdicts swap.
    */
   negated?: boolean;
+  /**
+   * Inside a keyword that has no effect on data (draft-07 `additionalItems` beside an `items`
+   * that is not an array): the registry still compares it, so its verdicts stand, but no message
+   * changes validity.
+   */
+  inert?: boolean;
   /** What the change is about: a property or field name, a keyword, a channel address. */
   subject?: string;
   /** The values before and after, when they are short enough to show. */

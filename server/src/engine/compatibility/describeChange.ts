@@ -13,7 +13,7 @@ export function describeChange(change: SchemaChange): string {
 function values(change: SchemaChange): string {
   const { oldValue, newValue, kind } = change;
   if (oldValue === undefined && newValue === undefined) return '';
-  if (kind.startsWith('enum-') || kind.startsWith('dependencies-array-')) {
+  if (kind.startsWith('enum-') || kind.startsWith('server-variable-enum-') || kind.startsWith('dependencies-array-')) {
     const parts = [];
     if (Array.isArray(oldValue) && oldValue.length > 0) parts.push(`removed ${oldValue.map(show).join(', ')}`);
     if (Array.isArray(newValue) && newValue.length > 0) parts.push(`added ${newValue.map(show).join(', ')}`);

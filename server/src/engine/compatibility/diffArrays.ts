@@ -1,10 +1,10 @@
 import type { SchemaChange } from './change';
 import type { DiffScope, Differ } from './differ';
 import { diffBound, numberKeyword } from './diffScalars';
-import { diffRestStates, restState } from './diffRest';
+import { diffRestStates, restState, type RestState } from './diffRest';
 import type { JsonSchemaChangeKind } from './jsonSchemaKinds';
 import { hasOwn } from './jsonValues';
-import { isEmptySchema } from './schemaKeywords';
+import { isEmptySchema, isFalseSchema } from './schemaKeywords';
 import { childPlace, keywordOrSelf, locationOf, objectValue, type SchemaPlace } from './schemaPlace';
 
 /**
@@ -27,21 +27,42 @@ function arrayShape(place: SchemaPlace): ArrayShape {
   return { prefix: [], prefixKeyword: 'items', restKeyword: 'items' };
 }
 
+/**
+ * What may follow the prefix, to judge a position added or removed: the rest keyword, else (from
+ * 2019-09) `unevaluatedItems`, which then applies to those items — as the registry reads it.
+ */
+function itemsAfterPrefix(differ: Differ, place: SchemaPlace, shape: ArrayShape): RestState {
+  const value = objectValue(place);
+  const unevaluatedApplies = (place.dialect === '2019-09' || place.dialect === '2020-12') && hasOwn(value, 'unevaluatedItems') && !hasOwn(value, shape.restKeyword);
+  return restState(differ, place, unevaluatedApplies ? 'unevaluatedItems' : shape.restKeyword);
+}
+
+/**
+ * Before 2020-12, `additionalItems` beside an `items` that is not an array has no effect; the
+ * registry compares it all the same, so its changes keep their verdicts and say they are inert.
+ */
+function diffInertAdditionalItems(differ: Differ, scope: DiffScope, o: SchemaPlace, n: SchemaPlace): SchemaChange[] {
+  const inert = (place: SchemaPlace) => place.dialect !== '2020-12' && !Array.isArray(objectValue(place)?.items);
+  if (!inert(o) || !inert(n)) return [];
+  return diffRestStates(differ, { ...scope, inert: true }, restState(differ, o, 'additionalItems'), restState(differ, n, 'additionalItems'), { old: o, new: n, oldKeyword: 'additionalItems', newKeyword: 'additionalItems' }, { closed: 'items-closed', opened: 'items-opened', narrowed: 'items-added', extended: 'items-removed' }, 'additionalItems');
+}
+
 export function diffArrayKeywords(differ: Differ, scope: DiffScope, o: SchemaPlace, n: SchemaPlace): SchemaChange[] {
   const before = arrayShape(o);
   const after = arrayShape(n);
-  const restBefore = restState(differ, o, before.restKeyword);
-  const restAfter = restState(differ, n, after.restKeyword);
   const changes: SchemaChange[] = [
-    ...diffRestStates(differ, scope, restBefore, restAfter, { old: o, new: n, oldKeyword: before.restKeyword, newKeyword: after.restKeyword }, { closed: 'items-closed', opened: 'items-opened', narrowed: 'items-added', extended: 'items-removed' }, after.restKeyword),
+    ...diffRestStates(differ, scope, restState(differ, o, before.restKeyword), restState(differ, n, after.restKeyword), { old: o, new: n, oldKeyword: before.restKeyword, newKeyword: after.restKeyword }, { closed: 'items-closed', opened: 'items-opened', narrowed: 'items-added', extended: 'items-removed' }, after.restKeyword),
+    ...diffInertAdditionalItems(differ, scope, o, n),
   ];
+  const restBefore = itemsAfterPrefix(differ, o, before);
+  const restAfter = itemsAfterPrefix(differ, n, after);
   const common = Math.min(before.prefix.length, after.prefix.length);
   for (let index = 0; index < common; index++) changes.push(...differ.diff(before.prefix[index]!, after.prefix[index]!, scope));
   for (let index = common; index < after.prefix.length; index++) {
     const item = after.prefix[index]!;
     let kind: JsonSchemaChangeKind;
     if (restBefore.kind === 'open') kind = isEmptySchema(item, differ.env) ? 'prefix-item-with-empty-schema-added-to-open-content-model' : 'prefix-item-added-to-open-content-model';
-    else if (restBefore.kind === 'closed') kind = 'prefix-item-added-to-closed-content-model';
+    else if (restBefore.kind === 'closed') kind = isFalseSchema(item.value) ? 'prefix-item-with-false-schema-added-to-closed-content-model' : 'prefix-item-added-to-closed-content-model';
     else kind = 'prefix-item-added-to-partially-open-content-model';
     changes.push(differ.change(scope, kind, keywordOrSelf(o, before.prefixKeyword), locationOf(item), { subject: `${after.prefixKeyword}/${index}` }));
     if (restBefore.kind === 'schema') changes.push(...differ.diff(restBefore.place, item, scope));
@@ -50,7 +71,7 @@ export function diffArrayKeywords(differ: Differ, scope: DiffScope, o: SchemaPla
     const item = before.prefix[index]!;
     let kind: JsonSchemaChangeKind;
     if (restAfter.kind === 'open') kind = isEmptySchema(item, differ.env) ? 'prefix-item-with-empty-schema-removed-from-open-content-model' : 'prefix-item-removed-from-open-content-model';
-    else if (restAfter.kind === 'closed') kind = 'prefix-item-removed-from-closed-content-model';
+    else if (restAfter.kind === 'closed') kind = isFalseSchema(item.value) ? 'prefix-item-with-false-schema-removed-from-closed-content-model' : 'prefix-item-removed-from-closed-content-model';
     else kind = 'prefix-item-removed-from-partially-open-content-model';
     changes.push(differ.change(scope, kind, locationOf(item), keywordOrSelf(n, after.prefixKeyword), { subject: `${before.prefixKeyword}/${index}` }));
     if (restAfter.kind === 'schema') changes.push(...differ.diff(item, restAfter.place, scope));

@@ -3,7 +3,7 @@ import type { ChangeLocation, SchemaChange } from './change';
 import type { DiffScope, Differ } from './differ';
 import { provablyDisjoint } from './disjointness';
 import type { JsonSchemaChangeKind } from './jsonSchemaKinds';
-import { hasOwn } from './jsonValues';
+import { hasOwn, jsonEqual } from './jsonValues';
 import { isSubset, typeAtoms, type Combinator } from './schemaKeywords';
 import { absentPlace, childPlace, keywordOrSelf, locationOf, objectValue, refIsApplicator, resolveRefPlace, type SchemaPlace } from './schemaPlace';
 import { cellOf } from './verdicts';
@@ -90,48 +90,111 @@ function criterionChange(before: Combinator, after: Combinator, paired: number):
  * Pairs the branches of two combinations so that each pair differs least (by breaking changes,
  * then by changes), reports the differences inside each pair, and the unpaired branches as
  * added or removed: an added `anyOf`/`oneOf` branch accepts more, an added `allOf` branch less.
+ * A branch that repeats an earlier one of its combination is set aside first, as the registry
+ * collapses duplicates: it changes nothing under `anyOf` and `allOf` (under `oneOf`, data that
+ * matches it now matches twice, which the overlap warning says).
  */
 export function diffCombinations(differ: Differ, scope: DiffScope, before: Combination, after: Combination): SchemaChange[] {
   const changes: SchemaChange[] = [];
-  const overlapsBefore = overlaps(differ, before);
-  const overlapsAfter = overlaps(differ, after);
+  const distinctBefore = distinctBranches(before);
+  const distinctAfter = distinctBranches(after);
+  const overlapsBefore = overlaps(differ, before, distinctBefore.indices);
+  const overlapsAfter = overlaps(differ, after, distinctAfter.indices);
   const scopeFor = (oldIndex: number | undefined, newIndex: number | undefined): DiffScope => {
-    const backward = (newIndex !== undefined && overlapsAfter[newIndex]) || scope.oneOf?.backward === true;
-    const forward = (oldIndex !== undefined && overlapsBefore[oldIndex]) || scope.oneOf?.forward === true;
-    return backward || forward ? { negated: scope.negated, oneOf: { backward, forward } } : { negated: scope.negated };
+    const backward = (newIndex !== undefined && overlapsAfter.get(newIndex) === true) || scope.oneOf?.backward === true;
+    const forward = (oldIndex !== undefined && overlapsBefore.get(oldIndex) === true) || scope.oneOf?.forward === true;
+    return backward || forward ? { ...scope, oneOf: { backward, forward } } : withoutOneOf(scope);
   };
 
-  const results = before.branches.map((oldBranch, oldIndex) => after.branches.map((newBranch, newIndex) => (separable(differ, oldBranch.place, newBranch.place) ? undefined : differ.diff(oldBranch.place, newBranch.place, scopeFor(oldIndex, newIndex), !oldBranch.lifted && !newBranch.lifted))));
-  const cost = results.map((row, oldIndex) =>
-    row.map((result, newIndex) => {
-      if (!result) return Infinity;
-      const breaking = result.filter((change) => cellOf(change, 'backward', 'strict') === 'break').length + result.filter((change) => cellOf(change, 'forward', 'strict') === 'break').length;
-      return breaking * 1000 + result.length + Math.abs(oldIndex - newIndex) / 1000;
+  const results = distinctBefore.indices.map((oldIndex) =>
+    distinctAfter.indices.map((newIndex) => {
+      const oldBranch = before.branches[oldIndex]!;
+      const newBranch = after.branches[newIndex]!;
+      return separable(differ, oldBranch.place, newBranch.place) ? undefined : differ.diff(oldBranch.place, newBranch.place, scopeFor(oldIndex, newIndex), !oldBranch.lifted && !newBranch.lifted);
     }),
   );
-  const pairs = leastCostPairs(cost, after.branches.length);
+  const cost = results.map((row, oldPosition) =>
+    row.map((result, newPosition) => {
+      if (!result) return Infinity;
+      const breaking = result.filter((change) => cellOf(change, 'backward', 'strict') === 'break').length + result.filter((change) => cellOf(change, 'forward', 'strict') === 'break').length;
+      return breaking * 1000 + result.length + Math.abs(distinctBefore.indices[oldPosition]! - distinctAfter.indices[newPosition]!) / 1000;
+    }),
+  );
+  const pairs = leastCostPairs(cost, distinctAfter.indices.length);
   const criterion = criterionChange(before.criterion, after.criterion, pairs.length);
   if (criterion) changes.push(differ.change(scope, criterion, before.owner, after.owner, { oldValue: before.criterion, newValue: after.criterion }));
-  const pairedOld = new Set(pairs.map(([oldIndex]) => oldIndex));
-  const pairedNew = new Set(pairs.map(([, newIndex]) => newIndex));
-  for (const [oldIndex, newIndex] of pairs) changes.push(...results[oldIndex]![newIndex]!);
-  after.branches.forEach((branch, newIndex) => {
-    if (pairedNew.has(newIndex)) return;
+  const partnerOfOld = new Map<number, number>();
+  for (const [oldPosition, newPosition] of pairs) {
+    changes.push(...results[oldPosition]![newPosition]!);
+    partnerOfOld.set(distinctBefore.indices[oldPosition]!, distinctAfter.indices[newPosition]!);
+  }
+  const pairedNew = new Set(partnerOfOld.values());
+  for (const newIndex of distinctAfter.indices) {
+    if (pairedNew.has(newIndex)) continue;
     const kind = after.criterion === 'allOf' ? 'combined-product-extended' : 'combined-sum-extended';
-    changes.push(differ.change(scopeFor(undefined, newIndex), kind, before.owner, branch.anchor, { subject: `${after.criterion}/${newIndex}` }));
-  });
-  before.branches.forEach((branch, oldIndex) => {
-    if (pairedOld.has(oldIndex)) return;
+    changes.push(differ.change(scopeFor(undefined, newIndex), kind, before.owner, after.branches[newIndex]!.anchor, { subject: `${after.criterion}/${newIndex}` }));
+  }
+  for (const oldIndex of distinctBefore.indices) {
+    if (partnerOfOld.has(oldIndex)) continue;
     const kind = before.criterion === 'allOf' ? 'combined-product-narrowed' : 'combined-sum-narrowed';
-    changes.push(differ.change(scopeFor(oldIndex, undefined), kind, branch.anchor, after.owner, { subject: `${before.criterion}/${oldIndex}` }));
-  });
+    changes.push(differ.change(scopeFor(oldIndex, undefined), kind, before.branches[oldIndex]!.anchor, after.owner, { subject: `${before.criterion}/${oldIndex}` }));
+  }
+
+  // Copies of a paired branch beyond those it had, or copies of a branch without a partner.
+  const copiesAfterPartner = new Map([...partnerOfOld].map(([oldIndex, newIndex]) => [newIndex, distinctBefore.copies.get(oldIndex)?.length ?? 0]));
+  for (const [newIndex, copies] of distinctAfter.copies) {
+    for (const copy of copies.slice(copiesAfterPartner.get(newIndex) ?? 0)) {
+      changes.push(duplicateChange(differ, scope, 'combined-duplicate-branch-added', after.criterion, before.owner, after.branches[copy]!.anchor, copy));
+    }
+  }
+  for (const [oldIndex, copies] of distinctBefore.copies) {
+    const partner = partnerOfOld.get(oldIndex);
+    for (const copy of copies.slice(partner === undefined ? 0 : (distinctAfter.copies.get(partner)?.length ?? 0))) {
+      changes.push(duplicateChange(differ, scope, 'combined-duplicate-branch-removed', before.criterion, before.branches[copy]!.anchor, after.owner, copy));
+    }
+  }
   return changes;
 }
 
-/** For `oneOf`: whether each branch may accept data another branch accepts. */
-function overlaps(differ: Differ, combination: Combination): boolean[] {
-  if (combination.criterion !== 'oneOf') return combination.branches.map(() => false);
-  return combination.branches.map((branch, index) => combination.branches.some((other, otherIndex) => otherIndex !== index && !provablyDisjoint(differ, branch.place, other.place)));
+function withoutOneOf(scope: DiffScope): DiffScope {
+  const { oneOf: _oneOf, ...rest } = scope;
+  return rest;
+}
+
+/**
+ * A copy of a branch added or removed. Under `oneOf`, data its original accepts matches twice
+ * and fails (an added copy rejects what the old schema accepted); the registry collapses the copy
+ * and accepts the change, so it is compatible with the overlap warning in that direction.
+ */
+function duplicateChange(differ: Differ, scope: DiffScope, kind: 'combined-duplicate-branch-added' | 'combined-duplicate-branch-removed', criterion: Combinator, oldLocation: ChangeLocation, newLocation: ChangeLocation, index: number): SchemaChange {
+  const change = differ.change(withoutOneOf(scope), kind, oldLocation, newLocation, { subject: `${criterion}/${index}` });
+  if (criterion === 'oneOf') change.hazards = [{ id: 'one-of-overlap', direction: kind === 'combined-duplicate-branch-added' ? 'backward' : 'forward' }];
+  return change;
+}
+
+/**
+ * The branches of a combination without repeats: the index of each first occurrence, and the
+ * indices of the later copies of each. A copy is the same JSON at the same file (so its `$ref`s
+ * resolve alike).
+ */
+function distinctBranches(combination: Combination): { indices: number[]; copies: Map<number, number[]> } {
+  const indices: number[] = [];
+  const copies = new Map<number, number[]>();
+  combination.branches.forEach((branch, index) => {
+    const original = indices.find((candidate) => {
+      const other = combination.branches[candidate]!;
+      return other.place.uri === branch.place.uri && other.place.dialect === branch.place.dialect && jsonEqual(other.place.value, branch.place.value);
+    });
+    if (original === undefined) indices.push(index);
+    else copies.set(original, [...(copies.get(original) ?? []), index]);
+  });
+  return { indices, copies };
+}
+
+/** For `oneOf`: whether each of the given branches may accept data another of them accepts. */
+function overlaps(differ: Differ, combination: Combination, indices: readonly number[]): Map<number, boolean> {
+  const branchOf = (index: number) => combination.branches[index]!.place;
+  return new Map(indices.map((index) => [index, combination.criterion === 'oneOf' && indices.some((other) => other !== index && !provablyDisjoint(differ, branchOf(index), branchOf(other)))]));
 }
 
 /** Branches of different JSON types are reported as one removed and one added, not as a changed pair. */
@@ -151,7 +214,7 @@ export function diffNot(differ: Differ, scope: DiffScope, o: SchemaPlace, n: Sch
   const after = hasOwn(n.value, 'not');
   // Inside `not`, a widening of the inner schema narrows the outer one: a oneOf context outside
   // (whose branch may overlap its siblings) applies to the other direction in here.
-  const inner: DiffScope = scope.oneOf ? { negated: !scope.negated, oneOf: { backward: scope.oneOf.forward, forward: scope.oneOf.backward } } : { negated: !scope.negated };
+  const inner: DiffScope = scope.oneOf ? { ...scope, negated: !scope.negated, oneOf: { backward: scope.oneOf.forward, forward: scope.oneOf.backward } } : { ...scope, negated: !scope.negated };
   if (before && after) return differ.diff(childPlace(o, 'not'), childPlace(n, 'not'), inner);
   if (after) return [differ.change(scope, 'not-added', locationOf(o), locationOf(n, 'not'), { subject: 'not' })];
   if (before) return [differ.change(scope, 'not-removed', locationOf(o, 'not'), locationOf(n), { subject: 'not' })];

@@ -105,7 +105,8 @@ function removedPropertyKind(model: ContentModel, presence: Presence, empty: boo
 /**
  * `required` entries, for every name whose required-ness changed, except where a property added
  * or removed already says it (an added property the new version now requires, a removed one the
- * old version required): its own kind carries that.
+ * old version required): its own kind carries that. A name the version with the entry does not
+ * declare in `properties` has kinds of its own: the registry ignores such entries, data does not.
  */
 function diffRequired(differ: Differ, scope: DiffScope, o: SchemaPlace, n: SchemaPlace): SchemaChange[] {
   const changes: SchemaChange[] = [];
@@ -116,13 +117,13 @@ function diffRequired(differ: Differ, scope: DiffScope, o: SchemaPlace, n: Schem
   const saidByProperty = (name: string) => (hasOwn(after, name) && !hasOwn(before, name) && requiredAfter.includes(name)) || (hasOwn(before, name) && !hasOwn(after, name) && requiredBefore.includes(name));
   for (const [index, name] of requiredAfter.entries()) {
     if (requiredBefore.includes(name) || saidByProperty(name)) continue;
-    const withDefault = hasOwn(after, name) && hasDefault(differ, childPlace(n, 'properties', name));
-    changes.push(differ.change(scope, withDefault ? 'required-added-with-default' : 'required-added', keywordOrSelf(o, 'required'), locationOf(n, 'required', index), { subject: name }));
+    const kind = !hasOwn(after, name) ? 'required-added-for-undeclared-property' : hasDefault(differ, childPlace(n, 'properties', name)) ? 'required-added-with-default' : 'required-added';
+    changes.push(differ.change(scope, kind, keywordOrSelf(o, 'required'), locationOf(n, 'required', index), { subject: name }));
   }
   for (const [index, name] of requiredBefore.entries()) {
     if (requiredAfter.includes(name) || saidByProperty(name)) continue;
-    const withDefault = hasOwn(before, name) && hasDefault(differ, childPlace(o, 'properties', name));
-    changes.push(differ.change(scope, withDefault ? 'required-removed-with-default' : 'required-removed', locationOf(o, 'required', index), keywordOrSelf(n, 'required'), { subject: name }));
+    const kind = !hasOwn(before, name) ? 'required-removed-for-undeclared-property' : hasDefault(differ, childPlace(o, 'properties', name)) ? 'required-removed-with-default' : 'required-removed';
+    changes.push(differ.change(scope, kind, locationOf(o, 'required', index), keywordOrSelf(n, 'required'), { subject: name }));
   }
   return changes;
 }

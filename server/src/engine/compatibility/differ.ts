@@ -11,6 +11,8 @@ export interface DiffScope {
    * BACKWARD can make data match twice) and in the old (the same, read FORWARD).
    */
   readonly oneOf?: { readonly backward: boolean; readonly forward: boolean };
+  /** Inside a keyword that has no effect on data, which the registry still compares (see `SchemaChange.inert`). */
+  readonly inert?: boolean;
 }
 
 export const ROOT_SCOPE: DiffScope = { negated: false };

@@ -72,6 +72,7 @@ class JsonSchemaDiffer implements Differ {
     if (details.oldValue !== undefined) change.oldValue = details.oldValue;
     if (details.newValue !== undefined) change.newValue = details.newValue;
     if (scope.negated) change.negated = true;
+    if (scope.inert) change.inert = true;
     if (scope.oneOf) {
       // A change that widens a oneOf branch can make data match a second branch.
       const cells = JSON_SCHEMA_RULES[kind].strict;
@@ -91,7 +92,7 @@ class JsonSchemaDiffer implements Differ {
       if (before.unresolved === after.unresolved) return [];
       return [this.change(scope, 'ref-unresolved', locationOf(before.place), locationOf(after.place), { subject: before.unresolved ?? after.unresolved, oldValue: before.unresolved, newValue: after.unresolved })];
     }
-    const key = `${placeKey(before.place)}|${placeKey(after.place)}|${scope.negated}|${scope.oneOf?.backward}|${scope.oneOf?.forward}|${annotations}`;
+    const key = `${placeKey(before.place)}|${placeKey(after.place)}|${scope.negated}|${scope.oneOf?.backward}|${scope.oneOf?.forward}|${scope.inert === true}|${annotations}`;
     const known = this.memo.get(key);
     if (known) return known;
     // A pair met again while it is being compared is a recursion: assume it equal (coinduction).

@@ -5,7 +5,7 @@
 export type Cell = 'ok' | 'warn' | 'break';
 
 /** Warnings carried by `warn` cells: the registry accepts the change, real data may not. */
-export type WarningId = 'required-with-default' | 'id-moves-relative-refs' | 'enum-default-substitutes' | 'logical-type-meaning' | 'payload-not-compared';
+export type WarningId = 'required-with-default' | 'required-undeclared' | 'id-moves-relative-refs' | 'enum-default-substitutes' | 'logical-type-meaning' | 'payload-not-compared' | 'variable-default-moves-clients';
 
 export interface DirectionCells {
   /** A reader on the new version reads data written with the old one. */

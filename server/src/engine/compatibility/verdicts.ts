@@ -2,7 +2,7 @@ import type { SchemaChange } from './change';
 import { CHANGE_RULES } from './changeKinds';
 import type { Cell } from './kindRule';
 import { directionsOf, flipDirection, type CompatibilityMode, type CompatibilityPolicy, type Direction } from './modes';
-import { openContentModelAdvice, warningMessage } from './warnings';
+import { inertAdvice, openContentModelAdvice, warningMessage } from './warnings';
 
 export interface VerdictWarning {
   direction: Direction;
@@ -19,7 +19,10 @@ export interface JudgedChange<C extends SchemaChange = SchemaChange> {
   breaks: Direction[];
   /** Registry-accepted changes that can still reject real data, per checked direction. */
   warnings: VerdictWarning[];
-  /** For a STRICT break that comes only from an open content model: what to do about it. */
+  /**
+   * What to do about a break: for a STRICT break that comes only from an open content model, and
+   * for one only the registry sees (`SchemaChange.inert`: no data changes validity).
+   */
   advice?: string;
 }
 
@@ -54,8 +57,9 @@ export function judgeChange<C extends SchemaChange>(change: C, mode: Compatibili
     const effective = change.negated ? flipDirection(direction) : direction;
     if (cell === 'break') {
       breaks.push(direction);
+      if (change.inert) advice ??= inertAdvice(change);
       if (rule.openContentModel && policy === 'strict' && rule.lenient?.[effective] !== 'break') advice ??= openContentModelAdvice(effective);
-    } else if (cell === 'warn') {
+    } else if (cell === 'warn' && !change.inert) {
       const hazard = change.hazards?.find((candidate) => candidate.direction === effective);
       const id = rule.strict[effective] === 'warn' || rule.lenient?.[effective] === 'warn' ? rule.warning : hazard?.id;
       if (id) warnings.push({ direction, message: warningMessage(id, change, effective) });
