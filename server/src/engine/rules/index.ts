@@ -28,6 +28,7 @@ import { messageExamples } from './messageExamples';
 import { messageIdentity } from './messageIdentity';
 import { operationMessages } from './operationMessages';
 import { orderingKey } from './orderingKey';
+import { patternNotChecked } from './patternNotChecked';
 import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
 import { remoteRef } from './remoteRef';
@@ -58,6 +59,7 @@ export const RULES: readonly RuleDefinition[] = [
   schemaExamplesInvalid,
   schemaDefaultInvalid,
   messageExampleInvalid,
+  patternNotChecked,
   avroSchemaInvalid,
   configInvalid,
   validationIncomplete,
