@@ -3,7 +3,7 @@ import type { PathFinding } from '../findings/finding';
 import { resolveRef, valueAtPath } from '../references/refSites';
 import { checkAvroSchema } from '../schemas/avroChecks';
 import { bundleSchema, type SchemaSource } from '../schemas/bundle';
-import { checkExamplesAndDefaults, describeErrors, uncheckedPatternNotes, withoutRepeatedNotes } from '../schemas/jsonSchemaChecks';
+import { checkExamplesAndDefaults, describeErrors, notValidated, uncheckedPatternNotes, withoutRepeatedNotes } from '../schemas/jsonSchemaChecks';
 import { checkValue, compileCached } from '../schemas/validators';
 import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
 
@@ -41,8 +41,9 @@ export function checkMessageExamples(uri: string, document: unknown, major: 2 | 
         const examplePath = [...site.path, 'examples', index];
         for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
           if (!schema || !(part in value) || isOpaque(schema.path)) continue;
-          const { problem, notes } = validateAgainst(uri, schema, value[part], read, schemaIds);
+          const { problem, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
           findings.push(...notes);
+          if (why) findings.push(notValidated(`Example ${part}`, why, [...examplePath, part]));
           if (problem) findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${problem}`, path: [...examplePath, part] });
         }
       });
@@ -131,10 +132,10 @@ function formatOf(schemaFormat: string | undefined): { format: MessageSchema['fo
 }
 
 /**
- * Why `value` fails the schema (none when it passes or the schema cannot be checked), and the
- * patterns of the schema that could not be checked on it.
+ * Why `value` fails the schema (none when it passes or the schema cannot be checked), the
+ * patterns of the schema that could not be checked on it, and `why` it was not validated at all.
  */
-function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { problem?: string; notes: PathFinding[] } {
+function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { problem?: string; notes: PathFinding[]; why?: string } {
   if (schema.format === 'json-schema') {
     const bundled = bundleSchema({ uri, path: schema.path }, read, schemaIds, schema.dialect === '2019-09' || schema.dialect === '2020-12' ? '$defs' : 'definitions');
     if (!bundled || bundled.missing.length > 0) return { notes: [] };
@@ -142,7 +143,7 @@ function validateAgainst(uri: string, schema: MessageSchema, value: unknown, rea
     if (validate instanceof Error) return { notes: [] };
     const check = checkValue(validate, value);
     const notes = check.verdict === 'valid' ? [] : uncheckedPatternNotes(uri, bundled, check.unchecked);
-    return { problem: check.verdict === 'invalid' ? describeErrors(check.errors) : undefined, notes };
+    return { problem: check.verdict === 'invalid' ? describeErrors(check.errors) : undefined, notes, why: check.notValidated };
   }
   if (schema.format === 'avro') {
     const avroSchema = resolveAvroSchema(uri, schema.path, read, schemaIds);

@@ -42,6 +42,7 @@ import { traceContext } from './traceContext';
 import { unresolvedRef } from './unresolvedRef';
 import { unusedComponent } from './unusedComponent';
 import { validationIncomplete } from './validationIncomplete';
+import { valueNotChecked } from './valueNotChecked';
 
 export type { RuleDefinition, RuleCategory } from './rule';
 
@@ -60,6 +61,7 @@ export const RULES: readonly RuleDefinition[] = [
   schemaDefaultInvalid,
   messageExampleInvalid,
   patternNotChecked,
+  valueNotChecked,
   avroSchemaInvalid,
   configInvalid,
   validationIncomplete,

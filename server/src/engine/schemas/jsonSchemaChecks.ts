@@ -41,15 +41,22 @@ export function checkExamplesAndDefaults(start: { uri: string; path: (string | n
     examples.forEach((example, index) => {
       const check = checkValue(validate, example);
       if (check.verdict === 'invalid') findings.push({ ruleId: 'schema-examples-invalid', message: `This example fails its schema: ${describeErrors(check.errors)}`, path: [...path, 'examples', index] });
+      if (check.notValidated) findings.push(notValidated('This example', check.notValidated, [...path, 'examples', index]));
       if (check.verdict !== 'valid') findings.push(...uncheckedPatternNotes(start.uri, bundled, check.unchecked));
     });
     if (hasDefault) {
       const check = checkValue(validate, schema.default);
       if (check.verdict === 'invalid') findings.push({ ruleId: 'schema-default-invalid', message: `The default value fails its schema: ${describeErrors(check.errors)}`, path: [...path, 'default'] });
+      if (check.notValidated) findings.push(notValidated('The default value', check.notValidated, [...path, 'default']));
       if (check.verdict !== 'valid') findings.push(...uncheckedPatternNotes(start.uri, bundled, check.unchecked));
     }
   });
   return findings;
+}
+
+/** A value that was not validated, and why (its schema never ends, or costs too much). */
+export function notValidated(what: string, why: string, path: (string | number)[]): PathFinding {
+  return { ruleId: 'value-not-checked', message: `${what} could not be checked: ${why}`, path };
 }
 
 /**

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import type { JsonSchemaDialect } from '../workspace/fileKind';
 import { linearPattern } from './linearPattern';
+import { validationCost } from './validationCost';
 
 /**
  * ajv instances per JSON Schema dialect and compiled validators cached by schema content.
@@ -82,7 +83,12 @@ export interface ValueCheck {
   /** Why it is invalid: the errors it has whatever the unchecked patterns would say. */
   errors: ErrorObject[];
   unchecked: UncheckedPattern[];
+  /** Why the value was not validated at all: its schema never ends, or would take too long. */
+  notValidated?: string;
 }
+
+/** Subschema visits a validation may take (see validationCost.ts); ajv makes about a million a second. */
+const MAX_VISITS = 1_000_000;
 
 /** What unchecked patterns answer during the current validation, and which were asked. */
 let uncheckedAnswer = true;
@@ -118,21 +124,31 @@ const COMBINATORS = new Set(['oneOf', 'anyOf', 'not', 'if', 'contains', 'allOf']
  * and unknown otherwise.
  */
 export function checkValue(validate: ValidateFunction, value: unknown): ValueCheck {
+  const cost = validationCost(validate.schema, value, MAX_VISITS);
+  if (cost.kind === 'endless') return { verdict: 'unknown', errors: [], unchecked: [], notValidated: 'its schema refers to itself without a base case, so validating it never ends' };
+  if (cost.kind === 'too-costly') return { verdict: 'unknown', errors: [], unchecked: [], notValidated: `validating it would take more than ${MAX_VISITS.toLocaleString('en')} steps through its schema's references` };
   consulted.clear();
-  uncheckedAnswer = true;
-  const valid = validate(value) === true;
-  const errors = [...(validate.errors ?? [])];
-  if (consulted.size === 0) return { verdict: valid ? 'valid' : 'invalid', errors, unchecked: [] };
-  uncheckedAnswer = false;
-  const validWhenNot = validate(value) === true;
-  const errorsWhenNot = new Set((validate.errors ?? []).map(errorKey));
-  uncheckedAnswer = true;
-  const unchecked = [...consulted].map(([source, reason]) => ({ source, reason }));
-  consulted.clear();
-  if (valid && validWhenNot) return { verdict: 'valid', errors: [], unchecked };
-  const certain = errors.filter((error) => errorsWhenNot.has(errorKey(error)) && !COMBINATORS.has(error.keyword));
-  if (!valid && !validWhenNot && certain.length > 0) return { verdict: 'invalid', errors: certain, unchecked };
-  return { verdict: 'unknown', errors: [], unchecked };
+  try {
+    uncheckedAnswer = true;
+    const valid = validate(value) === true;
+    const errors = [...(validate.errors ?? [])];
+    if (consulted.size === 0) return { verdict: valid ? 'valid' : 'invalid', errors, unchecked: [] };
+    uncheckedAnswer = false;
+    const validWhenNot = validate(value) === true;
+    const errorsWhenNot = new Set((validate.errors ?? []).map(errorKey));
+    const unchecked = [...consulted].map(([source, reason]) => ({ source, reason }));
+    if (valid && validWhenNot) return { verdict: 'valid', errors: [], unchecked };
+    const certain = errors.filter((error) => errorsWhenNot.has(errorKey(error)) && !COMBINATORS.has(error.keyword));
+    if (!valid && !validWhenNot && certain.length > 0) return { verdict: 'invalid', errors: certain, unchecked };
+    return { verdict: 'unknown', errors: [], unchecked };
+  } catch (error) {
+    // Deeper than the stack allows, all the same (the count above stops well before).
+    if (error instanceof RangeError) return { verdict: 'unknown', errors: [], unchecked: [], notValidated: 'it is nested too deeply to validate' };
+    throw error;
+  } finally {
+    uncheckedAnswer = true;
+    consulted.clear();
+  }
 }
 
 function errorKey(error: ErrorObject) {
