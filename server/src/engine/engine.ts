@@ -21,7 +21,7 @@ import { collectRefSites, resolveRef } from './references/refSites';
 import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
-import { checkJsonSchemaFile } from './schemas/jsonSchemaChecks';
+import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
 import { childString, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
@@ -350,7 +350,11 @@ export class Engine {
         own.push(...refResult.findings);
         throwIfStopped(token);
         const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)), token);
-        own.push(...schemaFindings);
+        // A pattern that could not be checked is noted where it is written, maybe another file.
+        for (const finding of schemaFindings) {
+          if (finding.uri === undefined) own.push(finding);
+          else pathFindings.set(finding.uri, [...(pathFindings.get(finding.uri) ?? []), finding]);
+        }
         // The AsyncAPI JSON Schema's own rules for Avro payloads say "must have property items,
         // size, symbols…" for one missing field type; the Avro check already said which node.
         const avroRoots = schemaFindings.filter((finding) => finding.ruleId === 'avro-schema-invalid').map((finding) => multiFormatSchemaRoot(finding.path));
@@ -402,7 +406,7 @@ export class Engine {
       const findings: PathFinding[] = target.tree.problems.map(syntaxFinding);
       if (findings.length === 0 && targetKind.kind === 'json-schema') findings.push(...checkJsonSchemaFile(targetUri, target.tree.value(), targetKind.dialect, read, this.index.schemaIds));
       if (findings.length === 0 && targetKind.kind === 'avro') findings.push(...checkAvroSchema(target.tree.value()));
-      if (findings.length > 0) pathFindings.set(targetUri, findings);
+      if (findings.length > 0) pathFindings.set(targetUri, withoutRepeatedNotes([...(pathFindings.get(targetUri) ?? []), ...findings]));
     }
     result.dependencies = [...closure.keys()];
     this.fastStates.set(uri, { version: result.version, state: { file, closure, refs, pathFindings, remoteFindings: new Map(), remoteSites: new Map(), ruleFindings, read } });

@@ -198,15 +198,26 @@ describe('example generator (message-examples)', function () {
 
   describe('patterns', function () {
     it('samples strings that the pattern matches', function () {
-      const patterns = ['^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$', '^[a-z]+\\.[A-Za-z]+\\.v[0-9]+$', '(foo|bar)-\\d{3}', '^(\\w+)-\\1$', '[^a]b', '^[\\w.-]+@[\\w-]+\\.[a-z]{2,}$', '^\\+?[1-9]\\d{1,14}$', '^[A-Z]{3}$', 'x{2,4}y?', '\\u0041\\x42', '^(?:[01]\\d|2[0-3]):[0-5]\\d$'];
+      const patterns = ['^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$', '^[a-z]+\\.[A-Za-z]+\\.v[0-9]+$', '(foo|bar)-\\d{3}', '[^a]b', '^[\\w.-]+@[\\w-]+\\.[a-z]{2,}$', '^\\+?[1-9]\\d{1,14}$', '^[A-Z]{3}$', 'x{2,4}y?', '\\u0041\\x42', '^(?:[01]\\d|2[0-3]):[0-5]\\d$'];
       for (const pattern of patterns) {
         const sample = samplePattern(pattern);
         assert.ok(sample !== undefined && new RegExp(pattern).test(sample), `${pattern} → ${sample}`);
       }
       assert.equal(samplePattern('^[0-9a-f]{8}$'), '01234567');
       assert.ok((samplePattern('^[a-z]*$', { minLength: 5 }) ?? '').length >= 5);
-      // Lookarounds are not generated: the caller falls back.
+      // Lookarounds and backreferences are not generated (RE2 could not check the sample): the caller falls back.
       assert.equal(samplePattern('^(?=.*[A-Z]).+$'), undefined);
+      assert.equal(samplePattern('^(\\w+)-\\1$'), undefined);
+    });
+
+    it('is bounded in length and steps, and never loops', function () {
+      assert.equal(samplePattern('a{99999999}'), undefined);
+      assert.equal(samplePattern('^[a-z]{5000}$'), undefined);
+      // Many quantifiers, each a long repetition: the search gives up rather than trying every plan.
+      const wide = Array.from({ length: 60 }, (_, index) => `[a-f]{${900 + index}}`).join('');
+      assert.equal(samplePattern(wide), undefined);
+      assert.equal(samplePattern('^[a-z]{1000}$')?.length, 1000);
+      assert.equal(jsonSchemaExample({ type: 'string', pattern: 'a{99999999}' }, 'draft-07'), undefined);
     });
   });
 });

@@ -193,6 +193,14 @@ components:
       assert.ok(fixed['a.json']!.startsWith('{\n  "asyncapi": "2.6.0",\n  "info": { "title": "A", "version": "1.0.0" },\n'));
     });
 
+    it('offers nothing for a pattern it cannot generate or check in linear time (huge quantifiers, backreferences), and returns', async function () {
+      for (const pattern of ['a{99999999}', '(a{1000}){1000}', '^(\\w+)-\\1$', '^(?=.*[0-9]).+$']) {
+        const document = `asyncapi: 3.0.0\ninfo: { title: A, version: 1.0.0 }\ncomponents:\n  messages:\n    Huge:\n      payload: { type: string, pattern: '${pattern}' }\n`;
+        assert.equal((await findingsOf(RULE, { 'a.yaml': document })).lines.length, 1, pattern);
+        assert.deepEqual((await fixesOf(RULE, { 'a.yaml': document })).fixes, [], pattern);
+      }
+    });
+
     it('offers nothing rather than an example the schema rejects', async function () {
       const impossible = "asyncapi: 3.0.0\ninfo: { title: A, version: 1.0.0 }\ncomponents:\n  messages:\n    Odd:\n      payload: { type: string, minLength: 5, maxLength: 2 }\n";
       assert.equal((await findingsOf(RULE, { 'a.yaml': impossible })).lines.length, 1);

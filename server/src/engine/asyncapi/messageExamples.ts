@@ -4,8 +4,8 @@ import type { PathFinding } from '../findings/finding';
 import { resolveRef, valueAtPath } from '../references/refSites';
 import { checkAvroSchema } from '../schemas/avroChecks';
 import { bundleSchema, type SchemaSource } from '../schemas/bundle';
-import { checkExamplesAndDefaults, describeErrors } from '../schemas/jsonSchemaChecks';
-import { compileCached } from '../schemas/validators';
+import { checkExamplesAndDefaults, describeErrors, notValidated, uncheckedPatternNotes, withoutRepeatedNotes } from '../schemas/jsonSchemaChecks';
+import { checkValue, compileCached } from '../schemas/validators';
 import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
 
 type Path = Array<string | number>;
@@ -43,7 +43,9 @@ export function checkMessageExamples(uri: string, document: unknown, major: 2 | 
         const examplePath = [...site.path, 'examples', index];
         for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
           if (!schema || !(part in value) || isOpaque(schema.path)) continue;
-          const problem = validateAgainst(uri, schema, value[part], read, schemaIds);
+          const { problem, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
+          findings.push(...notes);
+          if (why) findings.push(notValidated(`Example ${part}`, why, [...examplePath, part]));
           if (problem) findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${problem}`, path: [...examplePath, part] });
         }
       });
@@ -51,7 +53,7 @@ export function checkMessageExamples(uri: string, document: unknown, major: 2 | 
     for (const schema of [payload, headers]) if (schema) findings.push(...checkInlineSchema(uri, document, schema, read, schemaIds, isOpaque));
   }
   findings.push(...checkComponentSchemas(uri, document, major, read, schemaIds, isOpaque));
-  return findings;
+  return withoutRepeatedNotes(findings);
 }
 
 /**
@@ -131,29 +133,34 @@ function formatOf(schemaFormat: string | undefined): { format: MessageSchema['fo
   return { format: 'other', dialect: 'draft-07' };
 }
 
-/** Why `value` fails the schema, or undefined when it passes (or the schema cannot be checked). */
-function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): string | undefined {
+/**
+ * Why `value` fails the schema (none when it passes or the schema cannot be checked), the
+ * patterns of the schema that could not be checked on it, and `why` it was not validated at all.
+ */
+function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { problem?: string; notes: PathFinding[]; why?: string } {
   if (schema.format === 'json-schema') {
     const bundled = bundleSchema({ uri, path: schema.path }, read, schemaIds, schema.dialect === '2019-09' || schema.dialect === '2020-12' ? '$defs' : 'definitions');
-    if (!bundled || bundled.missing.length > 0) return undefined;
+    if (!bundled || bundled.missing.length > 0) return { notes: [] };
     const validate = compileCached(schema.dialect, bundled.schema);
-    if (validate instanceof Error) return undefined;
-    return validate(value) ? undefined : describeErrors(validate.errors ?? []);
+    if (validate instanceof Error) return { notes: [] };
+    const check = checkValue(validate, value);
+    const notes = check.verdict === 'valid' ? [] : uncheckedPatternNotes(uri, bundled, check.unchecked);
+    return { problem: check.verdict === 'invalid' ? describeErrors(check.errors) : undefined, notes, why: check.notValidated };
   }
   if (schema.format === 'avro') {
     const avroSchema = resolveAvroSchema(uri, schema.path, read, schemaIds);
-    if (avroSchema === undefined) return undefined;
+    if (avroSchema === undefined) return { notes: [] };
     let type: avro.Type;
     try {
       type = avro.Type.forSchema(avroSchema as avro.Schema);
     } catch {
-      return undefined;
+      return { notes: [] };
     }
     const problems: string[] = [];
     const valid = type.isValid(value, { errorHook: (path, invalid) => problems.push(`${path.length > 0 ? path.join('.') + ' ' : ''}${JSON.stringify(invalid)} is not a valid ${describeAvroType(type, path)}`) });
-    return valid ? undefined : problems.slice(0, 3).join('; ') || 'it does not match';
+    return { problem: valid ? undefined : problems.slice(0, 3).join('; ') || 'it does not match', notes: [] };
   }
-  return undefined;
+  return { notes: [] };
 }
 
 function describeAvroType(root: avro.Type, path: string[]) {

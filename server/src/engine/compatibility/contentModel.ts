@@ -1,3 +1,4 @@
+import { linearPattern } from '../schemas/linearPattern';
 import type { Differ } from './differ';
 import { isJsonObject } from './jsonValues';
 import { isEmptySchema, isFalseSchema } from './schemaKeywords';
@@ -9,25 +10,14 @@ import { childPlace, objectValue, type SchemaPlace } from './schemaPlace';
  */
 export type ContentModel = { kind: 'open' } | { kind: 'closed' } | { kind: 'partial'; schemas: SchemaPlace[] };
 
-const patterns = new Map<string, RegExp | null>();
-
-/** A `patternProperties` key as an ECMA-262 regular expression; null when it is not one. */
-export function patternOf(source: string): RegExp | null {
-  let pattern = patterns.get(source);
-  if (pattern === undefined) {
-    try {
-      pattern = new RegExp(source, 'u');
-    } catch {
-      try {
-        pattern = new RegExp(source);
-      } catch {
-        pattern = null;
-      }
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(source, pattern);
-  }
-  return pattern;
+/**
+ * A `patternProperties` key as an ECMA-262 regular expression (with `u` where it is valid so),
+ * run in linear time; null when it is not one, or RE2 cannot run it: such a key matches no name.
+ */
+export function patternOf(source: string): { test(text: string): boolean } | null {
+  let pattern = linearPattern(source, 'u');
+  if (pattern.kind === 'invalid') pattern = linearPattern(source);
+  return pattern.kind === 'linear' ? pattern : null;
 }
 
 /** How a keyword whose value is a schema for the undeclared rest reads: absent, `true` and `{}` are open. */

@@ -1,5 +1,6 @@
 import * as avro from 'avsc';
-import { compileCached } from '../schemas/validators';
+import { linearPattern } from '../schemas/linearPattern';
+import { checkValue, compileCached } from '../schemas/validators';
 import { pointerToPath } from '../text/paths';
 import type { JsonSchemaDialect } from '../workspace/fileKind';
 import { samplePattern } from './examplePattern';
@@ -65,7 +66,8 @@ export function jsonSchemaExample(root: unknown, dialect: JsonSchemaDialect): un
   if (validate instanceof Error) return undefined;
   for (const mode of ['documented', 'plain', 'minimal'] as const) {
     const value = new JsonSchemaGenerator(root, dialect, mode).generate();
-    if (value !== FAIL && validate(value)) return value;
+    // Only a value known to be valid: not one whose verdict hangs on a pattern RE2 cannot run.
+    if (value !== FAIL && checkValue(validate, value).verdict === 'valid') return value;
   }
   return undefined;
 }
@@ -172,7 +174,7 @@ class JsonSchemaGenerator {
     const own = schema[this.definitionsKey];
     const wrapper = isObject(definitions) ? { ...schema, [this.definitionsKey]: { ...(isObject(own) ? own : {}), ...definitions } } : schema;
     const validate = compileCached(this.dialect, wrapper);
-    return validate instanceof Error ? undefined : (value) => validate(value) === true;
+    return validate instanceof Error ? undefined : (value) => checkValue(validate, value).verdict === 'valid';
   }
 
   private byType(schema: Record<string, unknown>, context: Context): Generated {
@@ -220,7 +222,7 @@ class JsonSchemaGenerator {
     const schemaFor = (name: string): unknown => {
       if (name in properties) return properties[name];
       if (isObject(schema.patternProperties)) {
-        for (const [pattern, child] of Object.entries(schema.patternProperties)) if (safeRegex(pattern)?.test(name)) return child;
+        for (const [pattern, child] of Object.entries(schema.patternProperties)) if (matches(pattern, name)) return child;
       }
       return schema.additionalProperties === undefined ? true : schema.additionalProperties;
     };
@@ -282,8 +284,8 @@ class JsonSchemaGenerator {
     const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
     const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
     const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
-    const regex = pattern !== undefined ? safeRegex(pattern) : undefined;
-    const fits = (text: string) => text.length >= minLength && text.length <= maxLength && (!regex || regex.test(text));
+    if (pattern !== undefined && linearPattern(pattern).kind !== 'linear') return FAIL;
+    const fits = (text: string) => text.length >= minLength && text.length <= maxLength && (pattern === undefined || matches(pattern, text));
     const format = typeof schema.format === 'string' ? FORMAT_SAMPLES[schema.format] : undefined;
     if (format !== undefined && fits(format) && context.variant === 0) return format;
     if (pattern !== undefined) {
@@ -554,12 +556,10 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function safeRegex(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return undefined;
-  }
+/** Whether `text` matches a schema's pattern, run as ajv runs it (in linear time); a pattern RE2 cannot run matches nothing. */
+function matches(pattern: string, text: string): boolean {
+  const compiled = linearPattern(pattern);
+  return compiled.kind === 'linear' && compiled.test(text);
 }
 
 /** `lines` → `line`, for the names of array items. */

@@ -1,17 +1,19 @@
+import { linearPattern } from '../schemas/linearPattern';
+
 /**
  * A string that matches a JSON Schema `pattern` (an ECMA-262 regular expression), for the
  * example generator of `message-examples`: literals, escapes, character classes (negated too),
- * groups, alternation, quantifiers and back-references. Lookarounds and Unicode property
- * escapes other than letters and digits are not generated; the caller checks every sample with
- * the regular expression itself, so a pattern this cannot satisfy yields `undefined`.
+ * groups, alternation and quantifiers. Unicode property escapes other than letters and digits
+ * are not generated, nor patterns RE2 cannot run (back-references, lookarounds); every sample is
+ * checked with the pattern itself, so a pattern this cannot satisfy yields `undefined`, and the
+ * search is bounded in length and steps.
  */
 
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'set'; samples: string[] }
-  | { kind: 'group'; alternatives: Node[][]; index?: number }
+  | { kind: 'group'; alternatives: Node[][] }
   | { kind: 'repeat'; node: Node; min: number; max: number; id: number }
-  | { kind: 'backref'; index: number }
   | { kind: 'empty' };
 
 class Unsupported extends Error {}
@@ -23,10 +25,12 @@ export interface PatternSampleOptions {
 
 /** A short string that `pattern` matches (and that satisfies the lengths), or undefined. */
 export function samplePattern(pattern: string, options: PatternSampleOptions = {}): string | undefined {
-  let regex: RegExp;
+  // Every sample is checked in linear time; a pattern RE2 cannot run could not be checked, and
+  // its quantifiers are not bounded by RE2's limit of 1000, so nothing is generated for it.
+  const regex = linearPattern(pattern);
+  if (regex.kind !== 'linear') return undefined;
   let tree: Node[][];
   try {
-    regex = new RegExp(pattern);
     tree = new Parser(pattern).parse();
   } catch {
     return undefined;
@@ -38,14 +42,27 @@ export function samplePattern(pattern: string, options: PatternSampleOptions = {
   const plans: Plan[] = [{ minimal: false, all: 0 }, { minimal: true, all: 0 }];
   for (let all = 1; all <= 64; all++) plans.push({ minimal: false, all });
   for (let id = 0; id < quantifiers; id++) for (let boost = 1; boost <= 64; boost++) plans.push({ minimal: true, all: 0, boost: { id, extra: boost } });
-  for (const plan of plans) {
-    for (const alternative of tree.keys()) {
-      const text = render({ kind: 'group', alternatives: tree, index: 0 }, plan, [], alternative);
-      if (text !== undefined && regex.test(text) && fits(text)) return text;
+  const budget = { steps: MAX_STEPS };
+  try {
+    for (const plan of plans) {
+      for (const alternative of tree.keys()) {
+        const text = render({ kind: 'group', alternatives: tree }, plan, budget, alternative);
+        if (text !== undefined && regex.test(text) && fits(text)) return text;
+      }
     }
+  } catch (error) {
+    if (error instanceof OutOfBudget) return undefined;
+    throw error;
   }
   return undefined;
 }
+
+/** A sample is at most this long: longer ones are not examples anyone reads. */
+const MAX_SAMPLE_LENGTH = 4096;
+/** Nodes rendered over all attempts before the search gives up, so that it is bounded in time. */
+const MAX_STEPS = 1_000_000;
+
+class OutOfBudget extends Error {}
 
 /** How many times each quantifier repeats in one attempt. */
 interface Plan {
@@ -70,7 +87,8 @@ function countRepeats(alternatives: Node[][]): number {
 }
 
 /** `position` counts repetitions, so that `[0-9a-f]{8}` reads `01234567` rather than `00000000`. */
-function render(node: Node, plan: Plan, groups: string[], topAlternative?: number, position = 0): string | undefined {
+function render(node: Node, plan: Plan, budget: { steps: number }, topAlternative?: number, position = 0): string | undefined {
+  if (--budget.steps < 0) throw new OutOfBudget();
   switch (node.kind) {
     case 'text':
       return node.text;
@@ -78,16 +96,15 @@ function render(node: Node, plan: Plan, groups: string[], topAlternative?: numbe
       return '';
     case 'set':
       return node.samples.length === 0 ? undefined : node.samples[position % node.samples.length];
-    case 'backref':
-      return groups[node.index] ?? '';
     case 'repeat': {
       const wanted = plan.minimal || (node.min === 0 && node.max === 1) ? node.min : Math.max(node.min, node.max === Number.POSITIVE_INFINITY && node.min === 0 ? 1 : node.min);
       const count = Math.min(node.max, wanted + plan.all + (plan.boost?.id === node.id ? plan.boost.extra : 0));
       let text = '';
       for (let index = 0; index < count; index++) {
-        const part = render(node.node, plan, groups, undefined, index);
+        const part = render(node.node, plan, budget, undefined, index);
         if (part === undefined) return undefined;
         text += part;
+        if (text.length > MAX_SAMPLE_LENGTH) return undefined;
       }
       return text;
     }
@@ -95,11 +112,11 @@ function render(node: Node, plan: Plan, groups: string[], topAlternative?: numbe
       const alternative = node.alternatives[topAlternative ?? 0] ?? [];
       let text = '';
       for (const child of alternative) {
-        const part = render(child, plan, groups, undefined, position);
+        const part = render(child, plan, budget, undefined, position);
         if (part === undefined) return undefined;
         text += part;
+        if (text.length > MAX_SAMPLE_LENGTH) return undefined;
       }
-      if (node.index !== undefined && node.index > 0) groups[node.index] = text;
       return text;
     }
   }
@@ -107,7 +124,6 @@ function render(node: Node, plan: Plan, groups: string[], topAlternative?: numbe
 
 class Parser {
   private position = 0;
-  private groupCount = 0;
   private repeatCount = 0;
 
   constructor(private readonly source: string) {}
@@ -175,16 +191,12 @@ class Parser {
   }
 
   private group(): Node {
-    let index: number | undefined;
     if (this.source.startsWith('?:', this.position)) this.position += 2;
-    else if (/^\?<[A-Za-z_]/.test(this.source.slice(this.position))) {
-      this.position = this.source.indexOf('>', this.position) + 1;
-      index = ++this.groupCount;
-    } else if (this.peek() === '?') throw new Unsupported('lookaround');
-    else index = ++this.groupCount;
+    else if (/^\?<[A-Za-z_]/.test(this.source.slice(this.position))) this.position = this.source.indexOf('>', this.position) + 1;
+    else if (this.peek() === '?') throw new Unsupported('lookaround');
     const alternatives = this.alternatives();
     if (this.source[this.position++] !== ')') throw new Unsupported('unclosed group');
-    return { kind: 'group', alternatives, index };
+    return { kind: 'group', alternatives };
   }
 
   private characterClass(): Node {
@@ -306,11 +318,7 @@ class Parser {
         throw new Unsupported('unicode property');
       }
       default:
-        if (!inClass && /[1-9]/.test(char)) {
-          let digits = char;
-          while (/[0-9]/.test(this.peek() ?? '')) digits += this.source[this.position++];
-          return { kind: 'backref', index: Number(digits) };
-        }
+        if (/[1-9]/.test(char)) throw new Unsupported('back-reference or octal escape');
         if (!inClass && char === 'k' && this.peek() === '<') throw new Unsupported('named back-reference');
         return { kind: 'text', text: char };
     }

@@ -2,6 +2,7 @@ import { dereference, type SchemaSource } from '../schemas/bundle';
 import type { JsonPath } from '../text/paths';
 import type { ApplicationModel } from '../workspace/applicationModel';
 import type { MessageView } from './messageView';
+import { linearPattern } from '../schemas/linearPattern';
 
 /**
  * What a message is in event-driven design terms:
@@ -50,7 +51,7 @@ export interface MessageKindVerdict {
 export interface KindOptions {
   eventKindExtension: string;
   tags: Record<Exclude<MessageKind, 'document'>, string[]>;
-  patterns: Record<'command' | 'query' | 'reply', RegExp[]>;
+  patterns: Record<'command' | 'query' | 'reply', Array<{ test(text: string): boolean }>>;
   checkRequestReply: boolean;
 }
 
@@ -64,7 +65,7 @@ export const DEFAULT_KIND_PATTERNS = {
 export function kindOptions(raw: Record<string, unknown> | undefined): KindOptions {
   const options = raw ?? {};
   const strings = (value: unknown, fallback: string[]) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : fallback);
-  const patterns = (value: unknown, fallback: string[]) => strings(value, fallback).map(toRegExp).filter((pattern): pattern is RegExp => !!pattern);
+  const patterns = (value: unknown, fallback: string[]) => strings(value, fallback).flatMap(namePattern);
   const tags = (value: unknown, fallback: string[]) => strings(value, fallback).map((tag) => tag.toLowerCase());
   return {
     eventKindExtension: typeof options.eventKindExtension === 'string' ? options.eventKindExtension : 'x-event-kind',
@@ -83,14 +84,14 @@ export function kindOptions(raw: Record<string, unknown> | undefined): KindOptio
   };
 }
 
-/** `'/^cmd_/i'` or `'Command$'`; an invalid expression marks nothing (the others still apply). */
-function toRegExp(text: string): RegExp | undefined {
+/**
+ * `'/^cmd_/i'` or `'Command$'`, run in linear time; an invalid expression, or one RE2 cannot
+ * run, marks nothing (the others still apply).
+ */
+function namePattern(text: string): Array<{ test(text: string): boolean }> {
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(text);
-  try {
-    return literal ? new RegExp(literal[1]!, literal[2]!.replace(/[gy]/g, '')) : new RegExp(text);
-  } catch {
-    return undefined;
-  }
+  const pattern = literal ? linearPattern(literal[1]!, literal[2]!.replace(/[gyd]/g, '')) : linearPattern(text);
+  return pattern.kind === 'linear' ? [pattern] : [];
 }
 
 /** A name's words in lower case joined by dots, a version suffix left out: `CreateOrderCommandV2` → `create.order.command`. */

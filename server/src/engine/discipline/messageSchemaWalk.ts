@@ -1,6 +1,7 @@
 import { dereference, locate, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
 import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
 import type { MessageView } from './messageView';
+import { linearPattern } from '../schemas/linearPattern';
 
 /**
  * The payload and headers schemas of a message as the schema rules of group A see them (schema
@@ -218,13 +219,9 @@ export function valuesAt(values: readonly unknown[], steps: readonly InstanceSte
         if (Array.isArray(value) && step.index < value.length) next.push(value[step.index]);
       } else if ('pattern' in step) {
         if (!isSchemaObject(value)) continue;
-        let pattern: RegExp | undefined;
-        try {
-          pattern = new RegExp(step.pattern, 'u');
-        } catch {
-          pattern = undefined;
-        }
-        for (const [name, child] of Object.entries(value)) if (pattern?.test(name)) next.push(child);
+        const pattern = linearPattern(step.pattern, 'u');
+        // A pattern RE2 cannot run matches no name here: its values are not gathered.
+        if (pattern.kind === 'linear') for (const [name, child] of Object.entries(value)) if (pattern.test(name)) next.push(child);
       } else if (isSchemaObject(value)) {
         next.push(...Object.values(value));
       }

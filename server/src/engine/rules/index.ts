@@ -29,6 +29,7 @@ import { messageExamples } from './messageExamples';
 import { messageIdentity } from './messageIdentity';
 import { operationMessages } from './operationMessages';
 import { orderingKey } from './orderingKey';
+import { patternNotChecked } from './patternNotChecked';
 import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
 import { refOutsideWorkspace } from './refOutsideWorkspace';
@@ -43,6 +44,7 @@ import { traceContext } from './traceContext';
 import { unresolvedRef } from './unresolvedRef';
 import { unusedComponent } from './unusedComponent';
 import { validationIncomplete } from './validationIncomplete';
+import { valueNotChecked } from './valueNotChecked';
 
 export type { RuleDefinition, RuleCategory } from './rule';
 
@@ -61,6 +63,8 @@ export const RULES: readonly RuleDefinition[] = [
   schemaExamplesInvalid,
   schemaDefaultInvalid,
   messageExampleInvalid,
+  patternNotChecked,
+  valueNotChecked,
   avroSchemaInvalid,
   configInvalid,
   validationIncomplete,

@@ -4,7 +4,7 @@ import { messageSchema, type MessagePart, type MessageSchema } from '../discipli
 import { wholeLines } from '../discipline/schemaKeywordEdits';
 import { appendToArray, composeEdits, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { bundleSchema, dereference, type SchemaLocation } from '../schemas/bundle';
-import { compileCached } from '../schemas/validators';
+import { checkValue, compileCached } from '../schemas/validators';
 import { dialectOf } from '../workspace/fileKind';
 
 /** What a message's examples lack. */
@@ -117,7 +117,7 @@ function exampleFor(schema: MessageSchema, context: FixContext): unknown {
     const dialect = dialectOf(own);
     const rebundled = bundleSchema(schema.location, context.read, context.schemaIds, dialect === '2019-09' || dialect === '2020-12' ? '$defs' : 'definitions');
     const validate = rebundled ? compileCached(dialect, rebundled.schema) : undefined;
-    if (validate && !(validate instanceof Error) && !validate(example)) return undefined;
+    if (validate && !(validate instanceof Error) && checkValue(validate, example).verdict !== 'valid') return undefined;
   }
   return example;
 }

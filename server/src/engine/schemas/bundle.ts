@@ -16,6 +16,8 @@ export interface BundledSchema {
   opaque: boolean;
   /** References that could not be resolved (they accept everything in the bundle). */
   missing: string[];
+  /** Where the parts of `schema` come from: its root, and each definition the bundler added. */
+  origins: { root: SchemaLocation; definitionsKey: 'definitions' | '$defs'; definitions: Map<string, SchemaLocation> };
 }
 
 const PREFIX = 'event-design.';
@@ -31,7 +33,7 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
   const names = new Map<string, string>();
   const queue: SchemaLocation[] = [];
   const definitions: Record<string, unknown> = {};
-  const result: BundledSchema = { schema: undefined, opaque: false, missing: [] };
+  const result: BundledSchema = { schema: undefined, opaque: false, missing: [], origins: { root: found.location, definitionsKey, definitions: new Map() } };
   const startKey = locationKey(found.location);
 
   const nameFor = (location: SchemaLocation): string => {
@@ -40,6 +42,7 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
     if (!name) {
       name = `${PREFIX}${names.size}`;
       names.set(key, name);
+      result.origins.definitions.set(name, location);
       queue.push(location);
     }
     return name;
@@ -92,6 +95,15 @@ export function bundleSchema(start: SchemaLocation, read: SchemaSource, schemaId
     }
   }
   return result;
+}
+
+/** The place in the user's files that a path inside a bundled schema stands for. */
+export function originOf(bundled: BundledSchema, path: ReadonlyArray<string | number>): SchemaLocation {
+  const { root, definitionsKey, definitions } = bundled.origins;
+  const definition = path[0] === definitionsKey ? definitions.get(String(path[1])) : undefined;
+  if (definition) return { uri: definition.uri, path: [...definition.path, ...path.slice(2)] };
+  // (A root that is not an object, bundled as `{ allOf: [root] }`, holds no subschema to point into.)
+  return { uri: root.uri, path: [...root.path, ...path] };
 }
 
 /**

@@ -2,9 +2,9 @@ import type { ErrorObject } from 'ajv';
 import type { PathFinding } from '../findings/finding';
 import type { JsonSchemaDialect } from '../workspace/fileKind';
 import { dropCombinatorNoise } from '../asyncapi/structure';
-import { bundleSchema, type SchemaSource } from './bundle';
+import { bundleSchema, originOf, type BundledSchema, type SchemaSource } from './bundle';
 import { forEachSubschema } from './subschemas';
-import { ajvFor, compileCached } from './validators';
+import { ajvFor, checkValue, compileCached, type UncheckedPattern } from './validators';
 
 /**
  * Checks a JSON Schema file: the schema against its draft's meta-schema, and every `examples`
@@ -20,7 +20,7 @@ export function checkJsonSchemaFile(uri: string, value: unknown, dialect: JsonSc
   const valid = ajv.validateSchema(value as object);
   if (valid === false) findings.push(...metaSchemaFindings(ajv.errors ?? []));
   findings.push(...checkExamplesAndDefaults({ uri, path: [] }, value, dialect, read, schemaIds));
-  return findings;
+  return withoutRepeatedNotes(findings);
 }
 
 /** Checks `examples` and `default` of every subschema of the schema at `start`. */
@@ -39,15 +39,62 @@ export function checkExamplesAndDefaults(start: { uri: string; path: (string | n
     const validate = compileCached(dialect, bundled.schema);
     if (validate instanceof Error) return;
     examples.forEach((example, index) => {
-      if (!validate(example)) {
-        findings.push({ ruleId: 'schema-examples-invalid', message: `This example fails its schema: ${describeErrors(validate.errors ?? [])}`, path: [...path, 'examples', index] });
-      }
+      const check = checkValue(validate, example);
+      if (check.verdict === 'invalid') findings.push({ ruleId: 'schema-examples-invalid', message: `This example fails its schema: ${describeErrors(check.errors)}`, path: [...path, 'examples', index] });
+      if (check.notValidated) findings.push(notValidated('This example', check.notValidated, [...path, 'examples', index]));
+      if (check.verdict !== 'valid') findings.push(...uncheckedPatternNotes(start.uri, bundled, check.unchecked));
     });
-    if (hasDefault && !validate(schema.default)) {
-      findings.push({ ruleId: 'schema-default-invalid', message: `The default value fails its schema: ${describeErrors(validate.errors ?? [])}`, path: [...path, 'default'] });
+    if (hasDefault) {
+      const check = checkValue(validate, schema.default);
+      if (check.verdict === 'invalid') findings.push({ ruleId: 'schema-default-invalid', message: `The default value fails its schema: ${describeErrors(check.errors)}`, path: [...path, 'default'] });
+      if (check.notValidated) findings.push(notValidated('The default value', check.notValidated, [...path, 'default']));
+      if (check.verdict !== 'valid') findings.push(...uncheckedPatternNotes(start.uri, bundled, check.unchecked));
     }
   });
   return findings;
+}
+
+/** A value that was not validated, and why (its schema never ends, or costs too much). */
+export function notValidated(what: string, why: string, path: (string | number)[]): PathFinding {
+  return { ruleId: 'value-not-checked', message: `${what} could not be checked: ${why}`, path };
+}
+
+/**
+ * One `pattern-not-checked` note at each `pattern` (or `patternProperties` key) of the bundled
+ * schema that holds one of `unchecked`, in the file it was written in.
+ */
+export function uncheckedPatternNotes(checkedUri: string, bundled: BundledSchema, unchecked: readonly UncheckedPattern[]): PathFinding[] {
+  if (unchecked.length === 0) return [];
+  const reasons = new Map(unchecked.map(({ source, reason }) => [source, reason]));
+  const notes: PathFinding[] = [];
+  const note = (source: string, bundlePath: (string | number)[]) => {
+    const origin = originOf(bundled, bundlePath);
+    notes.push({
+      ruleId: 'pattern-not-checked',
+      message: `Pattern "${source}" not checked (${reasons.get(source)}): RE2, the linear-time engine that runs the patterns of your schemas, cannot run it, so values are neither accepted nor rejected by it`,
+      path: origin.path as (string | number)[],
+      anchor: 'key',
+      ...(origin.uri === checkedUri ? {} : { uri: origin.uri }),
+    });
+  };
+  forEachSubschema(bundled.schema, (schema, path) => {
+    if (typeof schema.pattern === 'string' && reasons.has(schema.pattern)) note(schema.pattern, [...path, 'pattern']);
+    const patternProperties = schema.patternProperties;
+    if (patternProperties && typeof patternProperties === 'object') for (const source of Object.keys(patternProperties)) if (reasons.has(source)) note(source, [...path, 'patternProperties', source]);
+  });
+  return notes;
+}
+
+/** Several values checked against one schema leave one note per pattern. */
+export function withoutRepeatedNotes(findings: PathFinding[]): PathFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    if (finding.ruleId !== 'pattern-not-checked') return true;
+    const key = `${finding.uri ?? ''}#${JSON.stringify(finding.path)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function metaSchemaFindings(errors: ErrorObject[]): PathFinding[] {

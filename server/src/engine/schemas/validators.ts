@@ -1,10 +1,12 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import type { JsonSchemaDialect } from '../workspace/fileKind';
+import { linearPattern } from './linearPattern';
+import { validationCost } from './validationCost';
 
 /**
  * ajv instances per JSON Schema dialect and compiled validators cached by schema content.
@@ -20,7 +22,7 @@ const MAX_CACHED = 2000;
 export function ajvFor(dialect: JsonSchemaDialect): AnyAjv {
   let ajv = instances.get(dialect);
   if (!ajv) {
-    const options = { allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true, logger: false as const, unicodeRegExp: false };
+    const options = { allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true, logger: false as const, unicodeRegExp: false, code: { regExp: userPatternEngine } };
     switch (dialect) {
       case '2020-12':
         ajv = new Ajv2020(options);
@@ -64,4 +66,91 @@ export function compileCached(dialect: JsonSchemaDialect, schema: unknown): Vali
 /** How many validators are cached; for tests and benchmarks. */
 export function cachedValidatorCount() {
   return compiled.size;
+}
+
+/** A pattern of the user's that RE2 cannot run, met while validating a value. */
+export interface UncheckedPattern {
+  source: string;
+  reason: string;
+}
+
+/**
+ * A value's verdict. `unknown`: the answer depends on a pattern RE2 cannot run (`unchecked`),
+ * which is never run by a backtracking engine instead.
+ */
+export interface ValueCheck {
+  verdict: 'valid' | 'invalid' | 'unknown';
+  /** Why it is invalid: the errors it has whatever the unchecked patterns would say. */
+  errors: ErrorObject[];
+  unchecked: UncheckedPattern[];
+  /** Why the value was not validated at all: its schema never ends, or would take too long. */
+  notValidated?: string;
+}
+
+/** Subschema visits a validation may take (see validationCost.ts); ajv makes about a million a second. */
+const MAX_VISITS = 1_000_000;
+
+/** What unchecked patterns answer during the current validation, and which were asked. */
+let uncheckedAnswer = true;
+const consulted = new Map<string, string>();
+
+/**
+ * ajv's `code.regExp`: every `pattern` and `patternProperties` key of a user's schema runs on
+ * RE2. An invalid pattern fails the compilation, as a JavaScript RegExp would; one RE2 cannot
+ * run answers `uncheckedAnswer` and is noted, so that `checkValue` can tell what depends on it.
+ */
+function userPatternEngine(source: string, flags: string) {
+  const pattern = linearPattern(source, flags);
+  if (pattern.kind === 'invalid') throw new SyntaxError(`Invalid regular expression /${source}/: ${pattern.reason}`);
+  const test =
+    pattern.kind === 'linear'
+      ? (text: string) => pattern.test(text)
+      : () => {
+          consulted.set(source, pattern.reason);
+          return uncheckedAnswer;
+        };
+  // ajv shares one compiled pattern per `toString()` within a schema.
+  return { test, toString: () => `/${source}/${flags}` };
+}
+userPatternEngine.code = 'linearPattern';
+
+/** Keywords whose error may come from the mix of answers unchecked patterns give. */
+const COMBINATORS = new Set(['oneOf', 'anyOf', 'not', 'if', 'contains', 'allOf']);
+
+/**
+ * Validates a value. When the validation met a pattern RE2 cannot run, it is done twice, with
+ * that pattern taken to match and taken not to: the value is invalid only for the errors both
+ * runs report on the same keyword (other than a combinator's summary), valid when both pass,
+ * and unknown otherwise.
+ */
+export function checkValue(validate: ValidateFunction, value: unknown): ValueCheck {
+  const cost = validationCost(validate.schema, value, MAX_VISITS);
+  if (cost.kind === 'endless') return { verdict: 'unknown', errors: [], unchecked: [], notValidated: 'its schema refers to itself without a base case, so validating it never ends' };
+  if (cost.kind === 'too-costly') return { verdict: 'unknown', errors: [], unchecked: [], notValidated: `validating it would take more than ${MAX_VISITS.toLocaleString('en')} steps through its schema's references` };
+  consulted.clear();
+  try {
+    uncheckedAnswer = true;
+    const valid = validate(value) === true;
+    const errors = [...(validate.errors ?? [])];
+    if (consulted.size === 0) return { verdict: valid ? 'valid' : 'invalid', errors, unchecked: [] };
+    uncheckedAnswer = false;
+    const validWhenNot = validate(value) === true;
+    const errorsWhenNot = new Set((validate.errors ?? []).map(errorKey));
+    const unchecked = [...consulted].map(([source, reason]) => ({ source, reason }));
+    if (valid && validWhenNot) return { verdict: 'valid', errors: [], unchecked };
+    const certain = errors.filter((error) => errorsWhenNot.has(errorKey(error)) && !COMBINATORS.has(error.keyword));
+    if (!valid && !validWhenNot && certain.length > 0) return { verdict: 'invalid', errors: certain, unchecked };
+    return { verdict: 'unknown', errors: [], unchecked };
+  } catch (error) {
+    // Deeper than the stack allows, all the same (the count above stops well before).
+    if (error instanceof RangeError) return { verdict: 'unknown', errors: [], unchecked: [], notValidated: 'it is nested too deeply to validate' };
+    throw error;
+  } finally {
+    uncheckedAnswer = true;
+    consulted.clear();
+  }
+}
+
+function errorKey(error: ErrorObject) {
+  return `${error.instancePath}\u0000${error.schemaPath}\u0000${error.keyword}`;
 }
