@@ -6,6 +6,7 @@ import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
 import { wordParserValueFinding } from './asyncapi/parserValueWording';
+import { linearPattern } from './schemas/linearPattern';
 import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
 import { severityFor } from './config/config';
 import { ConfigResolver } from './config/configResolver';
@@ -506,10 +507,12 @@ export class Engine {
     const fastPlaces = new Set<string>();
     const seen = new Set<string>();
     const ownValuePaths = new Map<string, JsonPath[]>();
+    let hasUncheckedPatternProperties = false;
     for (const [fileUri, findings] of pathFindings) {
       for (const finding of findings) {
         fastPlaces.add(placeKey(fileUri, finding.path));
         seen.add(findingKey(fileUri, finding.ruleId, finding.path));
+        if (finding.ruleId === 'pattern-not-checked' && finding.path.includes('patternProperties')) hasUncheckedPatternProperties = true;
         if (VALUES_CHECKED_BY_BOTH.has(finding.ruleId)) ownValuePaths.set(`${fileUri}\u0000${finding.ruleId}`, [...(ownValuePaths.get(`${fileUri}\u0000${finding.ruleId}`) ?? []), finding.path]);
       }
     }
@@ -525,6 +528,12 @@ export class Engine {
       // Both check examples and defaults; the parser's word is kept where ours says nothing about
       // that value (the parser checks places ours does not: 2.x channel parameters, `payload: false`).
       if (VALUES_CHECKED_BY_BOTH.has(ruleId) && (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPrefix(path, diagnostic.path) || isPrefix(diagnostic.path, path))) continue;
+      // A pattern RE2 cannot run leaves the value unknown to us (and noted as pattern-not-checked):
+      // the parser's backtracking verdict on it is not shown either.
+      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && failsUncheckablePattern(diagnostic.message)) continue;
+      // Which properties are "additional" depends on `patternProperties`: with one RE2 cannot run,
+      // that verdict is the backtracking engine's guess too.
+      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && hasUncheckedPatternProperties && / is not expected to be here$/.test(diagnostic.message)) continue;
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
@@ -951,6 +960,12 @@ function overlapsAny(taken: WorkspaceEdits, candidate: WorkspaceEdits) {
 const OWNED_ELSEWHERE = new Set(['unresolved-ref', 'avro-schema-invalid', 'unused-component']);
 /** Value checks both make: the parser's finding stands unless ours is on the same value. */
 const VALUES_CHECKED_BY_BOTH = new Set(['message-example-invalid', 'schema-examples-invalid', 'schema-default-invalid']);
+
+/** A parser (ajv) message `… must match pattern "P"` for a pattern the engine's RE2 cannot run. */
+function failsUncheckablePattern(message: string) {
+  const pattern = /must match pattern "(.*)"$/.exec(message)?.[1];
+  return pattern !== undefined && linearPattern(pattern, 'u').kind !== 'linear';
+}
 
 function placeKey(uri: string, path: JsonPath) {
   return `${uri}\u0000${path.join('\u0001')}`;
