@@ -5,6 +5,7 @@ import { resolveRef, valueAtPath } from '../references/refSites';
 import { checkAvroSchema } from '../schemas/avroChecks';
 import { bundleSchema, type SchemaSource } from '../schemas/bundle';
 import { checkExamplesAndDefaults, describeErrors, notValidated, uncheckedPatternNotes, withoutRepeatedNotes } from '../schemas/jsonSchemaChecks';
+import { failingValues } from '../schemas/failingValues';
 import { checkValue, compileCached } from '../schemas/validators';
 import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
 
@@ -43,10 +44,13 @@ export function checkMessageExamples(uri: string, document: unknown, major: 2 | 
         const examplePath = [...site.path, 'examples', index];
         for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
           if (!schema || !(part in value) || isOpaque(schema.path)) continue;
-          const { problem, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
+          const { failures, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
           findings.push(...notes);
           if (why) findings.push(notValidated(`Example ${part}`, why, [...examplePath, part]));
-          if (problem) findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${problem}`, path: [...examplePath, part] });
+          // One finding per failing value, at that value: the `orderId: 42` line, not `payload:`.
+          for (const failure of failures) {
+            findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${failure.problem}`, path: [...examplePath, part, ...failure.path], anchor: failure.atKey ? 'key' : 'auto' });
+          }
         }
       });
     }
@@ -133,35 +137,51 @@ function formatOf(schemaFormat: string | undefined): { format: MessageSchema['fo
   return { format: 'other', dialect: 'draft-07' };
 }
 
+/** A value inside an example that fails its schema, and why. */
+interface ExampleFailure {
+  path: Path;
+  problem: string;
+  atKey: boolean;
+}
+
 /**
- * Why `value` fails the schema (none when it passes or the schema cannot be checked), the
- * patterns of the schema that could not be checked on it, and `why` it was not validated at all.
+ * Where `value` fails the schema and why, value by value (none when it passes or the schema
+ * cannot be checked), the patterns of the schema that could not be checked on it, and `why` it
+ * was not validated at all.
  */
-function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { problem?: string; notes: PathFinding[]; why?: string } {
+function validateAgainst(uri: string, schema: MessageSchema, value: unknown, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): { failures: ExampleFailure[]; notes: PathFinding[]; why?: string } {
   if (schema.format === 'json-schema') {
     const bundled = bundleSchema({ uri, path: schema.path }, read, schemaIds, schema.dialect === '2019-09' || schema.dialect === '2020-12' ? '$defs' : 'definitions');
-    if (!bundled || bundled.missing.length > 0) return { notes: [] };
+    if (!bundled || bundled.missing.length > 0) return { failures: [], notes: [] };
     const validate = compileCached(schema.dialect, bundled.schema);
-    if (validate instanceof Error) return { notes: [] };
+    if (validate instanceof Error) return { failures: [], notes: [] };
     const check = checkValue(validate, value);
     const notes = check.verdict === 'valid' ? [] : uncheckedPatternNotes(uri, bundled, check.unchecked);
-    return { problem: check.verdict === 'invalid' ? describeErrors(check.errors) : undefined, notes, why: check.notValidated };
+    const failures = check.verdict === 'invalid' ? failingValues(bundled, schema.dialect, value, check.errors).map((failure) => ({ path: [...failure.path], problem: describeErrors(failure.errors), atKey: failure.atKey })) : [];
+    return { failures, notes, why: check.notValidated };
   }
   if (schema.format === 'avro') {
     const avroSchema = resolveAvroSchema(uri, schema.path, read, schemaIds);
-    if (avroSchema === undefined) return { notes: [] };
+    if (avroSchema === undefined) return { failures: [], notes: [] };
     let type: avro.Type;
     try {
       type = avro.Type.forSchema(avroSchema as avro.Schema);
     } catch {
-      return { notes: [] };
+      return { failures: [], notes: [] };
     }
-    const problems: string[] = [];
-    const valid = type.isValid(value, { errorHook: (path, invalid) => problems.push(`${path.length > 0 ? path.join('.') + ' ' : ''}${JSON.stringify(invalid)} is not a valid ${describeAvroType(type, path)}`) });
-    return { problem: valid ? undefined : problems.slice(0, 3).join('; ') || 'it does not match', notes: [] };
+    const failures: ExampleFailure[] = [];
+    const valid = type.isValid(value, {
+      errorHook: (path, invalid) => {
+        if (failures.length < MAX_AVRO_FAILURES) failures.push({ path: [...path], problem: `${path.length > 0 ? path.join('.') + ' ' : ''}${JSON.stringify(invalid)} is not a valid ${describeAvroType(type, path)}`, atKey: false });
+      },
+    });
+    return { failures: valid ? [] : failures.length > 0 ? failures : [{ path: [], problem: 'it does not match', atKey: false }], notes: [] };
   }
-  return { notes: [] };
+  return { failures: [], notes: [] };
 }
+
+/** Findings for one Avro example: past this many, the example is too far from its schema to list each. */
+const MAX_AVRO_FAILURES = 20;
 
 function describeAvroType(root: avro.Type, path: string[]) {
   let type: avro.Type | undefined = root;

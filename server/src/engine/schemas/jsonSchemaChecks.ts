@@ -117,7 +117,10 @@ export function describeErrors(errors: ErrorObject[]): string {
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'oneOf' || error.keyword === 'anyOf') continue;
     const where = error.instancePath === '' ? '' : `${error.instancePath.slice(1).replace(/\//g, '.')} `;
-    parts.push(`${where}${humanMessage(error)}`.trim());
+    const part = `${where}${humanMessage(error)}`.trim();
+    // Two subschemas (an allOf part and a branch) often say the same of one value.
+    if (parts.includes(part)) continue;
+    parts.push(part);
     if (parts.length === 3) break;
   }
   const more = errors.length > parts.length && parts.length === 3 ? '…' : '';

@@ -22,7 +22,9 @@ const MAX_CACHED = 2000;
 export function ajvFor(dialect: JsonSchemaDialect): AnyAjv {
   let ajv = instances.get(dialect);
   if (!ajv) {
-    const options = { allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true, logger: false as const, unicodeRegExp: false, code: { regExp: userPatternEngine } };
+    // `verbose`: errors carry the schema they come from, so that a failing oneOf/anyOf can be
+    // narrowed to the branch a value comes closest to (failingValues.ts).
+    const options = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateFormats: true, logger: false as const, unicodeRegExp: false, code: { regExp: userPatternEngine } };
     switch (dialect) {
       case '2020-12':
         ajv = new Ajv2020(options);
