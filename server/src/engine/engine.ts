@@ -6,6 +6,7 @@ import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
 import { wordParserValueFinding } from './asyncapi/parserValueWording';
+import { isSharedByDistinctMessages } from './asyncapi/messageIdUniqueness';
 import { linearPattern } from './schemas/linearPattern';
 import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
 import { severityFor } from './config/config';
@@ -18,7 +19,7 @@ import { readDocumentMeaning, type DocumentMeaning } from './compatibility';
 import { checkContracts, type ContractReport } from './contracts/checkContracts';
 import { EventFlow } from './graph/eventFlow';
 import { checkReferences, type RefCheckResult } from './references/refChecks';
-import { collectRefSites, resolveRef } from './references/refSites';
+import { collectRefSites, resolveRef, valueAtPath } from './references/refSites';
 import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import type { SchemaSource } from './schemas/bundle';
@@ -517,6 +518,10 @@ export class Engine {
       }
     }
     const fromParser: Array<PathFinding & { uri: string }> = [];
+    const repeatsAcrossDefinitions = (diagnostic: ParserDiagnostic) => {
+      const messageId = entry.state.read(diagnostic.uri) && valueAtPath(entry.state.read(diagnostic.uri)!.value, diagnostic.path).value;
+      return typeof messageId !== 'string' || isSharedByDistinctMessages(uri, entry.state.file.tree.value(), messageId, entry.state.read, this.index.schemaIds);
+    };
     // With a broken reference, the parser validates a document with a hole in it: its structure
     // findings are follow-on errors of the reference, which the fast check already reports.
     const hasBrokenReferences = [...entry.state.pathFindings.values()].some((findings) => findings.some((finding) => finding.ruleId === 'unresolved-ref'));
@@ -544,6 +549,7 @@ export class Engine {
       // through a $ref), and that is kept.
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && isLiteralPath(entry.state.file, diagnostic.path)) continue;
       if (ruleId === 'asyncapi-schema' && fastPlaces.has(placeKey(diagnostic.uri, diagnostic.path))) continue;
+      if (ruleId === 'asyncapi2-message-messageId-uniqueness' && !repeatsAcrossDefinitions(diagnostic)) continue;
       // The parser's verdict on a whole custom-format schema, where the engine already pointed
       // at the node inside it (Avro schemas are checked by the engine, node by node).
       if (ruleId === 'asyncapi2-schemas' && [...fastPlaces].some((place) => place.startsWith(placeKey(diagnostic.uri, diagnostic.path)))) continue;
