@@ -21,6 +21,7 @@ export interface FuzzOptions {
   cliBatches: number;
   cliTimeoutMs: number;
   findingsDir: string;
+  interrupted?: () => boolean;
   progress?: (message: string) => void;
 }
 
@@ -61,9 +62,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     commitSeeds(workspace);
     const lspStopAt = options.minutes === undefined ? stopAt : Date.now() + options.minutes * 60_000 * 0.85;
     options.progress?.(`language server: ${options.operations} operations on ${seeds.length} seed files in ${workspace}`);
-    await new LspFuzzer(lspRandom, seeds, workspace, { operations: options.operations, stopAt: lspStopAt, requestDeadlineMs: options.requestDeadlineMs, idleDeadlineMs: options.idleDeadlineMs, memoryLimitKb: options.memoryLimitMb * 1024, maxInFlight: options.maxInFlight, progress: options.progress }, report).run();
+    await new LspFuzzer(lspRandom, seeds, workspace, { operations: options.operations, stopAt: lspStopAt, requestDeadlineMs: options.requestDeadlineMs, idleDeadlineMs: options.idleDeadlineMs, memoryLimitKb: options.memoryLimitMb * 1024, maxInFlight: options.maxInFlight, interrupted: options.interrupted, progress: options.progress }, report).run();
     options.progress?.(`CLI: ${options.cliBatches} batches`);
-    await fuzzCli(cliRandom, seeds, { batches: options.cliBatches, timeoutMs: options.cliTimeoutMs, stopAt, progress: options.progress }, report);
+    if (!options.interrupted?.()) await fuzzCli(cliRandom, seeds, { batches: options.cliBatches, timeoutMs: options.cliTimeoutMs, stopAt, progress: options.progress }, report);
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }

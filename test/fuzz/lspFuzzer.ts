@@ -19,6 +19,8 @@ export interface LspFuzzOptions {
   idleDeadlineMs: number;
   memoryLimitKb: number;
   maxInFlight: number;
+  /** True once the user asked to stop (Ctrl+C): the run ends and reports what it has. */
+  interrupted?: () => boolean;
   progress?: (message: string) => void;
 }
 
@@ -87,14 +89,15 @@ export class LspFuzzer {
   async run() {
     await this.start();
     try {
-      for (this.opIndex = 0; this.opIndex < this.options.operations && Date.now() < this.options.stopAt; this.opIndex++) {
+      for (this.opIndex = 0; this.opIndex < this.options.operations && Date.now() < this.options.stopAt && !this.options.interrupted?.(); this.opIndex++) {
         await this.step();
         if (!this.client.alive) await this.restart('exit');
         else if (this.consecutiveDeadlines >= WEDGED_AFTER_DEADLINES) await this.restart('wedged');
         if (this.opIndex % 500 === 499) this.options.progress?.(`  ${this.opIndex + 1} operations, ${this.report.failures.length} failures`);
       }
       await Promise.all(this.inFlight);
-      await this.finalCheck();
+      // Ctrl+C reaches the server too: its exit then is no finding.
+      if (!this.options.interrupted?.()) await this.finalCheck();
     } finally {
       await this.stop();
     }

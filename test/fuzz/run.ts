@@ -59,7 +59,12 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   console.log(`fuzz seed ${options.seed} (replay: npm run fuzz -- --seed ${options.seed} --ops ${options.operations === Number.MAX_SAFE_INTEGER ? '<N>' : options.operations})`);
   const started = Date.now();
-  const report = await runFuzz({ ...options, progress: (message) => console.log(message) });
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    console.log('interrupted: finishing the operation in progress, then the figures');
+  });
+  const report = await runFuzz({ ...options, interrupted: () => interrupted, progress: (message) => console.log(message) });
   console.log(`\n--- fuzz results (${Math.round((Date.now() - started) / 1000)} s) ---`);
   for (const line of summarise(report)) console.log(line);
   if (report.failures.length > 0) console.log(`\nreplay: npm run fuzz -- --seed ${options.seed} --ops ${report.operations}; inputs under ${options.findingsDir}`);
