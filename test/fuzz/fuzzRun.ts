@@ -93,7 +93,7 @@ export function summarise(report: FuzzReport): string[] {
     `CLI batches run: ${report.cliBatches} (slowest ${report.slowestCliMs} ms)`,
     `mutators applied: ${[...report.mutatorsUsed.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([name, count]) => `${name} ${count}`).join(', ')}`,
     `seconds by operation kind: ${[...report.timeByOperation.entries()].sort(([, left], [, right]) => right - left).map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
-    `server restarts after an exit: ${report.serverRestarts}`,
+    `server restarts (after an exit, or 3 missed deadlines in a row): ${report.serverRestarts}`,
     `failures: ${report.failures.length}`,
   ];
   const byKind = new Map<string, typeof report.failures>();
