@@ -223,6 +223,12 @@ export class LspTestClient {
       : this.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
   }
 
+  /** Ends a server that no longer answers, without asking it. */
+  kill() {
+    this.connection.dispose();
+    if (this.alive) this.process.kill('SIGKILL');
+  }
+
   async shutdown() {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 5000))]);
