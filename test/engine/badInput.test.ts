@@ -45,6 +45,19 @@ describe('bad input', function () {
     assert.ok(process.memoryUsage().heapUsed - before < 512 * 1024 * 1024, 'the heap grew by less than 512 MB');
   });
 
+  it('an alias bomb in a document that also nests 400 unclosed flow mappings is cut off as quickly', async function () {
+    // Each alias used to be resolved by a walk of the whole document, costing its depth squared:
+    // this 2 KB document took 40 s. The watchdog is far above the fix's time and far below that.
+    this.timeout(15_000);
+    const lines = ['asyncapi: 3.0.0', 'info: { title: Bomb, version: 1.0.0 }', 'x-bomb:', '  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let level = 1; level < 10; level++) lines.push(`  a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
+    lines.push(`x-open: ${'{a:'.repeat(400)}`);
+    const findings = await check('bomb-unclosed.yaml', lines.join('\n') + '\n');
+    assert.ok(findings.every((finding) => finding.ruleId === 'syntax'));
+    assert.ok(findings.some((finding) => /Aliases expand to more than/.test(finding.message)));
+    assert.ok(findings.some((finding) => /Flow map/.test(finding.message)));
+  });
+
   it('a 20 MB file gets the size finding only', async function () {
     const body = Array.from({ length: 220_000 }, (_, index) => `  x-filler-${index}: ${"y".repeat(80)}`).join('\n');
     const text = `asyncapi: 3.0.0\ninfo:\n  title: Huge\n  version: 1.0.0\ncomponents:\n${body}\n`;
