@@ -5,12 +5,13 @@ import { applyEdits } from '../engine/edits/applyEdits';
 import { DEFAULT_SETTINGS, Engine } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import type { EngineHost } from '../engine/host';
+import { internalErrorFinding } from '../engine/rules/internalError';
 import { discoverFiles } from '../node/fileDiscovery';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError } from './argumentReader';
 import type { CheckArguments } from './commands/check';
-import type { CheckReport } from './report';
+import type { CheckReport, InternalError } from './report';
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */
 const MAX_FILES = 100_000;
@@ -86,6 +87,8 @@ export async function indexedEngine(files: readonly string[], host: EngineHost, 
   return { engine, uris };
 }
 
+export const CONTRACTS_STEP = 'the contracts between services';
+
 /** Every finding once, however many documents reach it. */
 export class FindingSet {
   private readonly seen = new Set<string>();
@@ -116,20 +119,25 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   const { engine, uris } = await loadWorkspace(args.paths, cwd, args.allowRemote);
   const fixed = args.fix ? await applySafeFixes(engine, uris) : undefined;
   const checked: string[] = [];
-  const internalErrors: string[] = [];
+  const skipped: string[] = [];
+  const internalErrors: InternalError[] = [];
   const found = new FindingSet();
   // The parser runs in a worker even here: a document it cannot finish must not hang CI.
   const pool = new ParserWorkerPool(quietLogger, { maxHeapMb: 4096, timeoutMs: PARSER_TIMEOUT_MS });
   try {
     for (const uri of uris) {
-      if (!(await engine.isRelevant(uri))) continue;
+      if (!(await engine.isRelevant(uri))) {
+        skipped.push(uri);
+        continue;
+      }
       checked.push(uri);
       let result;
       try {
         result = await engine.checkFile(uri, (snapshot) => pool.run(snapshot));
       } catch (error) {
         // One file the engine cannot handle must not hide the findings of all the others.
-        internalErrors.push(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        found.add([internalErrorFinding(uri, error)]);
+        internalErrors.push({ uri, error });
         continue;
       }
       for (const list of result.findings.values()) found.add(list);
@@ -142,7 +150,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   try {
     found.add(await contractFindings(engine));
   } catch (error) {
-    internalErrors.push(`the contracts between services: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    internalErrors.push({ step: CONTRACTS_STEP, error });
   }
-  return { cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion, internalErrors, fixed };
+  return { cwd, checkedFiles: checked, skippedFiles: skipped, findings: sortFindings(found.findings), toolVersion, internalErrors, fixed };
 }

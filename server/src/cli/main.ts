@@ -1,4 +1,5 @@
 import { UsageError, type CommandIo } from './argumentReader';
+import { describeInternalError } from './report';
 import { COMMANDS } from './commands';
 
 declare const EVENT_DESIGN_VERSION: string | undefined;
@@ -46,7 +47,7 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
       writeError(`event-design: ${error.message}\nRun "event-design --help" for usage.\n`);
       return 2;
     }
-    writeError(`event-design: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    writeError(`event-design: internal error: ${describeInternalError(error)}\nThis is a bug in event-design: please report it with the command and the files it read (EVENT_DESIGN_DEBUG=1 prints where it failed).\n`);
     return 2;
   }
 }

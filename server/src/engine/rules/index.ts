@@ -22,6 +22,7 @@ import { deadLetter } from './deadLetter';
 import { eventId } from './eventId';
 import { fileTooLarge } from './fileTooLarge';
 import { infoVersionSemver } from './infoVersionSemver';
+import { internalError } from './internalError';
 import { jsonSchemaInvalid } from './jsonSchemaInvalid';
 import { messageExampleInvalid } from './messageExampleInvalid';
 import { messageExamples } from './messageExamples';
@@ -61,6 +62,7 @@ export const RULES: readonly RuleDefinition[] = [
   avroSchemaInvalid,
   configInvalid,
   validationIncomplete,
+  internalError,
   unusedComponent,
   asyncapiParserOther,
   ...asyncapiParserRules,
