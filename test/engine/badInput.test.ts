@@ -67,6 +67,40 @@ describe('bad input', function () {
     assert.match(findings[0]!.message, /above the 5\.0 MB limit/);
   });
 
+  it('a file the host says is above the limit is never read: the size finding comes from its size', async function () {
+    const huge = `${folder}/sized/huge.yaml`;
+    const referring = `${folder}/sized/asyncapi.yaml`;
+    const host = new MemoryHost({
+      [huge]: 'asyncapi: 3.0.0\n',
+      [referring]: "asyncapi: 3.0.0\ninfo: { title: T, version: 1.0.0 }\ncomponents:\n  schemas:\n    Big:\n      $ref: './huge.yaml'\n",
+    });
+    host.fileSize = async (uri) => (uri === huge ? 20 * 1024 * 1024 : host.files.get(uri)?.length);
+    const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [folder] });
+    for (const uri of host.files.keys()) await engine.indexFile(uri);
+    assert.ok(await engine.isRelevant(huge), 'a file too large to read is reported, whatever it is');
+    const own = await engine.checkFast(huge);
+    assert.deepEqual(
+      own.findings.get(huge)!.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.ruleId} ${finding.message.slice(0, 50)}`),
+      ['0:0 file-too-large This file is 20.0 MB, above the 5.0 MB limit (maxF'],
+    );
+    const fromReference = await engine.checkFast(referring);
+    assert.ok(fromReference.findings.get(referring)!.some((finding) => finding.ruleId === 'file-too-large' && /the file is 20\.0 MB/.test(finding.message)));
+    assert.ok(!host.reads.includes(huge), 'the large file was not read');
+  });
+
+  it('a configuration that raises the limit has the file read and checked', async function () {
+    const big = `${folder}/raised/big.yaml`;
+    const host = new MemoryHost({
+      [`${folder}/raised/.event-design.yaml`]: `maxFileSize: ${50 * 1024 * 1024}\n`,
+      [big]: 'asyncapi: 3.0.0\ninfo: { title: Big, version: 1.0.0 }\n',
+    });
+    host.fileSize = async (uri) => (uri === big ? 20 * 1024 * 1024 : host.files.get(uri)?.length);
+    const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [folder] });
+    const result = await engine.checkFast(big);
+    assert.ok(host.reads.includes(big));
+    assert.deepEqual((result.findings.get(big) ?? []).filter((finding) => finding.ruleId === 'file-too-large'), []);
+  });
+
   it('a 1,000-deep $ref chain resolves without running away', async function () {
     const schemas = Array.from({ length: 1000 }, (_, index) => `    S${index}:\n      $ref: '#/components/schemas/S${index + 1}'`).join('\n');
     const text = `asyncapi: 3.0.0\ninfo: { title: Chain, version: 1.0.0 }\ncomponents:\n  schemas:\n${schemas}\n    S1000:\n      type: string\n`;

@@ -64,6 +64,8 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       files.push(absolute);
       continue;
     }
+    // Reading a named pipe waits for a writer, forever; devices and sockets are no documents either.
+    if (!stat.isDirectory()) throw new UsageError(`${target} is not a regular file or a folder (a named pipe, a device or a socket is not read)`);
     const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true, boundary: cwd });
     if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
     files.push(...found.files);

@@ -24,6 +24,11 @@ export interface EngineHost {
    * content. Undefined when the file does not exist or cannot be read as text.
    */
   readFile(uri: string): Promise<string | undefined>;
+  /**
+   * A file's size in bytes, learnt without reading it, so that a file above the size limit is
+   * never read. Undefined when unknown; hosts without it have every file read.
+   */
+  fileSize?(uri: string): Promise<number | undefined>;
   /** Fetches a remote document. Only called when the settings allow remote references. */
   fetchRemote?(url: string): Promise<string>;
   /** Milliseconds since an arbitrary origin; used for budgets, never for results. */
