@@ -23,6 +23,8 @@ describe('file kinds', function () {
       ['https://json-schema.org/draft-07/schema#', 'draft-07'],
       ['https://json-schema.org/draft/2019-09/schema', '2019-09'],
       ['http://json-schema.org/draft/2020-12/schema#', '2020-12'],
+      ['http://json-schema.org/schema#', 'draft-07'],
+      ['http://json-schema.org/draft-03/schema#', undefined],
       ['https://json.schemastore.org/tsconfig', undefined],
       ['https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json', undefined],
       ['nonsense', undefined],

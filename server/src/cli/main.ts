@@ -1,6 +1,6 @@
 import { UsageError, type CommandIo } from './argumentReader';
-import { describeInternalError } from './report';
 import { COMMANDS } from './commands';
+import { describeInternalError } from './report';
 
 declare const EVENT_DESIGN_VERSION: string | undefined;
 const VERSION = typeof EVENT_DESIGN_VERSION === 'string' ? EVENT_DESIGN_VERSION : '0.1.0';

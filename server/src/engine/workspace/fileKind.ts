@@ -52,12 +52,16 @@ export const META_SCHEMA_URIS: Readonly<Record<JsonSchemaDialect, string>> = {
   '2020-12': 'https://json-schema.org/draft/2020-12/schema',
 };
 
-const META_SCHEMA = /^https?:\/\/json-schema\.org\/(?:(draft-0[467])\/schema|draft\/(2019-09|2020-12)\/schema)#?$/;
+const META_SCHEMA = /^https?:\/\/json-schema\.org\/(?:(draft-0[467])\/schema|draft\/(2019-09|2020-12)\/schema|(schema))#?$/;
 
-/** The dialect a `$schema` URI names (http or https, with or without `#`); undefined for any other URI. */
+/**
+ * The dialect a `$schema` URI names (http or https, with or without `#`); undefined for any other
+ * URI. The old "latest" URI `http://json-schema.org/schema#` is read as draft-07, as before.
+ */
 export function metaSchemaDialect(schemaUri: string): JsonSchemaDialect | undefined {
   const match = META_SCHEMA.exec(schemaUri.trim());
-  return match ? ((match[1] ?? match[2]) as JsonSchemaDialect) : undefined;
+  if (!match) return undefined;
+  return match[3] ? 'draft-07' : ((match[1] ?? match[2]) as JsonSchemaDialect);
 }
 
 /** The JSON Schema dialect named by a `$schema` URI or a schema format's version; draft-07 when it names none we know. */
