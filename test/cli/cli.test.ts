@@ -106,7 +106,7 @@ interface JsonFinding {
 interface JsonReport {
   version: number;
   tool: { name: string; version: string };
-  summary: { checkedFiles: number; errors: number; warnings: number; infos: number; hints: number };
+  summary: { checkedFiles: number; skippedFiles?: number; errors: number; warnings: number; infos: number; hints: number };
   findings: JsonFinding[];
 }
 
@@ -504,7 +504,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assertExit(result, 1);
       const report = parseJson(result);
       assertWellFormed(report, fixtures);
-      assert.deepEqual(report.summary, { checkedFiles: 2, errors: 1, warnings: 0, infos: 0, hints: 0 });
+      assert.deepEqual(report.summary, { checkedFiles: 2, skippedFiles: 0, errors: 1, warnings: 0, infos: 0, hints: 0 });
       assert.equal(report.findings.length, 1);
       const finding = report.findings[0]!;
       assert.equal(fileURLToPath(finding.uri), fixture('invalid', 'asyncapi.yaml'));
@@ -726,7 +726,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       assertExit(result, 0);
       const report = parseJson(result);
       assertWellFormed(report, fixtures);
-      assert.deepEqual(report.summary, { checkedFiles: 2, errors: 0, warnings: 1, infos: 0, hints: 0 });
+      assert.deepEqual(report.summary, { checkedFiles: 2, skippedFiles: 0, errors: 0, warnings: 1, infos: 0, hints: 0 });
       assert.deepEqual(
         report.findings.map(({ file, line, column, rule, severity }) => ({ file, line, column, rule, severity })),
         [{ file: 'configured/asyncapi.yaml', line: 21, column: 13, rule: 'asyncapi-schema', severity: 'warning' }],

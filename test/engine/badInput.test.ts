@@ -45,6 +45,19 @@ describe('bad input', function () {
     assert.ok(process.memoryUsage().heapUsed - before < 512 * 1024 * 1024, 'the heap grew by less than 512 MB');
   });
 
+  it('an alias bomb in a document that also nests 400 unclosed flow mappings is cut off as quickly', async function () {
+    // Each alias used to be resolved by a walk of the whole document, costing its depth squared:
+    // this 2 KB document took 40 s. The watchdog is far above the fix's time and far below that.
+    this.timeout(15_000);
+    const lines = ['asyncapi: 3.0.0', 'info: { title: Bomb, version: 1.0.0 }', 'x-bomb:', '  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let level = 1; level < 10; level++) lines.push(`  a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
+    lines.push(`x-open: ${'{a:'.repeat(400)}`);
+    const findings = await check('bomb-unclosed.yaml', lines.join('\n') + '\n');
+    assert.ok(findings.every((finding) => finding.ruleId === 'syntax'));
+    assert.ok(findings.some((finding) => /Aliases expand to more than/.test(finding.message)));
+    assert.ok(findings.some((finding) => /Flow map/.test(finding.message)));
+  });
+
   it('a 20 MB file gets the size finding only', async function () {
     const body = Array.from({ length: 220_000 }, (_, index) => `  x-filler-${index}: ${"y".repeat(80)}`).join('\n');
     const text = `asyncapi: 3.0.0\ninfo:\n  title: Huge\n  version: 1.0.0\ncomponents:\n${body}\n`;
@@ -52,6 +65,40 @@ describe('bad input', function () {
     const findings = await check('huge.yaml', text);
     assert.deepEqual(findings.map((finding) => finding.ruleId), ['file-too-large']);
     assert.match(findings[0]!.message, /above the 5\.0 MB limit/);
+  });
+
+  it('a file the host says is above the limit is never read: the size finding comes from its size', async function () {
+    const huge = `${folder}/sized/huge.yaml`;
+    const referring = `${folder}/sized/asyncapi.yaml`;
+    const host = new MemoryHost({
+      [huge]: 'asyncapi: 3.0.0\n',
+      [referring]: "asyncapi: 3.0.0\ninfo: { title: T, version: 1.0.0 }\ncomponents:\n  schemas:\n    Big:\n      $ref: './huge.yaml'\n",
+    });
+    host.fileSize = async (uri) => (uri === huge ? 20 * 1024 * 1024 : host.files.get(uri)?.length);
+    const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [folder] });
+    for (const uri of host.files.keys()) await engine.indexFile(uri);
+    assert.ok(await engine.isRelevant(huge), 'a file too large to read is reported, whatever it is');
+    const own = await engine.checkFast(huge);
+    assert.deepEqual(
+      own.findings.get(huge)!.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.ruleId} ${finding.message.slice(0, 50)}`),
+      ['0:0 file-too-large This file is 20.0 MB, above the 5.0 MB limit (maxF'],
+    );
+    const fromReference = await engine.checkFast(referring);
+    assert.ok(fromReference.findings.get(referring)!.some((finding) => finding.ruleId === 'file-too-large' && /the file is 20\.0 MB/.test(finding.message)));
+    assert.ok(!host.reads.includes(huge), 'the large file was not read');
+  });
+
+  it('a configuration that raises the limit has the file read and checked', async function () {
+    const big = `${folder}/raised/big.yaml`;
+    const host = new MemoryHost({
+      [`${folder}/raised/.event-design.yaml`]: `maxFileSize: ${50 * 1024 * 1024}\n`,
+      [big]: 'asyncapi: 3.0.0\ninfo: { title: Big, version: 1.0.0 }\n',
+    });
+    host.fileSize = async (uri) => (uri === big ? 20 * 1024 * 1024 : host.files.get(uri)?.length);
+    const engine = new Engine(host, { ...DEFAULT_SETTINGS, workspaceFolders: [folder] });
+    const result = await engine.checkFast(big);
+    assert.ok(host.reads.includes(big));
+    assert.deepEqual((result.findings.get(big) ?? []).filter((finding) => finding.ruleId === 'file-too-large'), []);
   });
 
   it('a 1,000-deep $ref chain resolves without running away', async function () {

@@ -5,13 +5,14 @@ import { applyEdits } from '../engine/edits/applyEdits';
 import { DEFAULT_SETTINGS, Engine, isBinary } from '../engine/engine';
 import { sortFindings, type Finding } from '../engine/findings/finding';
 import type { EngineHost } from '../engine/host';
+import { internalErrorFinding } from '../engine/rules/internalError';
 import { discoverFiles } from '../node/fileDiscovery';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError } from './argumentReader';
 import type { CheckArguments } from './commands/check';
 import { displayPath } from './formatters/paths';
-import type { CheckReport } from './report';
+import type { CheckReport, InternalError } from './report';
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */
 const MAX_FILES = 100_000;
@@ -64,6 +65,8 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       files.push(absolute);
       continue;
     }
+    // Reading a named pipe waits for a writer, forever; devices and sockets are no documents either.
+    if (!stat.isDirectory()) throw new UsageError(`${target} is not a regular file or a folder (a named pipe, a device or a socket is not read)`);
     const found = await discoverFiles(absolute, { maxFiles: MAX_FILES, respectGitignore: true, boundary: cwd });
     if (found.files.length === 0) throw new UsageError(`No YAML, JSON or Avro files under ${target}`);
     files.push(...found.files);
@@ -86,6 +89,8 @@ export async function indexedEngine(files: readonly string[], host: EngineHost, 
   for (const uri of uris) await engine.indexFile(uri);
   return { engine, uris };
 }
+
+export const CONTRACTS_STEP = 'the contracts between services';
 
 /** Every finding once, however many documents reach it. */
 export class FindingSet {
@@ -136,20 +141,25 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   const { engine, uris } = await loadWorkspace(args.paths, cwd, args.allowRemote);
   const fixed = args.fix ? await applySafeFixes(engine, uris) : undefined;
   const checked: string[] = [];
-  const internalErrors: string[] = [];
+  const skipped: string[] = [];
+  const internalErrors: InternalError[] = [];
   const found = new FindingSet();
   // The parser runs in a worker even here: a document it cannot finish must not hang CI.
   const pool = new ParserWorkerPool(quietLogger, { maxHeapMb: 4096, timeoutMs: PARSER_TIMEOUT_MS });
   try {
     for (const uri of uris) {
-      if (!(await engine.isRelevant(uri))) continue;
+      if (!(await engine.isRelevant(uri))) {
+        skipped.push(uri);
+        continue;
+      }
       checked.push(uri);
       let result;
       try {
         result = await engine.checkFile(uri, (snapshot, remainingMs) => pool.run(snapshot, remainingMs === undefined ? undefined : AbortSignal.timeout(remainingMs)), { timeoutMs: args.timeout * 1000 });
       } catch (error) {
         // One file the engine cannot handle must not hide the findings of all the others.
-        internalErrors.push(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        found.add([internalErrorFinding(uri, error)]);
+        internalErrors.push({ uri, error });
         continue;
       }
       for (const list of result.findings.values()) found.add(list);
@@ -162,7 +172,7 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   try {
     found.add(await contractFindings(engine));
   } catch (error) {
-    internalErrors.push(`the contracts between services: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    internalErrors.push({ step: CONTRACTS_STEP, error });
   }
-  return { cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion, internalErrors, fixed };
+  return { cwd, checkedFiles: checked, skippedFiles: skipped, findings: sortFindings(found.findings), toolVersion, internalErrors, fixed };
 }

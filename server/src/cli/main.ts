@@ -1,6 +1,7 @@
 import { closestName } from '../engine/text/editDistance';
 import { UsageError, type CommandIo } from './argumentReader';
 import { COMMANDS } from './commands';
+import { describeInternalError } from './report';
 
 declare const EVENT_DESIGN_VERSION: string | undefined;
 const VERSION = typeof EVENT_DESIGN_VERSION === 'string' ? EVENT_DESIGN_VERSION : '0.1.0';
@@ -51,7 +52,7 @@ export async function main(argv: string[], cwd: string, write: (text: string) =>
       writeError(`event-design: ${error.message}\nRun "event-design --help" for usage.\n`);
       return 2;
     }
-    writeError(`event-design: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    writeError(`event-design: internal error: ${describeInternalError(error)}\nThis is a bug in event-design: please report it with the command and the files it read (EVENT_DESIGN_DEBUG=1 prints where it failed).\n`);
     return 2;
   }
 }

@@ -134,8 +134,13 @@ export class Engine {
     private readonly host: EngineHost,
     private settings: EngineSettings = DEFAULT_SETTINGS,
   ) {
-    this.files = new FileStore(host);
+    this.files = new FileStore(host, (uri) => this.sizeLimitFor(uri));
     this.configs = new ConfigResolver(this.files, settings.workspaceFolders);
+  }
+
+  /** The configuration's size limit, else the settings'; a configuration file's own cannot depend on reading it. */
+  private async sizeLimitFor(uri: string): Promise<number> {
+    return isConfigUri(uri) ? this.settings.maxFileSize : ((await this.configs.configFor(uri)).maxFileSize ?? this.settings.maxFileSize);
   }
 
   updateSettings(settings: EngineSettings) {
@@ -216,7 +221,7 @@ export class Engine {
   private reindex(file: LoadedFile) {
     if (this.indexed.has(file)) return;
     this.indexed.add(file);
-    if (file.source.text.length > this.settings.maxFileSize || isBinary(file.source.text)) {
+    if (this.isTooLarge(file) || isBinary(file.source.text)) {
       this.index.update(file.uri, { kind: 'other' }, undefined);
       return;
     }
@@ -235,12 +240,19 @@ export class Engine {
     return kind;
   }
 
+  /** Above the size limit of the settings, or left unread above its configuration's. */
+  private isTooLarge(file: LoadedFile) {
+    return file.unreadSize !== undefined || file.size > this.settings.maxFileSize;
+  }
+
   /** True when the engine has something to say about this file at all. */
   async isRelevant(uri: string): Promise<boolean> {
     const file = await this.files.get(uri);
     if (!file) return false;
     if (isConfigUri(uri) || uri.toLowerCase().endsWith('.avsc')) return true;
-    if (file.source.text.length > this.settings.maxFileSize) return looksLikeAsyncApi(file.source.text) || /\.schema\.(json|ya?ml)$/i.test(uri);
+    // Unread, a file cannot say what it is: it is reported as too large.
+    if (file.unreadSize !== undefined) return true;
+    if (file.size > this.settings.maxFileSize) return looksLikeAsyncApi(file.source.text) || /\.schema\.(json|ya?ml)$/i.test(uri);
     return this.kindOf(file).kind !== 'other' || this.index.referrersOf(uri).length > 0;
   }
 
@@ -297,11 +309,13 @@ export class Engine {
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);
     }
     const maxFileSize = (await this.configs.configFor(uri)).maxFileSize ?? this.settings.maxFileSize;
-    if (text.length > maxFileSize) {
+    if (file.size > maxFileSize) {
       own.push({
         ruleId: 'file-too-large',
-        message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit (maxFileSize in .event-design.yaml, or eventDesign.maxFileSize in VS Code), so it is not checked: full validation needs about 140 times the file size in memory`,
+        message: `This file is ${formatSize(file.size)}, above the ${formatSize(maxFileSize)} limit (maxFileSize in .event-design.yaml, or eventDesign.maxFileSize in VS Code), so it is not checked: full validation needs about 140 times the file size in memory`,
         path: [],
+        // At its start, without parsing it.
+        at: { offset: 0, length: 0 },
       });
       return this.locateAll(result, new Map([[uri, file]]), pathFindings);
     }
@@ -725,7 +739,7 @@ export class Engine {
     const documents: LoadedFile[] = [];
     for (const application of this.index.applications()) {
       const file = await this.files.get(application.uri);
-      if (!file || file.source.text.length > this.settings.maxFileSize) continue;
+      if (!file || this.isTooLarge(file)) continue;
       documents.push(file);
       for (const [uri, loaded] of await this.loadClosure(file)) files.set(uri, loaded);
     }
@@ -843,8 +857,8 @@ export class Engine {
     const file = await this.files.get(uri);
     if (!file) return undefined;
     if (isBinary(file.source.text)) return { ruleId: 'unresolved-ref', reason: 'the file is not text' };
-    if (file.source.text.length > this.settings.maxFileSize) {
-      return { ruleId: 'file-too-large', reason: `the file is ${formatSize(file.source.text.length)}, above the ${formatSize(this.settings.maxFileSize)} size limit` };
+    if (this.isTooLarge(file)) {
+      return { ruleId: 'file-too-large', reason: `the file is ${formatSize(file.size)}, above the ${formatSize(this.settings.maxFileSize)} size limit` };
     }
     return { ruleId: 'validation-incomplete', reason: `more than ${MAX_CLOSURE_FILES} files are referenced from here` };
   }
@@ -853,7 +867,7 @@ export class Engine {
     const known = closure.get(uri);
     if (known) return known;
     const file = await this.files.get(uri);
-    if (file && closure.size < MAX_CLOSURE_FILES && file.source.text.length <= this.settings.maxFileSize && !isBinary(file.source.text)) closure.set(uri, file);
+    if (file && closure.size < MAX_CLOSURE_FILES && !this.isTooLarge(file) && !isBinary(file.source.text)) closure.set(uri, file);
     return file && closure.has(uri) ? file : undefined;
   }
 
@@ -882,13 +896,15 @@ export class Engine {
       const file = files.get(fileUri) ?? (await this.files.get(fileUri));
       if (!file) continue;
       const config = await this.configs.configFor(fileUri);
+      // A file above the size limit is never parsed, not even for its suppression comments.
+      const tooLarge = file.size > (config.maxFileSize ?? this.settings.maxFileSize);
       const list: Finding[] = [];
       for (const finding of findings) {
         const severity = severityFor(finding.ruleId, fileUri, config, this.settings.defaultRules);
         if (severity === 'off') continue;
         list.push(locate(file, finding, finding.severity && compareSeverity(finding.severity, severity) > 0 ? finding.severity : severity));
       }
-      located.set(fileUri, sortFindings(applySuppressions(list, file.source.text, file.tree.root)));
+      located.set(fileUri, sortFindings(tooLarge ? list : applySuppressions(list, file.source.text, file.tree.root)));
     }
     await this.summariseReferencedProblems(result.uri, files, located, rootRefs);
     result.findings = located;

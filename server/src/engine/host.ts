@@ -29,6 +29,11 @@ export interface EngineHost {
    * workspace): a reference to it is reported as such rather than as a missing file. Absent: all.
    */
   mayRead?(uri: string): Promise<boolean>;
+  /**
+   * A file's size in bytes, learnt without reading it, so that a file above the size limit is
+   * never read. Undefined when unknown; hosts without it have every file read.
+   */
+  fileSize?(uri: string): Promise<number | undefined>;
   /** Fetches a remote document. Only called when the settings allow remote references. */
   fetchRemote?(url: string): Promise<string>;
   /** Milliseconds since an arbitrary origin; used for budgets, never for results. */

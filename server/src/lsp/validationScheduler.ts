@@ -2,6 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { Deadline } from '../engine/cancellation';
 import { CancelledError, type CheckResult, type Engine } from '../engine/engine';
 import type { Finding } from '../engine/findings/finding';
+import { internalErrorFinding } from '../engine/rules/internalError';
 import { toDiagnostic } from './diagnostics';
 import type { DiagnosticsCollector } from './diagnosticsCollector';
 import { ValidationCancelled, type ParserWorkerPool } from '../node/parserWorkerPool';
@@ -121,7 +122,10 @@ export class ValidationScheduler {
         void this.runFull(uri, generation, result);
       }, Math.max(0, this.settings().fullDelay - this.settings().fastDelay));
     } catch (error) {
-      if (!(error instanceof CancelledError)) this.logger.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (error instanceof CancelledError) return;
+      this.logger.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // The user sees that the file went unchecked, in the file, rather than nothing at all.
+      if (state.generation === generation) this.publish(uri, { uri, version: 0, findings: new Map(), dependencies: [uri], wantsFullValidation: false }, [internalErrorFinding(uri, error)]);
     } finally {
       state.busy = false;
       this.onActivity();
@@ -176,6 +180,7 @@ export class ValidationScheduler {
       this.logger.debug(`Full validation of ${uri} took ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       this.logger.error(`Full validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (state.generation === generation) this.publish(uri, fast, [internalErrorFinding(uri, error)]);
     } finally {
       clearTimeout(timer);
       if (state.abort === abort) state.abort = undefined;

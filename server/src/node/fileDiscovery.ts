@@ -41,12 +41,9 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
     }
     let ownRules = rules;
     if (options.respectGitignore && entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-      try {
-        const matcher = ignore().add(await fs.readFile(path.join(folder, '.gitignore'), 'utf8'));
-        ownRules = [...rules, { base: folder, matcher }];
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
+      const text = await readGitignore(path.join(folder, '.gitignore'));
+      // An unreadable .gitignore ignores nothing.
+      if (text !== undefined) ownRules = [...rules, { base: folder, matcher: ignore().add(text) }];
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
@@ -94,13 +91,19 @@ async function inheritedRules(root: string, boundary: string | undefined): Promi
   }
   const rules: Array<{ base: string; matcher: Ignore }> = [];
   for (const folder of ancestors) {
-    try {
-      rules.push({ base: folder, matcher: ignore().add(await fs.readFile(path.join(folder, '.gitignore'), 'utf8')) });
-    } catch {
-      // No .gitignore here.
-    }
+    const text = await readGitignore(path.join(folder, '.gitignore'));
+    if (text !== undefined) rules.push({ base: folder, matcher: ignore().add(text) });
   }
   return rules;
+}
+
+/** A `.gitignore`'s text; undefined when there is none or it is not a regular file (reading a named pipe would wait forever). */
+async function readGitignore(file: string): Promise<string | undefined> {
+  try {
+    return (await fs.stat(file)).isFile() ? await fs.readFile(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function exists(file: string) {

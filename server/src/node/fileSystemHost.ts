@@ -100,6 +100,14 @@ export class FileSystemHost implements EngineHost {
     }
   }
 
+  async fileSize(uri: string): Promise<number | undefined> {
+    if (!uri.startsWith('file:')) return undefined;
+    return fs.stat(URI.parse(uri).fsPath).then(
+      (stat) => (stat.isFile() ? stat.size : undefined),
+      () => undefined,
+    );
+  }
+
   get fetchRemote() {
     return this.remote;
   }

@@ -7,6 +7,8 @@ export class MemoryHost implements EngineHost {
   /** Earlier versions of files, when a test gives them. */
   baseline?: EngineHost['baseline'];
   history?: EngineHost['history'];
+  /** File sizes, when a test gives the host a way to tell them without reading. */
+  fileSize?: EngineHost['fileSize'];
 
   constructor(files: Record<string, string> = {}) {
     for (const [uri, text] of Object.entries(files)) this.files.set(uri, text);

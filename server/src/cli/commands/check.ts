@@ -3,7 +3,7 @@ import { runCheck } from '../checkCommand';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { formatStylish } from '../formatters/stylish';
-import { countBySeverity, type CheckReport } from '../report';
+import { countBySeverity, writeInternalErrors, type CheckReport } from '../report';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
@@ -99,10 +99,7 @@ Options:
 export function writeReport(report: CheckReport, options: Pick<CheckArguments, 'format' | 'color' | 'maxWarnings'>, io: CommandIo): number {
   io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatStylish(report, options.color));
   const counts = countBySeverity(report.findings);
-  if (report.internalErrors?.length) {
-    for (const failure of report.internalErrors) io.writeError(`event-design: internal error while checking ${failure}\n`);
-    return 2;
-  }
+  if (writeInternalErrors(report, io.writeError)) return 2;
   if (counts.error > 0) return 1;
   if (options.maxWarnings >= 0 && counts.warning > options.maxWarnings) {
     io.writeError(`event-design: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);

@@ -135,11 +135,13 @@ class VersionLoader {
   private async readText(file: string): Promise<string> {
     if (this.spec.ref !== undefined) return this.readAtRef(this.spec.ref, file);
     try {
-      return await fs.readFile(file, 'utf8');
+      // Reading a named pipe waits for a writer, forever: only regular files are read.
+      if ((await fs.stat(file)).isFile()) return await fs.readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CompatError(code === 'ENOENT' ? `No such file: ${this.displayOf(file)}` : `Cannot read ${this.displayOf(file)}: ${(error as Error).message}`);
     }
+    throw new CompatError(`${this.displayOf(file)} is not a regular file (a folder, a named pipe, a device or a socket is not read)`);
   }
 
   private async readAtRef(ref: string, file: string): Promise<string> {

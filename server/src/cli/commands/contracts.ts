@@ -1,7 +1,7 @@
-import { sortFindings } from '../../engine/findings/finding';
+import { sortFindings, type Finding } from '../../engine/findings/finding';
 import { UsageError, type CliCommand, type CommandIo } from '../argumentReader';
-import { contractFindings, loadWorkspace } from '../checkCommand';
-import type { CheckReport } from '../report';
+import { CONTRACTS_STEP, contractFindings, loadWorkspace } from '../checkCommand';
+import type { CheckReport, InternalError } from '../report';
 import { parseCheckArguments, writeReport } from './check';
 
 export const contractsCommand: CliCommand = {
@@ -37,7 +37,14 @@ or more warnings than --max-warnings; 2 usage error, no AsyncAPI document found,
     const { engine, uris } = await loadWorkspace(options.paths, io.cwd, options.allowRemote);
     const documents = engine.index.applications().map((application) => application.uri);
     if (documents.length === 0) throw new UsageError(`No AsyncAPI document among ${uris.length} file(s)`);
-    const report: CheckReport = { cwd: io.cwd, checkedFiles: documents, findings: sortFindings(await contractFindings(engine)), toolVersion: io.version };
+    let findings: Finding[] = [];
+    const internalErrors: InternalError[] = [];
+    try {
+      findings = await contractFindings(engine);
+    } catch (error) {
+      internalErrors.push({ step: CONTRACTS_STEP, error });
+    }
+    const report: CheckReport = { cwd: io.cwd, checkedFiles: documents, findings: sortFindings(findings), toolVersion: io.version, internalErrors };
     return writeReport(report, options, io);
   },
 };

@@ -1,4 +1,5 @@
 import { sortFindings } from '../../engine/findings/finding';
+import { internalErrorFinding } from '../../engine/rules/internalError';
 import { FileSystemHost } from '../../node/fileSystemHost';
 import { GitBaselines } from '../../node/gitBaselines';
 import { GitRepository } from '../../node/gitRepository';
@@ -8,7 +9,7 @@ import { formatJson } from '../formatters/json';
 import { formatMarkdown } from '../formatters/markdown';
 import { formatSarif } from '../formatters/sarif';
 import { formatStylish } from '../formatters/stylish';
-import type { CheckReport } from '../report';
+import { writeInternalErrors, type CheckReport, type InternalError } from '../report';
 
 type DiffFormat = 'stylish' | 'json' | 'sarif' | 'markdown';
 
@@ -82,18 +83,26 @@ that does not exist (fetch it first; see the message), not a git repository, or 
     const { engine, uris } = await indexedEngine(files, new FileSystemHost(undefined, new GitBaselines(() => true)));
     const spec = { kind: 'merge-base' as const, ref: options.baseline! };
     const checked: string[] = [];
+    const internalErrors: InternalError[] = [];
     const found = new FindingSet();
     for (const uri of uris) {
       const file = await engine.files.get(uri);
       const kind = file ? engine.kindOf(file).kind : 'other';
       if (kind !== 'asyncapi' && kind !== 'json-schema' && kind !== 'avro') continue;
       checked.push(uri);
-      for (const list of (await engine.checkBreaks(uri, spec)).values()) found.add(list);
+      try {
+        for (const list of (await engine.checkBreaks(uri, spec)).values()) found.add(list);
+      } catch (error) {
+        // One file the engine cannot compare must not hide the breaks of all the others.
+        found.add([internalErrorFinding(uri, error)]);
+        internalErrors.push({ uri, error });
+      }
     }
     if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
-    const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion: io.version };
+    const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion: io.version, internalErrors };
     const title = `event-design: compatibility against ${options.baseline}`;
     io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : options.format === 'markdown' ? formatMarkdown(report, title) : formatStylish(report, options.color));
+    if (writeInternalErrors(report, io.writeError)) return 2;
     const breaks = found.findings.filter((finding) => finding.ruleId === 'compatibility-break' && finding.severity === 'error').length;
     const warnings = found.findings.length - breaks;
     return breaks > 0 || (options.failOn === 'any' && warnings > 0) ? 1 : 0;

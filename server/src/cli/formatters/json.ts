@@ -14,7 +14,15 @@ export function formatJson(report: CheckReport): string {
       {
         version: JSON_OUTPUT_VERSION,
         tool: { name: 'event-design', version: report.toolVersion },
-        summary: { checkedFiles: report.checkedFiles.length, errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint },
+        summary: {
+          checkedFiles: report.checkedFiles.length,
+          ...(report.skippedFiles ? { skippedFiles: report.skippedFiles.length } : {}),
+          errors: counts.error,
+          warnings: counts.warning,
+          infos: counts.info,
+          hints: counts.hint,
+        },
+        ...(report.skippedFiles ? { skippedFiles: report.skippedFiles.map((uri) => displayPath(uri, report.cwd)) } : {}),
         ...(report.fixed ? { fixed: { count: report.fixed.count, files: report.fixed.files.map((uri) => displayPath(uri, report.cwd)) } } : {}),
         findings: report.findings.map((finding) => ({
           file: displayPath(finding.uri, report.cwd),

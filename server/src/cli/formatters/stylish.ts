@@ -39,7 +39,10 @@ export function formatStylish(report: CheckReport, color: boolean): string {
   }
   const counts = countBySeverity(report.findings);
   const total = report.findings.length;
-  const files = `${report.checkedFiles.length} file${report.checkedFiles.length === 1 ? '' : 's'} checked`;
+  const skipped = report.skippedFiles?.length ?? 0;
+  const files =
+    `${report.checkedFiles.length} file${report.checkedFiles.length === 1 ? '' : 's'} checked` +
+    (skipped > 0 ? `, ${skipped} file${skipped === 1 ? '' : 's'} skipped: not AsyncAPI, JSON Schema, Avro or event-design configuration` : '');
   if (total === 0) {
     lines.push(paint('bold', `✔ No problems (${files})`));
   } else {

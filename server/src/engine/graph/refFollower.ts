@@ -28,7 +28,7 @@ export class RefFollower {
 
   async file(uri: string): Promise<LoadedFile | undefined> {
     const file = await this.engine.files.get(uri);
-    if (!file || file.source.text.length > this.engine.getSettings().maxFileSize) return undefined;
+    if (!file || file.size > this.engine.getSettings().maxFileSize) return undefined;
     return file;
   }
 

@@ -49,7 +49,7 @@ export class WorkspaceReader {
     const file = await this.engine.files.get(uri);
     this.checkCancelled();
     // Files the engine does not check (too large, binary) are not navigated either.
-    const usable = file && file.source.text.length <= this.engine.getSettings().maxFileSize && !file.source.text.slice(0, 8192).includes('\u0000') ? file : null;
+    const usable = file && file.size <= this.engine.getSettings().maxFileSize && !file.source.text.slice(0, 8192).includes('\u0000') ? file : null;
     this.loaded.set(uri, usable);
     return usable ?? undefined;
   }

@@ -23,6 +23,7 @@ import { deadLetter } from './deadLetter';
 import { eventId } from './eventId';
 import { fileTooLarge } from './fileTooLarge';
 import { infoVersionSemver } from './infoVersionSemver';
+import { internalError } from './internalError';
 import { jsonSchemaInvalid } from './jsonSchemaInvalid';
 import { messageExampleInvalid } from './messageExampleInvalid';
 import { messageExamples } from './messageExamples';
@@ -69,6 +70,7 @@ export const RULES: readonly RuleDefinition[] = [
   configInvalid,
   validationIncomplete,
   checkTimeout,
+  internalError,
   unusedComponent,
   asyncapiParserOther,
   ...asyncapiParserRules,

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { PathFinding } from '../findings/finding';
-import type { JsonSchemaDialect } from '../workspace/fileKind';
+import { META_SCHEMA_URIS, metaSchemaDialect, type JsonSchemaDialect } from '../workspace/fileKind';
 import { dropCombinatorNoise } from '../asyncapi/structure';
 import { bundleSchema, originOf, type BundledSchema, type SchemaSource } from './bundle';
 import { forEachSubschema } from './subschemas';
@@ -16,8 +16,19 @@ export function checkJsonSchemaFile(uri: string, value: unknown, dialect: JsonSc
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return [{ ruleId: 'json-schema-invalid', message: 'A JSON Schema must be an object or a boolean', path: [] }];
   }
+  const declared = (value as Record<string, unknown>).$schema;
+  if (declared !== undefined && (typeof declared !== 'string' || !metaSchemaDialect(declared))) {
+    findings.push({
+      ruleId: 'json-schema-invalid',
+      severity: 'warning',
+      message: `$schema ${JSON.stringify(declared)} names no JSON Schema dialect event-design knows (draft-04, draft-06, draft-07, 2019-09, 2020-12), so this schema is checked as ${dialect}`,
+      path: ['$schema'],
+    });
+  }
   const ajv = ajvFor(dialect);
-  const valid = ajv.validateSchema(value as object);
+  // Against its dialect's meta-schema whatever `$schema` says: ajv throws on a URI it does not
+  // know, and knows each meta-schema by one spelling only.
+  const valid = ajv.validateSchema({ ...(value as object), $schema: META_SCHEMA_URIS[dialect] });
   if (valid === false) findings.push(...metaSchemaFindings(ajv.errors ?? []));
   findings.push(...checkExamplesAndDefaults({ uri, path: [] }, value, dialect, read, schemaIds));
   return withoutRepeatedNotes(findings);

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { makeParsedTree, shareValue, type MutableNode, type ParsedTree, type SyntaxProblem, type TreeNode } from './tree';
 
 /**
@@ -276,6 +276,7 @@ class Converter {
   private expanded = 0;
   private readonly expanding = new Set<YamlNode>();
   private reportedBudget = false;
+  private aliasTargets?: Map<Alias, YamlNode>;
 
   constructor(
     private readonly document: Document,
@@ -352,10 +353,35 @@ class Converter {
     return undefined;
   }
 
-  private convertAlias(alias: { source: string; range?: [number, number, number] | null; resolve(doc: Document): YamlNode | undefined }, parent: MutableNode | undefined): MutableNode {
+  /**
+   * What each alias stands for: the last node before it with its anchor. The yaml package's
+   * `Alias.resolve` walks the whole document on every call (building a path per node), which
+   * costs the depth squared per alias: a bomb's thousands of expansions in a deeply nested
+   * document took 40 s. One walk in document order answers every alias.
+   */
+  private resolve(alias: Alias): YamlNode | undefined {
+    if (!this.aliasTargets) {
+      const targets = new Map<Alias, YamlNode>();
+      const anchors = new Map<string, YamlNode>();
+      visit(this.document, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const target = anchors.get(node.source);
+            if (target) targets.set(node, target);
+          } else if (node.anchor) {
+            anchors.set(node.anchor, node);
+          }
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
+  }
+
+  private convertAlias(alias: Alias, parent: MutableNode | undefined): MutableNode {
     const [from, to] = alias.range ?? [0, 0];
     const offset = this.base + from;
-    const target = alias.resolve(this.document);
+    const target = this.resolve(alias);
     if (!target || this.expanding.has(target)) {
       this.problems.push({ offset, length: to - from, message: `Alias *${alias.source} cannot be resolved here`, severity: 'error' });
       return { type: 'null', value: null, offset, length: to - from, parent };
@@ -371,7 +397,7 @@ class Converter {
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     const result: Pair[] = [];
     for (const source of sources) {
-      const target = isAlias(source) ? source.resolve(this.document) : source;
+      const target = isAlias(source) ? this.resolve(source) : source;
       if (isMap(target)) result.push(...(target.items as Pair[]));
     }
     return result;

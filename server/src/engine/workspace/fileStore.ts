@@ -2,7 +2,7 @@ import type { EngineHost } from '../host';
 import { parseSource, YamlParseCache } from '../text/parse';
 import { formatOf, SourceFile } from '../text/sourceFile';
 import { makeParsedTree, type ParsedTree } from '../text/tree';
-import { classifyFile, type FileKind } from './fileKind';
+import { baseName, CONFIG_FILE_NAME, classifyFile, type FileKind } from './fileKind';
 
 /** One version of a file, parsed on first use. */
 export class LoadedFile {
@@ -12,10 +12,17 @@ export class LoadedFile {
   constructor(
     readonly source: SourceFile,
     private readonly yamlCache?: YamlParseCache,
+    /** The size of a file left unread because it is above the size limit; its text is then empty. */
+    readonly unreadSize?: number,
   ) {}
 
   get uri() {
     return this.source.uri;
+  }
+
+  /** Its size, in UTF-16 code units when it was read and in bytes when it was not (about the same). */
+  get size() {
+    return this.unreadSize ?? this.source.text.length;
   }
 
   get tree(): ParsedTree {
@@ -47,8 +54,14 @@ export class FileStore {
   private readonly yamlCaches = new Map<string, YamlParseCache>();
   /** Caches of files read from disk, handed to the editor's version when the file is opened. */
   private readonly diskYamlCaches = new Map<string, YamlParseCache>();
+  /** Files not read because they were above the size limit. */
+  private readonly unread = new Set<string>();
 
-  constructor(private readonly host: EngineHost) {}
+  constructor(
+    private readonly host: EngineHost,
+    /** The size limit that governs a file; files above it are not read when the host can tell their size. */
+    private readonly sizeLimitFor: (uri: string) => Promise<number> = () => Promise.resolve(Number.POSITIVE_INFINITY),
+  ) {}
 
   /** The editor's text of an open file; re-parses incrementally against the previous version. */
   setOverlay(uri: string, text: string, version: number): LoadedFile {
@@ -60,6 +73,7 @@ export class FileStore {
     }
     const file = new LoadedFile(new SourceFile(uri, text, version, formatOf(uri, text)), cache);
     this.overlays.set(uri, file);
+    if (baseName(uri) === CONFIG_FILE_NAME) this.forgetUnread();
     return file;
   }
 
@@ -69,6 +83,7 @@ export class FileStore {
     this.yamlCaches.delete(uri);
     if (cache) this.diskYamlCaches.set(uri, cache);
     this.disk.delete(uri);
+    if (baseName(uri) === CONFIG_FILE_NAME) this.forgetUnread();
   }
 
   hasOverlay(uri: string) {
@@ -83,6 +98,13 @@ export class FileStore {
   /** The host says the file changed or vanished on disk. */
   invalidate(uri: string) {
     this.disk.delete(uri);
+    if (baseName(uri) === CONFIG_FILE_NAME) this.forgetUnread();
+  }
+
+  /** A configuration file changed, and with it perhaps a size limit: files left unread are measured again. */
+  private forgetUnread() {
+    for (const uri of this.unread) this.disk.delete(uri);
+    this.unread.clear();
   }
 
   private diskCacheFor(uri: string, text: string) {
@@ -114,12 +136,20 @@ export class FileStore {
     if (overlay) return overlay;
     let pending = this.disk.get(uri);
     if (!pending) {
-      pending = this.host.readFile(uri).then(
-        (text) => (text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)), this.diskCacheFor(uri, text))),
-        () => undefined,
-      );
+      pending = this.read(uri).catch(() => undefined);
       this.disk.set(uri, pending);
     }
     return pending;
+  }
+
+  private async read(uri: string): Promise<LoadedFile | undefined> {
+    // Reading and parsing a 20 MB file only to say that it is too large took minutes and a gigabyte.
+    const size = await this.host.fileSize?.(uri);
+    if (size !== undefined && size > (await this.sizeLimitFor(uri))) {
+      this.unread.add(uri);
+      return new LoadedFile(new SourceFile(uri, '', 0, formatOf(uri)), undefined, size);
+    }
+    const text = await this.host.readFile(uri);
+    return text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)), this.diskCacheFor(uri, text));
   }
 }
