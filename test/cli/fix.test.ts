@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { listFiles } from '../engine/support/workspaceFixture';
 import { findRepoRoot } from '../grammar/repoRoot';
 import { UNDISCIPLINED_RECEIVER as RECEIVER } from '../support/undisciplinedReceiver';
 
@@ -43,5 +44,58 @@ describe('event-design check --fix (the bundle)', function () {
   it('says how many fixes it applied, in which files', function () {
     const result = spawnSync(process.execPath, [bundle, 'check', '.', '--fix', '--no-color'], { cwd: folder, encoding: 'utf8' });
     assert.match(result.stdout, /✎ Applied \d+ fixes in 1 file: asyncapi\.yaml/);
+  });
+});
+
+describe('event-design check --fix on a copy of examples/ (the bundle)', function () {
+  this.timeout(300_000);
+  let folder: string;
+  let countsBefore: Record<string, number>;
+  let countsAfter: Record<string, number>;
+  let fixed: number;
+  let fixedFiles: Record<string, string>;
+  let again: { fixed: number; files: Record<string, string> };
+
+  const checkCounts = (args: string[]) => {
+    const result = spawnSync(process.execPath, [bundle, 'check', '.', ...args, '--format', 'json'], { cwd: folder, encoding: 'utf8' });
+    const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string }>; fixed?: { count: number } };
+    const counts: Record<string, number> = {};
+    for (const finding of report.findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+    return { counts, fixed: report.fixed?.count ?? 0 };
+  };
+  const snapshot = () => Object.fromEntries(listFiles(folder).map((file) => [path.relative(folder, file), fs.readFileSync(file, 'utf8')]));
+  const text = (service: string) => fixedFiles[path.join(service, 'asyncapi.yaml')]!;
+
+  before(function () {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-fix-examples-'));
+    fs.cpSync(path.join(findRepoRoot(), 'examples'), folder, { recursive: true });
+    countsBefore = checkCounts([]).counts;
+    ({ counts: countsAfter, fixed } = checkCounts(['--fix']));
+    fixedFiles = snapshot();
+    const second = checkCounts(['--fix']);
+    again = { fixed: second.fixed, files: snapshot() };
+  });
+
+  after(function () {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('removes findings of ours without adding any', function () {
+    assert.ok(fixed > 0);
+    // The dead-letter channels it adds are read by operators, not by a service: no "no consumer" for them.
+    assert.equal(countsAfter['contract-no-consumer'], countsBefore['contract-no-consumer']);
+    for (const [rule, count] of Object.entries(countsAfter)) assert.ok(count <= (countsBefore[rule] ?? 0), `${rule}: ${countsBefore[rule] ?? 0} before, ${count} after`);
+    for (const rule of ['dead-letter', 'event-id', 'correlation-id', 'trace-context', 'message-examples', 'content-model-explicit']) assert.equal(countsAfter[rule], undefined, `${rule} is fixed everywhere`);
+  });
+
+  it('changes no file when run a second time', function () {
+    assert.equal(again.fixed, 0);
+    assert.deepEqual(again.files, fixedFiles);
+  });
+
+  it('gives each consuming service its own dead-letter channel, quoted as the file quotes', function () {
+    assert.match(text('payments'), /address: payments\.orders\.order-placed\.dlq\n/);
+    assert.match(text('notifications'), /address: notifications\.orders\.order-placed\.dlq\n/);
+    for (const service of ['orders', 'payments', 'notifications', 'inventory', 'shipping']) assert.doesNotMatch(text(service), /\$ref: "/, `${service} quotes its $refs in single quotes, and so do the fixes`);
   });
 });

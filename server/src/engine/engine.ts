@@ -29,6 +29,7 @@ import { childString, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
 import { applyEdits } from './edits/applyEdits';
+import { diffEdit } from './edits/documentEdits';
 import { parseSource } from './text/parse';
 import { SourceFile } from './text/sourceFile';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
@@ -111,6 +112,8 @@ const MAX_NESTING = 256;
 
 /** How many files one document may pull in through references. */
 const MAX_CLOSURE_FILES = 500;
+/** Fixes make other fixes possible, a few rounds deep (a channel, then what goes inside it); ten settle every document seen. */
+const MAX_FIX_ROUNDS = 10;
 const BINARY_SNIFF_LENGTH = 8192;
 
 /**
@@ -807,12 +810,64 @@ export class Engine {
   }
 
   /**
-   * The fixes "fix all" applies to a document: for each finding of a document rule, its first
-   * fix that breaks nobody (the preferred one first). Fixes whose edits would overlap or touch one
-   * already taken wait for the next round (the caller checks again and repeats); so do all but the
-   * first when together they would leave a file parsing worse than it does now.
+   * The fixes "fix all" applies to a document, round after round until none is left, as one edit
+   * per file: so that fix-all run again changes nothing. A round's fixes can make others possible
+   * (a dead-letter channel, then the operation's messages inside it); the later rounds run on a
+   * scratch engine that sees the fixed texts, so editors and checks never see a text in between.
    */
   async safeFixes(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
+    const titles: string[] = [];
+    const fixed = new Map<string, string>();
+    let current: Engine = this;
+    for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+      const { edits, titles: taken } = await current.safeFixRound(uri);
+      if (taken.length === 0) break;
+      titles.push(...taken);
+      if (current === this) current = this.scratch();
+      for (const [fileUri, fileEdits] of edits) {
+        const file = await current.files.get(fileUri);
+        if (!file) continue;
+        const text = applyEdits(file.source, fileEdits);
+        fixed.set(fileUri, text);
+        current.setOpenDocument(fileUri, text, file.source.version + 1);
+        await current.indexFile(fileUri);
+      }
+    }
+    const edits: WorkspaceEdits = new Map();
+    for (const [fileUri, text] of fixed) {
+      const file = await this.files.get(fileUri);
+      if (file) edits.set(fileUri, diffEdit(file.source, text));
+    }
+    return { edits, titles };
+  }
+
+  /**
+   * An engine over the same host, settings and index whose files can be changed without
+   * touching this one: it reads what this one reads (editors' unsaved text included).
+   */
+  private scratch(): Engine {
+    const files = this.files;
+    const readFile = async (uri: string) => (await files.get(uri))?.source.text;
+    const host = new Proxy(this.host, {
+      get: (target, key) => {
+        if (key === 'readFile') return readFile;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const engine = new Engine(host, this.settings);
+    engine.index.copyFrom(this.index);
+    engine.baselineSpec = this.baselineSpec;
+    return engine;
+  }
+
+  /**
+   * One round of "fix all": for each finding of a document rule, its first fix that breaks nobody
+   * (the preferred one first). Fixes whose edits would overlap or touch one already taken wait for
+   * the next round; so do all but the first when together they would leave a file parsing worse
+   * than it does now.
+   */
+  private async safeFixRound(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
     await this.checkFast(uri);
     const entry = this.fastStates.get(uri);
     const edits: WorkspaceEdits = new Map();

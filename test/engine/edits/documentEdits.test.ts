@@ -87,6 +87,18 @@ describe('document edits keep formatting and comments', function () {
     assert.equal(edited('k.yaml', 'a:\n  b: { c: 1 }', (target) => setValue(target, ['a', 'b'], { e: 2 })).text, 'a:\n  b:\n    e: 2');
   });
 
+  it('YAML: quotes what it writes as the file quotes, and leaves plain what needs no quotes', function () {
+    const ref = { $ref: '#/channels/ordersDeadLetter' };
+    const single = edited('a.yaml', YAML, (target) => setValue(target, ['components', 'messages', 'OrderPlaced', 'x-dead-letter'], ref));
+    assert.match(single.text, /\n {6}x-dead-letter:\n {8}\$ref: '#\/channels\/ordersDeadLetter'\n/);
+    const flow = edited('a.yaml', "a: { b: 'x' }\nc: ['y']\n", (target) => appendToArray(target, ['c'], 'here: now'));
+    assert.equal(flow.text, "a: { b: 'x' }\nc: ['y', 'here: now']\n");
+    const double = edited('a.yaml', YAML.replace("'./order.json'", '"./order.json"'), (target) => setValue(target, ['components', 'messages', 'OrderPlaced', 'x-dead-letter'], ref));
+    assert.match(double.text, /\$ref: "#\/channels\/ordersDeadLetter"\n/);
+    const plain = edited('a.yaml', YAML, (target) => setValue(target, ['info', 'description'], 'Orders, as placed.'));
+    assert.match(plain.text, /\n {2}description: Orders, as placed\.\n/);
+  });
+
   it('YAML: renames a key and keeps its value', function () {
     assert.equal(edited('f.yaml', 'messages:\n  PlaceOrder:\n    name: x\n', (target) => renameKey(target, ['messages', 'PlaceOrder'], 'OrderPlaced')).text, 'messages:\n  OrderPlaced:\n    name: x\n');
   });

@@ -117,7 +117,7 @@ channels:
     const { fixes } = await fixesOf(RULE, { 'orders.yaml': ORDERS });
     assert.deepEqual(fixes.map((fix) => [!!fix.preferred, !!fix.manualOnly]), [[true, false]], 'the obvious fix, for "fix all" too');
     const fixed = await applyFix(RULE, { 'orders.yaml': ORDERS }, /^Put channel "orderStatusChanged" on server "rabbitmq" \(amqp\)$/);
-    assert.equal(fixed['orders.yaml'], ORDERS.replace("      - $ref: '#/servers/production' # moved from RabbitMQ by mistake\n", "      - $ref: '#/servers/production' # moved from RabbitMQ by mistake\n      - $ref: \"#/servers/rabbitmq\"\n"));
+    assert.equal(fixed['orders.yaml'], ORDERS.replace("      - $ref: '#/servers/production' # moved from RabbitMQ by mistake\n", "      - $ref: '#/servers/production' # moved from RabbitMQ by mistake\n      - $ref: '#/servers/rabbitmq'\n"));
   });
 
   it('offers each server when several speak the protocol, and leaves the choice to a person', async function () {
@@ -149,11 +149,11 @@ channels:
   amqp:
     host: amqp.example.invalid:5672
     protocol: amqp
-    description: "Placeholder added by event-design: replace the host with the broker that carries these channels."
+    description: 'Placeholder added by event-design: replace the host with the broker that carries these channels.'
 channels:`,
       )
-        .replace('      kafka: { partitions: 6 }\n', '      kafka: { partitions: 6 }\n    servers:\n      - $ref: "#/servers/production"\n      - $ref: "#/servers/staging"\n')
-        .replace('        exchange: { name: warehouse, type: direct }\n', '        exchange: { name: warehouse, type: direct }\n    servers:\n      - $ref: "#/servers/amqp"\n'),
+        .replace('      kafka: { partitions: 6 }\n', "      kafka: { partitions: 6 }\n    servers:\n      - $ref: '#/servers/production'\n      - $ref: '#/servers/staging'\n")
+        .replace('        exchange: { name: warehouse, type: direct }\n', "        exchange: { name: warehouse, type: direct }\n    servers:\n      - $ref: '#/servers/amqp'\n"),
     );
     // The placeholder is not a broker: the rule asks for the real host until it is there.
     assert.deepEqual((await findingsOf(RULE, fixed)).lines, [
@@ -165,7 +165,7 @@ channels:`,
     const document = SHIPPING.replace('    address: warehouse.label-print\n', '    address: warehouse.label-print\n    servers: [] # all of them, for now\n');
     assert.equal((await findingsOf(RULE, { 'shipping.yaml': document })).lines.length, 1);
     const fixed = await applyFix(RULE, { 'shipping.yaml': document }, /^Add a placeholder amqp server "amqp" for channel "labelPrintJobs"/);
-    assert.ok(fixed['shipping.yaml']!.includes('    servers: [{ $ref: "#/servers/amqp" }] # all of them, for now\n'), fixed['shipping.yaml']);
+    assert.ok(fixed['shipping.yaml']!.includes("    servers: [{ $ref: '#/servers/amqp' }] # all of them, for now\n"), fixed['shipping.yaml']);
   });
 
   it('reports a 3.x document without servers once, and adds the server its bindings ask for', async function () {

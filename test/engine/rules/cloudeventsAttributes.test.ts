@@ -34,7 +34,7 @@ describe('rule cloudevents-attributes', function () {
       ],
     );
     const optional = await applyFix('cloudevents-attributes', events(), /\(optional\)/, 'cloudevents3.yaml', 0, CLOUDEVENTS);
-    assert.ok(optional['cloudevents3.yaml']!.includes("          ce_source: { type: string }\n          ce_specversion:\n            type: string\n            const: \"1.0\"\n            description: CloudEvents specversion.\n          ce_type:\n            type: string\n"), optional['cloudevents3.yaml']);
+    assert.ok(optional['cloudevents3.yaml']!.includes("          ce_source: { type: string }\n          ce_specversion:\n            type: string\n            const: '1.0'\n            description: CloudEvents specversion.\n          ce_type:\n            type: string\n"), optional['cloudevents3.yaml']);
     const required = await applyFix('cloudevents-attributes', events(), /as required/, 'cloudevents3.yaml', 0, CLOUDEVENTS);
     assert.ok(required['cloudevents3.yaml']!.includes('        required:\n          - ce_specversion\n          - ce_type\n    OrderPaid:'), required['cloudevents3.yaml']);
   });
@@ -46,7 +46,7 @@ describe('rule cloudevents-attributes', function () {
 
   it('adds to the envelope in structured mode, in the payload schema file when there is one', async function () {
     const inline = await applyFix('cloudevents-attributes', events(), /payload properties source, specversion and type \(optional\) to the payload of message "OrderTracked"/, 'cloudevents3.yaml', 3, CLOUDEVENTS);
-    assert.ok(inline['cloudevents3.yaml']!.endsWith('          data: { type: object }\n          source:\n            type: string\n            format: uri-reference\n            description: CloudEvents source, the context in which the event happened.\n          specversion:\n            type: string\n            const: "1.0"\n            description: CloudEvents specversion.\n          type:\n            type: string\n            description: CloudEvents type, for example com.example.order.placed.\n'), inline['cloudevents3.yaml']);
+    assert.ok(inline['cloudevents3.yaml']!.endsWith('          data: { type: object }\n          source:\n            type: string\n            format: uri-reference\n            description: CloudEvents source, the context in which the event happened.\n          specversion:\n            type: string\n            const: \'1.0\'\n            description: CloudEvents specversion.\n          type:\n            type: string\n            description: CloudEvents type, for example com.example.order.placed.\n'), inline['cloudevents3.yaml']);
     const document = {
       asyncapi: '2.6.0',
       info: { title: 'Tracking', version: '1.0.0' },

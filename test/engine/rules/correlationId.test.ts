@@ -60,7 +60,7 @@ describe('rule correlation-id', function () {
       ],
     );
     const referenced = await applyFix('correlation-id', flows(), /Reference the correlation id "checkoutFlow"/, 'flows3.yaml', 0);
-    assert.ok(referenced['flows3.yaml']!.includes('          correlationId: { type: string }\n      correlationId:\n        $ref: "#/components/correlationIds/checkoutFlow"\n    OrderPacked: # no headers, no correlation\n'), referenced['flows3.yaml']);
+    assert.ok(referenced['flows3.yaml']!.includes('          correlationId: { type: string }\n      correlationId:\n        $ref: \'#/components/correlationIds/checkoutFlow\'\n    OrderPacked: # no headers, no correlation\n'), referenced['flows3.yaml']);
     const inline = await applyFix('correlation-id', flows(), /Add correlationId with location/, 'flows3.yaml', 0);
     assert.ok(inline['flows3.yaml']!.includes('          correlationId: { type: string }\n      correlationId:\n        location: $message.header#/correlationId\n    OrderPacked:'), inline['flows3.yaml']);
   });
@@ -69,7 +69,7 @@ describe('rule correlation-id', function () {
     const fixed = await applyFix('correlation-id', flows(), /^Add an optional correlationId header \(string\) to message "OrderPacked" and correlationId with location '\$message.header#\/correlationId'$/, 'flows3.yaml', 1);
     assert.ok(
       fixed['flows3.yaml']!.includes(
-        '    OrderPacked: # no headers, no correlation\n      payload: { type: object }\n      headers:\n        type: object\n        properties:\n          correlationId:\n            type: string\n            description: Id shared by every message of one request or business flow.\n      correlationId:\n        location: $message.header#/correlationId\n    OrderCancelled:\n',
+        '    OrderPacked: # no headers, no correlation\n      payload: { type: object }\n      headers:\n        type: object\n        properties:\n          correlationId:\n            type: string\n            description: Id shared by every message of one request or business flow.\n        additionalProperties: true\n      correlationId:\n        location: $message.header#/correlationId\n    OrderCancelled:\n',
       ),
       fixed['flows3.yaml'],
     );

@@ -56,26 +56,26 @@ describe('rule dead-letter', function () {
   });
 
   it('adds the dead-letter channel, the operation that parks messages there, and x-dead-letter', async function () {
-    const fixed = await applyFix(RULE, { 'orders.yaml': ORDERS }, /^Add dead-letter channel payments\.payment-failed\.dlq and name it in x-dead-letter of "onPaymentFailed"$/);
+    const fixed = await applyFix(RULE, { 'orders.yaml': ORDERS }, /^Add dead-letter channel orders\.payments\.payment-failed\.dlq and name it in x-dead-letter of "onPaymentFailed"$/);
     assert.equal(
       fixed['orders.yaml'],
       ORDERS.replace(
         "      PaymentCaptured: { $ref: '#/channels/paymentCaptured/messages/PaymentCaptured' }\n",
         `      PaymentCaptured: { $ref: '#/channels/paymentCaptured/messages/PaymentCaptured' }
   paymentFailedDeadLetter:
-    address: payments.payment-failed.dlq
+    address: orders.payments.payment-failed.dlq
     title: Dead letters of payments.payment-failed
     description: Messages from payments.payment-failed that onPaymentFailed could not process.
     servers:
-      - $ref: "#/servers/production"
+      - $ref: '#/servers/production'
     messages:
       PaymentFailed:
-        $ref: "#/components/messages/PaymentFailed"
+        $ref: '#/components/messages/PaymentFailed'
 `,
       )
         .replace(
           "      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n",
-          "      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n    x-dead-letter:\n      $ref: \"#/channels/paymentFailedDeadLetter\"\n",
+          "      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n    x-dead-letter:\n      $ref: '#/channels/paymentFailedDeadLetter'\n",
         )
         .replace(
           "    channel: { $ref: '#/channels/paymentFailed' }\ncomponents:",
@@ -84,9 +84,9 @@ describe('rule dead-letter', function () {
     action: send
     summary: Park the messages that onPaymentFailed could not process.
     channel:
-      $ref: "#/channels/paymentFailedDeadLetter"
+      $ref: '#/channels/paymentFailedDeadLetter'
     messages:
-      - $ref: "#/channels/paymentFailedDeadLetter/messages/PaymentFailed"
+      - $ref: '#/channels/paymentFailedDeadLetter/messages/PaymentFailed'
 components:`,
         ),
     );
@@ -97,7 +97,7 @@ components:`,
   it('names an existing <address>.dlq channel rather than adding another', async function () {
     const withQueue = ORDERS.replace('  paymentCapturedDeadLetter:\n', "  failedPayments:\n    address: payments.payment-failed.dlq\n  paymentCapturedDeadLetter:\n");
     const fixed = await applyFix(RULE, { 'orders.yaml': withQueue }, /^Send the messages "onPaymentFailed" cannot process to the existing channel "failedPayments" \(payments\.payment-failed\.dlq\)$/);
-    assert.equal(fixed['orders.yaml'], withQueue.replace("      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n", "      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n    x-dead-letter:\n      $ref: \"#/channels/failedPayments\"\n"));
+    assert.equal(fixed['orders.yaml'], withQueue.replace("      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n", "      - $ref: '#/channels/paymentFailed/messages/PaymentFailed'\n    x-dead-letter:\n      $ref: '#/channels/failedPayments'\n"));
   });
 
   it('accepts a channel key or address, on the operation or its channel', async function () {
@@ -138,7 +138,7 @@ components:`,
     const { lines } = await findingsOf(RULE, { 'orders.yaml': malformed });
     assert.equal(lines[1], "orders.yaml:32:20 Operation \"onPaymentCaptured\" receives from payments.payment-captured: x-dead-letter must be a $ref to a channel ({ $ref: '#/channels/<key>' }) or the key or address of a channel of this document.");
     const fixed = await applyFix(RULE, { 'orders.yaml': malformed }, /^Send the messages "onPaymentCaptured" cannot process to the existing channel "paymentCapturedDeadLetter"/, 'orders.yaml', 1);
-    assert.ok(fixed['orders.yaml']!.includes("    channel: { $ref: '#/channels/paymentCaptured' }\n    x-dead-letter:\n      $ref: \"#/channels/paymentCapturedDeadLetter\"\n"), fixed['orders.yaml']);
+    assert.ok(fixed['orders.yaml']!.includes("    channel: { $ref: '#/channels/paymentCaptured' }\n    x-dead-letter:\n      $ref: '#/channels/paymentCapturedDeadLetter'\n"), fixed['orders.yaml']);
   });
 
   it('accepts an SQS redrive policy, and checks the queue it names', async function () {
@@ -177,8 +177,8 @@ operations:
     assert.deepEqual((await findingsOf(RULE, { 'a.yaml': mqtt })).lines, []);
     const config = `rules:\n  ${RULE}:\n    severity: warning\n    protocols: [mqtt]\n    suffix: /dead-letters\n`;
     assert.equal((await findingsOf(RULE, { 'a.yaml': mqtt }, 'a.yaml', config)).lines.length, 1);
-    const fixed = await applyFix(RULE, { 'a.yaml': mqtt }, /^Add dead-letter channel readings\/dead-letters/, 'a.yaml', 0, config);
-    assert.ok(fixed['a.yaml']!.includes('  readingsDeadLetter:\n    address: readings/dead-letters\n'), fixed['a.yaml']);
+    const fixed = await applyFix(RULE, { 'a.yaml': mqtt }, /^Add dead-letter channel a\.readings\/dead-letters/, 'a.yaml', 0, config);
+    assert.ok(fixed['a.yaml']!.includes('  readingsDeadLetter:\n    address: a.readings/dead-letters\n'), fixed['a.yaml']);
   });
 
   it('fixes JSON documents', async function () {
@@ -193,9 +193,9 @@ operations:
       null,
       2,
     );
-    const fixed = JSON.parse((await applyFix(RULE, { 'a.json': document }, /^Add dead-letter channel jobs\.\{tenant\}\.dlq/))['a.json']!);
+    const fixed = JSON.parse((await applyFix(RULE, { 'a.json': document }, /^Add dead-letter channel a\.jobs\.\{tenant\}\.dlq/))['a.json']!);
     assert.deepEqual(fixed.channels.jobsDeadLetter, {
-      address: 'jobs.{tenant}.dlq',
+      address: 'a.jobs.{tenant}.dlq',
       title: 'Dead letters of jobs.{tenant}',
       description: 'Messages from jobs.{tenant} that runJob could not process.',
       parameters: { tenant: { $ref: '#/channels/jobs/parameters/tenant' } },
@@ -226,20 +226,20 @@ components:
     assert.deepEqual((await findingsOf(RULE, { 'a.yaml': document })).lines, [
       'a.yaml:9:5 The publish operation of channel "orders/{orderId}/placed" (where the application receives) does not say where the messages it cannot process go: each one is either retried forever, holding up the messages behind it, or dropped and lost. Name a dead-letter channel in x-dead-letter.',
     ]);
-    const fixed = await applyFix(RULE, { 'a.yaml': document }, /^Add dead-letter channel orders\/\{orderId\}\/placed\.dlq/);
+    const fixed = await applyFix(RULE, { 'a.yaml': document }, /^Add dead-letter channel a\/orders\/\{orderId\}\/placed\.dlq/);
     assert.ok(
       fixed['a.yaml']!.includes(`        $ref: '#/components/messages/OrderPlaced'
       x-dead-letter:
-        $ref: "#/channels/orders~1%7BorderId%7D~1placed.dlq"
-  orders/{orderId}/placed.dlq:
+        $ref: '#/channels/a~1orders~1%7BorderId%7D~1placed.dlq'
+  a/orders/{orderId}/placed.dlq:
     description: Messages from orders/{orderId}/placed that onOrderPlaced could not process.
     parameters:
       orderId:
-        $ref: "#/channels/orders~1%7BorderId%7D~1placed/parameters/orderId"
+        $ref: '#/channels/orders~1%7BorderId%7D~1placed/parameters/orderId'
     subscribe:
       summary: Park the messages that onOrderPlaced could not process.
       message:
-        $ref: "#/components/messages/OrderPlaced"
+        $ref: '#/components/messages/OrderPlaced'
 components:`),
       fixed['a.yaml'],
     );

@@ -67,7 +67,7 @@ describe('rule event-id', function () {
     const fixed = await applyFix('event-id', orders(), /optional eventId header .* to message "OrderShipped"/, 'orders3.yaml', 0);
     assert.ok(
       fixed['orders3.yaml']!.includes(
-        '    OrderShipped: # no headers at all\n      name: OrderShipped\n      payload:\n        type: object\n        properties:\n          orderId: { type: string }\n      headers:\n        type: object\n        properties:\n          eventId:\n            type: string\n            format: uuid\n            description: Unique id of this event, the same on every redelivery; receivers de-duplicate on it.\n    PaymentFailed:\n',
+        '    OrderShipped: # no headers at all\n      name: OrderShipped\n      payload:\n        type: object\n        properties:\n          orderId: { type: string }\n      headers:\n        type: object\n        properties:\n          eventId:\n            type: string\n            format: uuid\n            description: Unique id of this event, the same on every redelivery; receivers de-duplicate on it.\n        additionalProperties: true\n    PaymentFailed:\n',
       ),
       fixed['orders3.yaml'],
     );

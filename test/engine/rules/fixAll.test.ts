@@ -30,7 +30,7 @@ describe('fix all', function () {
     assert.deepEqual(findings.filter((finding) => finding.ruleId === 'syntax' || finding.ruleId === 'asyncapi-schema').map((finding) => finding.message), []);
     // The dead-letter fix rewrites the operations' lines; the operation's messages go in the next round, inside onOrder.
     assert.ok(applied.some((title) => title.startsWith('Add dead-letter channel')) && applied.some((title) => title.startsWith('List message "PlaceOrder" on operation "onOrder"')), applied.join('\n'));
-    assert.match(text, /  onOrder:\n    action: receive\n    channel:\n      \$ref: '#\/channels\/orders'\n    messages:\n      - \$ref: "#\/channels\/orders\/messages\/PlaceOrder"\n    x-dead-letter:/);
+    assert.match(text, /  onOrder:\n    action: receive\n    channel:\n      \$ref: '#\/channels\/orders'\n    messages:\n      - \$ref: '#\/channels\/orders\/messages\/PlaceOrder'\n    x-dead-letter:/);
     assert.equal(text.match(/^ {4}messages:$/gm)?.length, 4, 'one messages map per channel, one list per operation: none twice');
     assert.ok(text.includes('orderId: # the id'), 'comments are kept');
   });

@@ -98,8 +98,8 @@ operations:
     channel:
       $ref: '#/channels/orderLifecycle'
     messages:
-      - $ref: "#/channels/orderLifecycle/messages/orderPlaced"
-      - $ref: "#/channels/orderLifecycle/messages/orderCancelled"
+      - $ref: '#/channels/orderLifecycle/messages/orderPlaced'
+      - $ref: '#/channels/orderLifecycle/messages/orderCancelled'
   requestPayment:`),
       fixed['orders.yaml'],
     );
@@ -118,15 +118,15 @@ operations:
     const receiver = (await fixesOf(RULE, { 'orders.yaml': V3 }, 'orders.yaml', 2)).fixes;
     assert.equal(receiver[1]!.breaking, 'channel "orderLifecycle" still carries "orderCancelled": a receiver that lists only "orderPlaced" declares it cannot handle them');
     const fixed = await applyFix(RULE, { 'orders.yaml': V3 }, /^List only message "orderCancelled" on operation "publishLifecycle"$/);
-    assert.ok(fixed['orders.yaml']!.includes("      $ref: '#/channels/orderLifecycle'\n    messages:\n      - $ref: \"#/channels/orderLifecycle/messages/orderCancelled\"\n"), fixed['orders.yaml']);
+    assert.ok(fixed['orders.yaml']!.includes("      $ref: '#/channels/orderLifecycle'\n    messages:\n      - $ref: '#/channels/orderLifecycle/messages/orderCancelled'\n"), fixed['orders.yaml']);
   });
 
   it('fills in a reply\'s messages from the reply channel, and replaces an empty list', async function () {
     const reply = await applyFix(RULE, { 'orders.yaml': V3 }, /^List message "paymentAuthorized" on the reply of operation "requestPayment"$/, 'orders.yaml', 1);
-    assert.ok(reply['orders.yaml']!.includes("    reply:\n      channel: { $ref: '#/channels/paymentReplies' }\n      messages:\n        - $ref: \"#/channels/paymentReplies/messages/paymentAuthorized\"\n"), reply['orders.yaml']);
+    assert.ok(reply['orders.yaml']!.includes("    reply:\n      channel: { $ref: '#/channels/paymentReplies' }\n      messages:\n        - $ref: '#/channels/paymentReplies/messages/paymentAuthorized'\n"), reply['orders.yaml']);
     const empty = await applyFix(RULE, { 'orders.yaml': V3 }, /^List all messages of channel "orderLifecycle" .* on operation "trackOrders"$/, 'orders.yaml', 2);
     // The empty list is filled in, in its own flow style.
-    assert.ok(empty['orders.yaml']!.includes('    messages: [{ $ref: "#/channels/orderLifecycle/messages/orderPlaced" }, { $ref: "#/channels/orderLifecycle/messages/orderCancelled" }]\ncomponents:'), empty['orders.yaml']);
+    assert.ok(empty['orders.yaml']!.includes("    messages: [{ $ref: '#/channels/orderLifecycle/messages/orderPlaced' }, { $ref: '#/channels/orderLifecycle/messages/orderCancelled' }]\ncomponents:"), empty['orders.yaml']);
   });
 
   it('fixes JSON, with message keys that need escaping in a pointer', async function () {

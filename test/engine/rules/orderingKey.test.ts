@@ -58,7 +58,7 @@ describe('rule ordering-key', function () {
           key:
             type: string
             pattern: ^ord_[0-9A-Za-z]{12}$
-            description: "The orderId of the payload: events with the same orderId go to the same partition and keep their order."
+            description: 'The orderId of the payload: events with the same orderId go to the same partition and keep their order.'
       x-ordering-key: $message.payload#/orderId
     OrderShipped:`),
       fixed['orders.yaml'],
@@ -68,7 +68,7 @@ describe('rule ordering-key', function () {
   it('adds the key inside an existing kafka binding', async function () {
     const document = ORDERS.replace('          total: { type: number }\n', "          total: { type: number }\n      bindings:\n        kafka: { bindingVersion: '0.5.0' }\n");
     const fixed = await applyFix(RULE, { 'orders.yaml': document }, /^Key message "OrderPlaced" by orderId/);
-    assert.ok(fixed['orders.yaml']!.includes(`        kafka: { bindingVersion: '0.5.0', key: { type: string, pattern: "^ord_[0-9A-Za-z]{12}$", description: "The orderId of the payload: events with the same orderId go to the same partition and keep their order." } }\n      x-ordering-key: $message.payload#/orderId\n`), fixed['orders.yaml']);
+    assert.ok(fixed['orders.yaml']!.includes(`        kafka: { bindingVersion: '0.5.0', key: { type: string, pattern: '^ord_[0-9A-Za-z]{12}$', description: 'The orderId of the payload: events with the same orderId go to the same partition and keep their order.' } }\n      x-ordering-key: $message.payload#/orderId\n`), fixed['orders.yaml']);
   });
 
   it('checks that x-ordering-key names a required property of the payload', async function () {

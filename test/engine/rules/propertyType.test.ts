@@ -91,7 +91,7 @@ describe('rule property-type', function () {
       const sentFixes = (await fixesOf(RULE, { 'orders.yaml': sent })).fixes;
       assert.deepEqual(sentFixes.map((fix) => [fix.title, fix.breaking]), [['Set type: [string, null] (what the 2 example values show)', undefined]], 'what a service sends may narrow: its consumers read it');
       const fixed = await applyFix(RULE, { 'orders.yaml': ORDERS }, /Set type/);
-      assert.ok(fixed['orders.yaml']!.includes("          note: # free text from the customer\n            description: What the customer wrote.\n            type:\n              - string\n              - \"null\"\n"), fixed['orders.yaml']);
+      assert.ok(fixed['orders.yaml']!.includes("          note: # free text from the customer\n            description: What the customer wrote.\n            type:\n              - string\n              - 'null'\n"), fixed['orders.yaml']);
     });
 
     it('reads values inside arrays, and the schema\'s own examples', async function () {

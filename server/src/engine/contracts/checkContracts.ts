@@ -2,6 +2,7 @@ import { describeChange, diffPayloads, judgeChange, type CompatibilityPolicy, ty
 import type { ChangeLocation } from '../compatibility/change';
 import { followReplacingRefs, type PlaceEnvironment } from '../compatibility/schemaPlace';
 import type { RuleFinding } from '../discipline/documentRule';
+import { deadLetterChannelKeys } from '../discipline/deadLetterChannels';
 import type { FindingLocation } from '../findings/finding';
 import type { EventFlowModel, GraphService } from '../graph/graphModel';
 import { displayPath } from '../navigation/relativeUris';
@@ -87,8 +88,12 @@ class ContractCheck {
       for (const consumer of list) if (consumer.role === 'receive') this.checkConsumer(consumer, list);
     }
     if (this.multiService) {
+      const deadLetterChannels = new Map<string, Set<string>>();
       for (const { service, channel, operation } of sending) {
         if (!channel.noConsumer || operation.location.uri !== service.uri) continue;
+        // A dead-letter channel is read by operators and replay tools, not by a service here.
+        if (!deadLetterChannels.has(service.uri)) deadLetterChannels.set(service.uri, deadLetterChannelKeys(this.input.env.readDocument?.(service.uri), service.uri));
+        if (operation.channel && deadLetterChannels.get(service.uri)!.has(operation.channel.key)) continue;
         this.add(service.uri, {
           ruleId: 'contract-no-consumer',
           message: `No service in the workspace receives from "${channel.address}", where this operation sends.`,

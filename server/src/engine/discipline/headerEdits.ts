@@ -1,4 +1,5 @@
 import { appendToArray, composeEdits, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
+import { jsonSchemaExample } from './exampleGenerator';
 import type { SchemaLocation } from '../schemas/bundle';
 import type { FixContext, WorkspaceEdits } from './documentRule';
 import { editableHeaders, isRecord, type SchemaReader, type SchemaSite } from './messageFields';
@@ -66,11 +67,32 @@ export function planAddHeaders(plan: EditPlan, view: Pick<MessageView, 'definiti
   if (!site) {
     const schema: Record<string, unknown> = { type: 'object', properties: Object.fromEntries(headers.map((header) => [header.name, header.schema])) };
     if (options.required) schema.required = headers.map((header) => header.name);
+    // Open, as a message without headers was (content-model-explicit asks for it to be said).
+    schema.additionalProperties = true;
     plan.add(view.definition.uri, (current) => setValue(current, [...view.definition.path, 'headers'], schema));
+    // Its examples must show the headers it now has (message-examples).
+    planExampleHeaders(plan, view, headers, () => true);
     return { where: `to message "${view.name}"`, shared: false };
   }
   if (!planAddProperties(plan, site, headers, options)) return undefined;
+  // An example's headers without a header now required would no longer be valid (message-example-invalid).
+  if (options.required) planExampleHeaders(plan, view, headers, (example) => isRecord(example.headers));
   return describeSchemaTarget(site, view, options.documentUri, 'headers');
+}
+
+/** Gives the message's own examples (those `which` selects) a generated value of each header they lack. */
+function planExampleHeaders(plan: EditPlan, view: Pick<MessageView, 'definition' | 'own'>, headers: HeaderToAdd[], which: (example: Record<string, unknown>) => boolean) {
+  const examples = Array.isArray(view.own.examples) ? view.own.examples : [];
+  examples.forEach((example, index) => {
+    if (!isRecord(example) || !which(example)) return;
+    const present = isRecord(example.headers) ? example.headers : {};
+    for (const header of headers) {
+      if (header.name in present) continue;
+      const value = jsonSchemaExample(header.schema, 'draft-07');
+      if (value === undefined) continue;
+      plan.add(view.definition.uri, (current) => setValue(current, [...view.definition.path, 'examples', index, 'headers', header.name], value));
+    }
+  });
 }
 
 /**

@@ -48,7 +48,7 @@ export function renameKey(file: EditableFile, path: JsonPath, newKey: string): T
   const { node, depth } = deepestNodeOnPath(file.root, path);
   const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
   if (!node || depth < path.length || !key) return [];
-  const text = file.source.format === 'yaml' ? yamlKey(newKey) : JSON.stringify(newKey);
+  const text = file.source.format === 'yaml' ? yamlKey(newKey, quoteStyleOf(file.source)) : JSON.stringify(newKey);
   return [{ range: file.source.rangeAt(key.offset, key.length), newText: text }];
 }
 
@@ -92,7 +92,7 @@ function detectJsonFormatting(text: string): FormattingOptions {
 function yamlSet(file: EditableFile, path: JsonPath, value: unknown): TextEdit[] {
   const { source } = file;
   const { node, depth } = deepestNodeOnPath(file.root, path);
-  if (!node) return [{ range: source.rangeAt(source.text.length, 0), newText: yamlBlock({ [String(path[0])]: nest(path.slice(1), value) }, 0, detectIndentUnit(source.text)) }];
+  if (!node) return [{ range: source.rangeAt(source.text.length, 0), newText: yamlBlock({ [String(path[0])]: nest(path.slice(1), value) }, 0, detectIndentUnit(source.text), quoteStyleOf(source)) }];
   if (depth === path.length) return yamlReplace(file, node, value);
   // Create what is missing below the deepest existing node as one nested value.
   const missingKey = path[depth]!;
@@ -113,7 +113,8 @@ function yamlReplace(file: EditableFile, node: TreeNode, value: unknown): TextEd
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   const flow = isInFlow(source.text, node);
   if (flow || isScalar(value)) {
-    const text = flow ? yamlFlow(value) : yamlScalar(value);
+    const quote = quoteStyleOf(source);
+    const text = flow ? yamlFlow(value, quote) : yamlScalar(value, quote);
     if (node.length === 0 && property) {
       // `key:` with nothing after it: the value goes after the colon.
       const colon = property.colonOffset ?? node.offset - 1;
@@ -121,7 +122,7 @@ function yamlReplace(file: EditableFile, node: TreeNode, value: unknown): TextEd
     }
     return [{ range: source.rangeAt(node.offset, node.length), newText: keepQuoting(source.text[node.offset], value, text) }];
   }
-  if (!property) return [{ range: source.rangeAt(node.offset, node.length), newText: yamlBlock(value, columnOf(source, node.offset), detectIndentUnit(source.text)).trimEnd() }];
+  if (!property) return [{ range: source.rangeAt(node.offset, node.length), newText: yamlBlock(value, columnOf(source, node.offset), detectIndentUnit(source.text), quoteStyleOf(source)).trimEnd() }];
   // A block value: everything from after the colon to the end of the old value's last line.
   const keyColumn = columnOf(source, property.offset);
   const unit = detectIndentUnit(source.text);
@@ -129,7 +130,7 @@ function yamlReplace(file: EditableFile, node: TreeNode, value: unknown): TextEd
   const end = lineEndAfter(source.text, node.offset + Math.max(node.length, 0));
   // The replaced range runs to the end of the old value's last line, newline included (unless the
   // text ends there without one): the block keeps its own final newline in the same case.
-  const block = yamlBlock(value, keyColumn + unit, unit);
+  const block = yamlBlock(value, keyColumn + unit, unit, quoteStyleOf(source));
   const endsWithNewline = source.text[end - 1] === '\n';
   return [{ range: source.rangeAt(colon + 1, end - colon - 1), newText: '\n' + (endsWithNewline ? block : block.replace(/\n$/, '')) }];
 }
@@ -142,13 +143,13 @@ function yamlAddProperty(file: EditableFile, mapping: TreeNode, key: string, val
     const children = mapping.children ?? [];
     const last = children[children.length - 1];
     const at = last ? last.offset + last.length : mapping.offset + 1;
-    return [{ range: source.rangeAt(at, 0), newText: `${last ? ', ' : ''}${yamlKey(key)}: ${yamlFlow(value)}` }];
+    return [{ range: source.rangeAt(at, 0), newText: `${last ? ', ' : ''}${yamlKey(key, quoteStyleOf(source))}: ${yamlFlow(value, quoteStyleOf(source))}` }];
   }
   const children = mapping.children ?? [];
   const last = children[children.length - 1];
   const column = last ? columnOf(source, last.offset) : parentColumn(file, mapping) + unit;
   const insertAt = last ? lineEndAfter(source.text, last.offset + last.length) : lineEndAfter(source.text, mapping.offset);
-  const entry = yamlBlock({ [key]: value }, column, unit);
+  const entry = yamlBlock({ [key]: value }, column, unit, quoteStyleOf(source));
   return [{ range: source.rangeAt(insertAt, 0), newText: (insertAt > 0 && source.text[insertAt - 1] !== '\n' ? '\n' : '') + entry }];
 }
 
@@ -159,14 +160,14 @@ function yamlAppend(file: EditableFile, sequence: TreeNode, item: unknown): Text
   if (isInFlow(source.text, sequence) || source.text[sequence.offset] === '[') {
     const last = items[items.length - 1];
     const at = last ? last.offset + last.length : sequence.offset + 1;
-    return [{ range: source.rangeAt(at, 0), newText: `${last ? ', ' : ''}${yamlFlow(item)}` }];
+    return [{ range: source.rangeAt(at, 0), newText: `${last ? ', ' : ''}${yamlFlow(item, quoteStyleOf(source))}` }];
   }
   const unit = detectIndentUnit(source.text);
   const last = items[items.length - 1]!;
   const dash = source.text.lastIndexOf('-', last.offset);
   const column = columnOf(source, dash);
   const insertAt = lineEndAfter(source.text, last.offset + last.length);
-  const body = yamlBlock(item, column + 2, unit).replace(/^ +/, '');
+  const body = yamlBlock(item, column + 2, unit, quoteStyleOf(source)).replace(/^ +/, '');
   return [{ range: source.rangeAt(insertAt, 0), newText: `${' '.repeat(column)}- ${body}` }];
 }
 
@@ -199,8 +200,8 @@ function yamlRemove(file: EditableFile, path: JsonPath): TextEdit[] {
 }
 
 /** A value as YAML block text at `column`, every line indented, ending with a newline. */
-function yamlBlock(value: unknown, column: number, unit: number): string {
-  const text = stringify(value, { indent: unit, lineWidth: 0, minContentWidth: 0, defaultKeyType: 'PLAIN', defaultStringType: 'PLAIN' });
+function yamlBlock(value: unknown, column: number, unit: number, quote: QuoteStyle): string {
+  const text = stringify(value, { indent: unit, lineWidth: 0, minContentWidth: 0, defaultKeyType: 'PLAIN', defaultStringType: 'PLAIN', singleQuote: quote === 'single' });
   const pad = ' '.repeat(column);
   return text
     .split('\n')
@@ -216,19 +217,43 @@ function keepQuoting(original: string | undefined, value: unknown, text: string)
   return text;
 }
 
-function yamlScalar(value: unknown): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+function yamlScalar(value: unknown, quote: QuoteStyle): string {
+  return stringify(value, { lineWidth: 0, singleQuote: quote === 'single' }).trimEnd();
 }
 
-function yamlFlow(value: unknown): string {
-  if (isScalar(value)) return yamlScalar(value);
+function yamlFlow(value: unknown, quote: QuoteStyle): string {
+  if (isScalar(value)) return yamlScalar(value, quote);
   const document = new Document(value);
   if (isCollection(document.contents)) document.contents.flow = true;
-  return document.toString({ lineWidth: 0 }).trimEnd();
+  return document.toString({ lineWidth: 0, singleQuote: quote === 'single' }).trimEnd();
 }
 
-function yamlKey(key: string): string {
-  return stringify(key, { lineWidth: 0 }).trimEnd();
+function yamlKey(key: string, quote: QuoteStyle): string {
+  return stringify(key, { lineWidth: 0, singleQuote: quote === 'single' }).trimEnd();
+}
+
+/**
+ * How the file quotes the strings it has to quote, so that a fix's `$ref: '#/…'` looks like the
+ * file's own: single where its quoted scalars are mostly single-quoted, else double (the YAML
+ * library's choice). Strings that need no quotes stay plain either way, as YAML files write them.
+ */
+type QuoteStyle = 'single' | 'double';
+const quoteStyles = new WeakMap<SourceFile, QuoteStyle>();
+
+function quoteStyleOf(source: SourceFile): QuoteStyle {
+  let style = quoteStyles.get(source);
+  if (!style) {
+    let single = 0;
+    let double = 0;
+    // A quoted scalar starts a value (after `key: ` or `- `) or a flow item (after `[`, `{`, `, `).
+    for (const match of source.text.matchAll(/(?:: |- |[[{,] ?)(['"])/g)) {
+      if (match[1] === "'") single++;
+      else double++;
+    }
+    style = single > double ? 'single' : 'double';
+    quoteStyles.set(source, style);
+  }
+  return style;
 }
 
 function isScalar(value: unknown) {

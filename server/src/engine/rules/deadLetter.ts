@@ -13,6 +13,7 @@ import {
   type ChannelInfo,
   type OperationInfo,
 } from '../discipline/channelTransport';
+import { deadLetterChannelKeys } from '../discipline/deadLetterChannels';
 import type { DocumentRule, Fix, FixContext, RuleContext, RuleFinding } from '../discipline/documentRule';
 import { composeEdits, removeValue, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { resolveRef } from '../references/refSites';
@@ -63,7 +64,7 @@ export const deadLetter: DocumentRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     const { protocols, suffix } = optionsOf(context);
-    const targets = deadLetterTargets(context);
+    const targets = deadLetterChannelKeys(context.document, context.uri);
     for (const operation of operationInfos(context)) {
       if (operation.model.action !== 'receive') continue;
       const channel = channelInfo(context, operation.model.channelKey);
@@ -202,23 +203,6 @@ function channelNamed(context: RuleContext, name: string) {
   return context.application.channels.some((channel) => channel.key === name || channel.address === name);
 }
 
-/** Channels that some operation or channel of the document names as its dead-letter channel. */
-function deadLetterTargets(context: RuleContext): Set<string> {
-  const targets = new Set<string>();
-  const add = (declared: unknown, base: string) => {
-    if (typeof declared === 'string') {
-      const channel = context.application.channels.find((candidate) => candidate.key === declared || candidate.address === declared);
-      if (channel) targets.add(channel.key);
-    } else if (isObject(declared) && typeof declared.$ref === 'string') {
-      const target = resolveRef(declared.$ref, base, context.schemaIds);
-      if (target.kind === 'local' && target.path.length === 2 && target.path[0] === 'channels') targets.add(target.path[1]!);
-    }
-  };
-  for (const operation of operationInfos(context)) add(operation.value['x-dead-letter'], operation.definition.uri);
-  for (const channel of channelInfos(context)) add(channel.value['x-dead-letter'], channel.definition.uri);
-  return targets;
-}
-
 function describeOperation(operation: OperationInfo, channel: ChannelInfo): string {
   const address = channel.model.address ?? channel.model.key;
   if (operation.model.verb) return `The publish operation of channel "${channel.model.key}" (where the application receives)`;
@@ -226,22 +210,24 @@ function describeOperation(operation: OperationInfo, channel: ChannelInfo): stri
 }
 
 /**
- * Adds a dead-letter channel for the operation's channel (`<address>.dlq`, the same messages,
- * servers and parameters), the operation that sends failed messages there, and `x-dead-letter` on
- * the receive operation. Where the channel `<address>.dlq` exists already, only `x-dead-letter`.
+ * Adds a dead-letter channel for the operation's channel (`<service>.<address>.dlq`, the same
+ * messages, servers and parameters), the operation that sends failed messages there, and
+ * `x-dead-letter` on the receive operation. Where that channel (or `<address>.dlq`) exists
+ * already, only `x-dead-letter`.
  */
 function addDeadLetter(context: FixContext, operation: OperationInfo, channel: ChannelInfo, named?: string): Fix[] {
   if (operation.definition.uri !== context.uri || channel.definition.uri !== context.uri) return [];
   const { suffix } = optionsOf(context);
   const file = editable(context.file);
   const sourceAddress = channel.model.address ?? channel.model.key;
-  const address = named ?? `${sourceAddress}${suffix}`;
+  const address = named ?? serviceDeadLetterAddress(context, sourceAddress, suffix);
+  const unprefixed = `${sourceAddress}${suffix}`;
   const declarationPath = [...operation.definition.path, 'x-dead-letter'];
   // A malformed declaration is replaced: removed first (setValue cannot turn a YAML scalar into a block mapping in place).
   const setDeadLetter = (current: EditableFile, key: string): TextEdit[] =>
     composeEdits(current, [...(operation.value['x-dead-letter'] !== undefined ? [(inner: EditableFile) => removeValue(inner, declarationPath)] : []), (inner: EditableFile) => setValue(inner, declarationPath, { $ref: localRef(['channels', key]) })]);
   // The channel <address>.dlq, or one named as this repository's examples do (<channel>DeadLetter).
-  const existing = context.application.channels.find((candidate) => candidate.address === address || candidate.key === address || (!named && candidate.key === `${channel.model.key}DeadLetter`));
+  const existing = context.application.channels.find((candidate) => candidate.address === address || candidate.key === address || (!named && (candidate.address === unprefixed || candidate.key === unprefixed || candidate.key === `${channel.model.key}DeadLetter`)));
   if (existing && !named) {
     return [{ title: `Send the messages "${operation.model.key}" cannot process to the existing channel "${existing.key}" (${existing.address ?? existing.key})`, edits: new Map([[context.uri, composeEdits(file, [(current) => setDeadLetter(current, existing.key)])]]), preferred: true }];
   }
@@ -264,6 +250,24 @@ function addDeadLetter(context: FixContext, operation: OperationInfo, channel: C
   if (!named) steps.push((current) => setDeadLetter(current, key));
   const title = named ? `Add the dead-letter channel "${address}" that x-dead-letter names` : `Add dead-letter channel ${address} and name it in x-dead-letter of "${operation.model.key}"`;
   return [{ title, edits: new Map([[context.uri, composeEdits(file, steps)]]), preferred: true }];
+}
+
+/**
+ * Each consuming service parks what it cannot process in its own channel, named after it as this
+ * repository's examples do (`inventory.orders.order-placed.dlq`): two services receiving from one
+ * channel must not share a dead-letter channel (replaying one's failures would feed the other).
+ * The service is the document's `info.title` without a trailing "Service".
+ */
+function serviceDeadLetterAddress(context: RuleContext, sourceAddress: string, suffix: string): string {
+  const info = isObject(context.document.info) ? context.document.info : {};
+  const words = typeof info.title === 'string' ? wordsOf(info.title) : [];
+  if (words.length > 1 && (words[words.length - 1] === 'service' || words[words.length - 1] === 'services')) words.pop();
+  const service = words.join('-');
+  const separator = sourceAddress.includes('/') && !sourceAddress.includes('.') ? '/' : '.';
+  const rooted = separator === '/' && sourceAddress.startsWith('/') ? '/' : '';
+  const relative = sourceAddress.slice(rooted.length);
+  if (!service || relative.startsWith(`${service}${separator}`)) return `${sourceAddress}${suffix}`;
+  return `${rooted}${service}${separator}${relative}${suffix}`;
 }
 
 interface ReceivedMessage {

@@ -49,6 +49,13 @@ export class WorkspaceIndex {
     return entry;
   }
 
+  /** Takes every file of `other` (entries are never changed in place, so they are shared). */
+  copyFrom(other: WorkspaceIndex) {
+    for (const [uri, entry] of other.files) this.files.set(uri, entry);
+    for (const [id, uri] of other.ids) this.ids.set(id, uri);
+    this.generationCounter++;
+  }
+
   remove(uri: string) {
     const previous = this.files.get(uri);
     if (!previous) return;
