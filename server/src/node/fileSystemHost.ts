@@ -102,6 +102,8 @@ export class FileSystemHost implements EngineHost {
 
   async fileSize(uri: string): Promise<number | undefined> {
     if (!uri.startsWith('file:')) return undefined;
+    // Even a size is something learnt of a file an untrusted workspace may not read.
+    if (this.access && !(await this.access.mayRead(uri))) return undefined;
     return fs.stat(URI.parse(uri).fsPath).then(
       (stat) => (stat.isFile() ? stat.size : undefined),
       () => undefined,
