@@ -16,7 +16,6 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const readmePath = /--readme-path (\S+)/.exec(manifest.scripts.package ?? '')?.[1];
 
 /** The bundles the installed extension runs, with the licence notices esbuild collects. */
-// The licence notices esbuild gathers from bundled packages (the parser's, re2js's) ship beside their bundles.
 const BUNDLES = ['dist/client/extension.js', 'dist/server/parserWorker.js', 'dist/server/parserWorker.js.LEGAL.txt', 'dist/server/server.js', 'dist/server/server.js.LEGAL.txt', 'dist/webview/main.css', 'dist/webview/main.js'];
 
 /** Where a file of the package sits once installed: the README passed to vsce becomes README.md. */
