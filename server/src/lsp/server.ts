@@ -24,6 +24,7 @@ import { DiagnosticsCollector } from './diagnosticsCollector';
 import type { FeatureContext } from './features/feature';
 import { FEATURES } from './features';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
+import { startMemoryGuard } from './memoryGuard';
 import { paramsProblem, REQUEST_PARAMS } from './requestParams';
 import { describeError, runSafe, runSafeNotification, type Logger } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
@@ -43,6 +44,13 @@ export interface ServerRuntime {
  * The language server: one engine, fed by the editor's documents and file events, answering
  * with diagnostics. Every handler goes through runSafe, so no document can stop the server.
  */
+/**
+ * The parser needs about 140 times a document's size (performance-anchors.md): 1 GB covers the
+ * 5 MB default size limit. A larger heap limit only lets garbage of earlier runs pile up before
+ * V8 collects it: the fuzz tier saw the server's process tree pass 3 GB with a 4 GB limit.
+ */
+const EDITOR_PARSER_HEAP_MB = 1024;
+
 export function startServer(connection: Connection, runtime: ServerRuntime = {}) {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -69,7 +77,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   // Untrusted workspaces are read only inside their folders (FileAccess says why, and what then).
   const access = new FileAccess(() => workspaceFolders, () => trusted);
   const engine = new Engine(new FileSystemHost((url) => (settings.engine.allowRemoteRefs ? fetchRemoteDocument(url) : Promise.reject(new Error('remote references are not allowed'))), baselines, access), settings.engine);
-  const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: 4096, timeoutMs: 180_000 });
+  const pool = new ParserWorkerPool(logger, { workerPath: runtime.workerPath, maxHeapMb: EDITOR_PARSER_HEAP_MB, timeoutMs: 180_000 });
   const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();
 
@@ -160,6 +168,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
   for (const feature of FEATURES) feature.register(featureContext);
+  shutdownTasks.push(startMemoryGuard((message) => logger.debug(message)));
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {

@@ -50,12 +50,15 @@ export function compileCached(dialect: JsonSchemaDialect, schema: unknown): Vali
   const key = dialect + '\u0000' + JSON.stringify(schema);
   let entry = compiled.get(key);
   if (!entry) {
+    const ajv = ajvFor(dialect);
     try {
-      entry = ajvFor(dialect).compile(schema as object);
+      entry = ajv.compile(schema as object);
     } catch (error) {
       entry = error instanceof Error ? error : new Error(String(error));
+      // ajv registers a schema before compiling it, and keeps it when the compilation fails.
+      ajv.removeSchema(schema as object);
     }
-    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+    if (compiled.size >= MAX_CACHED) evictOldest();
     compiled.set(key, entry);
   } else {
     // Keep recently used entries at the end, so the oldest go first.
@@ -63,6 +66,17 @@ export function compileCached(dialect: JsonSchemaDialect, schema: unknown): Vali
     compiled.set(key, entry);
   }
   return entry;
+}
+
+/**
+ * Forgets the least recently used validator, in ajv too: ajv keeps every schema it compiled (and
+ * its generated code) for ever, so without this every edit of a schema would leak its old version
+ * (the fuzz tier saw the server's heap reach 3 GB).
+ */
+function evictOldest() {
+  const [key, entry] = compiled.entries().next().value!;
+  compiled.delete(key);
+  if (typeof entry === 'function') ajvFor(key.slice(0, key.indexOf('\u0000')) as JsonSchemaDialect).removeSchema(entry.schema as object);
 }
 
 /** How many validators are cached; for tests and benchmarks. */
