@@ -1,5 +1,4 @@
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
+import { fullCollector } from '../node/garbageCollector';
 
 /** How often the guard looks at the process's memory. */
 const CHECK_INTERVAL_MS = 500;
@@ -15,7 +14,7 @@ const GROWTH_BEFORE_COLLECTING = 192 * 1024 * 1024;
  * A collection costs a pause of tens to hundreds of milliseconds, so it is rare by design.
  */
 export function startMemoryGuard(log: (message: string) => void): () => void {
-  const collect = exposeCollector();
+  const collect = fullCollector();
   if (!collect) return () => undefined;
   // This thread's heap: the parser's worker has a heap limit of its own.
   let baseline = process.memoryUsage().heapUsed;
@@ -28,15 +27,4 @@ export function startMemoryGuard(log: (message: string) => void): () => void {
   }, CHECK_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-/** V8's full collection, made callable from here without a launch flag (any client starts us). */
-function exposeCollector(): (() => void) | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const collect = vm.runInNewContext('gc') as unknown;
-    return typeof collect === 'function' ? (collect as () => void) : undefined;
-  } catch {
-    return undefined;
-  }
 }
