@@ -1,9 +1,11 @@
 import { fullCollector } from '../node/garbageCollector';
 
 /** How often the guard looks at the process's memory. */
-const CHECK_INTERVAL_MS = 500;
+const CHECK_INTERVAL_MS = 250;
 /** Growth over what the last full collection left that makes another worthwhile. */
-const GROWTH_BEFORE_COLLECTING = 192 * 1024 * 1024;
+const GROWTH_BEFORE_COLLECTING = 128 * 1024 * 1024;
+/** Below this, V8's own pace is fine: no full collection is forced. */
+const FLOOR = 256 * 1024 * 1024;
 
 /**
  * V8 sizes its heap to the machine (about 4 GB here) and collects lazily until then: the fuzz tier
@@ -20,7 +22,7 @@ export function startMemoryGuard(log: (message: string) => void): () => void {
   let baseline = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
     const before = process.memoryUsage().heapUsed;
-    if (before - baseline < GROWTH_BEFORE_COLLECTING) return;
+    if (before < FLOOR || before - baseline < GROWTH_BEFORE_COLLECTING) return;
     collect();
     baseline = process.memoryUsage().heapUsed;
     log(`memory: collected ${Math.round((before - baseline) / (1024 * 1024))} MB; ${Math.round(baseline / (1024 * 1024))} MB in use`);

@@ -20,8 +20,13 @@ export class SourceFile {
     this.document = TextDocument.create(uri, format, version, text);
   }
 
+  /**
+   * Every range the engine reports is made here: an offset that is not a number (a tree node of
+   * broken YAML without a length) becomes the start of the file rather than a `null` character in
+   * a protocol message, which clients reject (the fuzz tier found one in a code lens).
+   */
   positionAt(offset: number) {
-    return this.document.positionAt(offset);
+    return this.document.positionAt(Number.isFinite(offset) ? offset : 0);
   }
 
   offsetAt(position: { line: number; character: number }) {
@@ -29,7 +34,8 @@ export class SourceFile {
   }
 
   rangeAt(offset: number, length: number): Range {
-    return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
+    const start = Number.isFinite(offset) ? offset : 0;
+    return { start: this.positionAt(start), end: this.positionAt(start + (Number.isFinite(length) ? length : 0)) };
   }
 
   get lineCount() {
