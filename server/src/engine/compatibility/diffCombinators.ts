@@ -164,11 +164,14 @@ function withoutOneOf(scope: DiffScope): DiffScope {
 /**
  * A copy of a branch added or removed. Under `oneOf`, data its original accepts matches twice
  * and fails (an added copy rejects what the old schema accepted); the registry collapses the copy
- * and accepts the change, so it is compatible with the overlap warning in that direction.
+ * and accepts the change, so it is compatible with the overlap warning.
  */
 function duplicateChange(differ: Differ, scope: DiffScope, kind: 'combined-duplicate-branch-added' | 'combined-duplicate-branch-removed', criterion: Combinator, oldLocation: ChangeLocation, newLocation: ChangeLocation, index: number): SchemaChange {
   const change = differ.change(withoutOneOf(scope), kind, oldLocation, newLocation, { subject: `${criterion}/${index}` });
-  if (criterion === 'oneOf') change.hazards = [{ id: 'one-of-overlap', direction: kind === 'combined-duplicate-branch-added' ? 'backward' : 'forward' }];
+  // Both ways: the copy makes its branch reject what it matched, and where this oneOf sits inside
+  // another oneOf (or a `not`), rejecting there is accepting one level up (the property test met
+  // `oneOf: [{}, {oneOf: [null, null]}]`).
+  if (criterion === 'oneOf') change.hazards = [{ id: 'one-of-overlap', direction: 'backward' }, { id: 'one-of-overlap', direction: 'forward' }];
   return change;
 }
 
