@@ -536,7 +536,8 @@ export class Engine {
     }
     const fromParser: Array<PathFinding & { uri: string }> = [];
     const repeatsAcrossDefinitions = (diagnostic: ParserDiagnostic) => {
-      const messageId = entry.state.read(diagnostic.uri) && valueAtPath(entry.state.read(diagnostic.uri)!.value, diagnostic.path).value;
+      const file = entry.state.read(diagnostic.uri);
+      const messageId = file && valueAtPath(file.value, diagnostic.path).value;
       return typeof messageId !== 'string' || isSharedByDistinctMessages(uri, entry.state.file.tree.value(), messageId, entry.state.read, this.index.schemaIds);
     };
     // With a broken reference, the parser validates a document with a hole in it: its structure
