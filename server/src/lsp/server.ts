@@ -41,16 +41,17 @@ export interface ServerRuntime {
 }
 
 /**
+ * The parser needs about 140 times a document's size (performance-anchors.md): 768 MB covers the
+ * 5 MB default size limit (a larger document is reported as too large to validate fully). A larger
+ * heap limit only lets garbage pile up before V8 collects it: the fuzz tier saw the server's
+ * process tree pass 3 GB with a 4 GB limit, and 1.5 GB now and then with 1 GB.
+ */
+const EDITOR_PARSER_HEAP_MB = 768;
+
+/**
  * The language server: one engine, fed by the editor's documents and file events, answering
  * with diagnostics. Every handler goes through runSafe, so no document can stop the server.
  */
-/**
- * The parser needs about 140 times a document's size (performance-anchors.md): 1 GB covers the
- * 5 MB default size limit. A larger heap limit only lets garbage of earlier runs pile up before
- * V8 collects it: the fuzz tier saw the server's process tree pass 3 GB with a 4 GB limit.
- */
-const EDITOR_PARSER_HEAP_MB = 1024;
-
 export function startServer(connection: Connection, runtime: ServerRuntime = {}) {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
