@@ -531,10 +531,21 @@ export class Engine {
         fastPlaces.add(placeKey(fileUri, finding.path));
         seen.add(findingKey(fileUri, finding.ruleId, finding.path));
         if (finding.ruleId === 'pattern-not-checked' && finding.path.includes('patternProperties')) hasUncheckedPatternProperties = true;
-        if (VALUES_CHECKED_BY_BOTH.has(finding.ruleId)) ownValuePaths.set(`${fileUri}\u0000${finding.ruleId}`, [...(ownValuePaths.get(`${fileUri}\u0000${finding.ruleId}`) ?? []), finding.path]);
+        if (VALUES_CHECKED_BY_BOTH.has(finding.ruleId)) {
+          const key = `${fileUri}\u0000${finding.ruleId}`;
+          ownValuePaths.set(key, [...(ownValuePaths.get(key) ?? []), finding.path]);
+        }
       }
     }
     const fromParser: Array<PathFinding & { uri: string }> = [];
+    // Both check examples and defaults. The parser's word on a value gives way to ours: where ours
+    // reported that value, or left it unknown because its pattern (or a `patternProperties` key
+    // deciding what is "additional") is one RE2 cannot run and the parser's verdict is a
+    // backtracking engine's. Elsewhere (2.x channel parameters, `payload: false`) it stands.
+    const ownWordOnValue = (diagnostic: ParserDiagnostic, ruleId: string) =>
+      (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPrefix(path, diagnostic.path) || isPrefix(diagnostic.path, path)) ||
+      failsUncheckablePattern(diagnostic.message) ||
+      (hasUncheckedPatternProperties && / is not expected to be here$/.test(diagnostic.message));
     const repeatsAcrossDefinitions = (diagnostic: ParserDiagnostic) => {
       const file = entry.state.read(diagnostic.uri);
       const messageId = file && valueAtPath(file.value, diagnostic.path).value;
@@ -548,15 +559,7 @@ export class Engine {
       const rule = ruleForParserCode(diagnostic.code);
       const ruleId = rule?.id ?? 'asyncapi-parser';
       if (OWNED_ELSEWHERE.has(ruleId)) continue;
-      // Both check examples and defaults; the parser's word is kept where ours says nothing about
-      // that value (the parser checks places ours does not: 2.x channel parameters, `payload: false`).
-      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPrefix(path, diagnostic.path) || isPrefix(diagnostic.path, path))) continue;
-      // A pattern RE2 cannot run leaves the value unknown to us (and noted as pattern-not-checked):
-      // the parser's backtracking verdict on it is not shown either.
-      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && failsUncheckablePattern(diagnostic.message)) continue;
-      // Which properties are "additional" depends on `patternProperties`: with one RE2 cannot run,
-      // that verdict is the backtracking engine's guess too.
-      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && hasUncheckedPatternProperties && / is not expected to be here$/.test(diagnostic.message)) continue;
+      if (VALUES_CHECKED_BY_BOTH.has(ruleId) && ownWordOnValue(diagnostic, ruleId)) continue;
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
