@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchDocument } from './documents';
 import { runGraphBench } from './graph';
+import { runWorkspaceBench } from './workspace';
 import { measureEngine, measureParser, measureSpectral, type EngineResult, type ParserResult, type SpectralResult } from './inProcess';
 import { measureLsp, type LspResult } from './lspBench';
 import { printReport, targetsOf, type SizeResult } from './report';
@@ -115,6 +116,8 @@ function machine() {
 async function main() {
   // `run.js graph [--quick]`: the event-flow graph's model and layout (bench/graph.ts).
   if (process.argv[2] === 'graph') return runGraphBench(process.argv.slice(3));
+  // `run.js workspace [--services=N]`: 300 documents sharing channels (bench/workspace.ts).
+  if (process.argv[2] === 'workspace') return runWorkspaceBench(process.argv.slice(3));
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(SERVER_BUNDLE)) throw new UsageError(`${SERVER_BUNDLE} is missing: run \`npm run build\` first (npm run bench does)`);
   const startedAt = new Date();
