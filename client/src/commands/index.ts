@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { showEventFlow } from '../graph/showEventFlow';
 import { compareWith } from '../compatibility/compareWith';
+import type { CommandContext } from './commandContext';
 import { showFlow } from './showFlow';
 
-/** What commands may use of the extension. */
-export interface CommandContext {
-  client(): LanguageClient | undefined;
-  restart(): Promise<void>;
-  outputChannel: vscode.LogOutputChannel;
-  /** The extension's folder (the webview loads from its dist/webview). */
-  extensionUri: vscode.Uri;
-}
+export type { CommandContext } from './commandContext';
 
 type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isShowFlowArguments } from '../../../server/src/engine/navigation/showFlowCommand';
-import type { CommandContext } from './index';
+import type { CommandContext } from './commandContext';
 
 /**
  * `eventDesign.showFlow`, run by the "N producers · M consumers" code lenses: shows the

@@ -7,6 +7,7 @@ import { parseSource } from '../text/parse';
 import { pathToPointer, rangeOfPath, type JsonPath } from '../text/paths';
 import { formatOf, SourceFile } from '../text/sourceFile';
 import type { ParsedTree } from '../text/tree';
+import type { BreakData } from './breakData';
 import type { FileKind } from '../workspace/fileKind';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -16,20 +17,6 @@ import { workspaceRoles } from './schemaRoles';
 
 /** How far back transitive modes look. */
 const MAX_HISTORY = 20;
-
-/** What a compatibility finding carries for its fixes and for "accept this break". */
-export interface BreakData extends Record<string, unknown> {
-  kind: string;
-  fingerprint: string;
-  oldUri: string;
-  oldPath: JsonPath;
-  newPath: JsonPath;
-  subject?: string;
-  oldValue?: unknown;
-  newValue?: unknown;
-  /** What stood at the old path (to restore something removed), when it is small. */
-  oldNode?: unknown;
-}
 
 export interface BreaksInput {
   host: EngineHost;

@@ -1,5 +1,11 @@
 import type { SourceFile } from '../text/sourceFile';
-import type { TextEdit } from './documentEdits';
+import type { Range } from 'vscode-languageserver-types';
+
+/** A text edit in LSP terms: replace `range` by `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 /**
  * Applies non-overlapping edits to a text, as an editor would: for `check --fix`, and to verify

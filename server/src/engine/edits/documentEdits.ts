@@ -6,13 +6,9 @@ import { deepestNodeOnPath, type JsonPath } from '../text/paths';
 import { SourceFile } from '../text/sourceFile';
 import type { TreeNode } from '../text/tree';
 import { YamlParseCache } from '../text/yamlTree';
-import { applyEdits } from './applyEdits';
+import { applyEdits, type TextEdit } from './applyEdits';
 
-/** A text edit in LSP terms: replace `range` by `newText`. */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
+export type { TextEdit } from './applyEdits';
 
 /** What an edit works on: a file's text and its tree. */
 export interface EditableFile {

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine';
+import type { GraphSource } from './graphSource';
 import { nodeAtPath, type JsonPath } from '../text/paths';
 import { childString, childValue, objectProperties, type TreeNode } from '../text/tree';
 import type { ApplicationModel, MessageRef, OperationAction, ServerModel } from '../workspace/applicationModel';
@@ -61,7 +61,7 @@ interface MessageRecord {
  * Builds the workspace's event-flow model from the index. Call `engine.indexOpenDocuments()`
  * first when editors may hold unsaved changes.
  */
-export async function buildEventFlowModel(engine: Engine): Promise<EventFlowModel> {
+export async function buildEventFlowModel(engine: GraphSource): Promise<EventFlowModel> {
   return new GraphBuilder(engine).build();
 }
 
@@ -73,7 +73,7 @@ class GraphBuilder {
   private readonly messages = new Map<string, MessageRecord>();
   private readonly infoCache = new Map<string, MessageInfo>();
 
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: GraphSource) {
     this.follower = new RefFollower(engine);
   }
 

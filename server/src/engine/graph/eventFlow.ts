@@ -1,4 +1,4 @@
-import type { Engine } from '../engine';
+import type { GraphSource } from './graphSource';
 import { buildEventFlowModel } from './buildGraph';
 import { DEFAULT_VIEW_OPTIONS, type EventFlowGraph, type EventFlowModel, type GraphView, type GraphViewOptions } from './graphModel';
 import { applyGeometry, composeView, computeGeometry, geometryKey, type Geometry } from './graphLayout';
@@ -16,7 +16,7 @@ export class EventFlow {
   private model?: { generation: number; value: Promise<EventFlowModel> };
   private readonly layouts = new Map<string, Promise<Geometry>>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: GraphSource) {}
 
   /** The model for the index as it is now. */
   currentModel(): Promise<EventFlowModel> {

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine';
+import type { GraphSource } from './graphSource';
 import { resolveRef } from '../references/refSites';
 import { nodeAtPath, rangeOfPath, type JsonPath } from '../text/paths';
 import { childString, type TreeNode } from '../text/tree';
@@ -24,7 +24,7 @@ const MAX_HOPS = 16;
  * engine's file store, so open editors' unsaved text is what the graph shows.
  */
 export class RefFollower {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: GraphSource) {}
 
   async file(uri: string): Promise<LoadedFile | undefined> {
     const file = await this.engine.files.get(uri);

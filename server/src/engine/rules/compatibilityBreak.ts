@@ -1,4 +1,4 @@
-import type { BreakData } from '../breaks/checkBreaks';
+import type { BreakData } from '../breaks/breakData';
 import type { DocumentRule, Fix, FixContext, RuleFinding } from '../discipline/documentRule';
 import { reverseChange } from '../edits/reverseChange';
 import { appendToArray, setValue, type EditableFile } from '../edits/documentEdits';
