@@ -138,7 +138,7 @@ class ProtoSyntaxError extends Error {
 }
 
 /** Splits proto source into tokens; comments are dropped, the last one before a token kept on it. */
-export function tokenize(text: string): { tokens: Token[]; problem?: SyntaxProblem } {
+function tokenize(text: string): { tokens: Token[]; problem?: SyntaxProblem } {
   const tokens: Token[] = [];
   let comment: string | undefined;
   let index = 0;
@@ -202,14 +202,14 @@ export function isScalarType(type: string) {
 /** Reads a `.proto` file; on a syntax error the model holds what came before it, and `problem`. */
 export function parseProto(text: string): ProtoFile {
   const { tokens, problem } = tokenize(text);
-  const reader = new ProtoReader(tokens, text.length);
+  const reader = new ProtoParser(tokens, text.length);
   const file = reader.readFile();
   // A tokenizer problem lies after every token read, so it is the first error unless the parser stopped earlier.
   if (problem && (!file.problem || file.problem.span.offset > problem.span.offset)) file.problem = problem;
   return file;
 }
 
-class ProtoReader {
+class ProtoParser {
   private position = 0;
   private file: ProtoFile = { syntax: 'proto2', imports: [], messages: [], enums: [], extensionFields: [] };
 
