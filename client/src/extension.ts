@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventD
   statusBar.updateVisibility(vscode.window.activeTextEditor);
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.updateVisibility(editor)));
 
-  const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc}');
+  const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonc,avsc,proto}');
   // Deleting a folder is reported for the folder alone: the server forgets what it indexed under it.
   const deletionWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
   context.subscriptions.push(fileWatcher, deletionWatcher, vscode.workspace.onDidGrantWorkspaceTrust(() => notifyWorkspaceTrusted(client)));

@@ -8,6 +8,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'avro' },
+  { scheme: 'file', language: 'proto3' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'untitled', language: 'json' },
 ];

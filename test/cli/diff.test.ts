@@ -64,6 +64,14 @@ describe('event-design diff (the bundle, on a real git repository)', function ()
     assert.equal(result.stdout, '');
   });
 
+  it('a file named on the command line that is no schema it knows is exit 2, never a silent pass', function () {
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'Orders are placed, then paid.\n');
+    const result = run('notes.txt', 'schemas', '--baseline', 'main');
+    assert.equal(result.status, 2, result.stdout);
+    assert.match(result.stderr, /notes\.txt: not an AsyncAPI document, a JSON Schema or an Avro schema, so diff cannot compare it/);
+    fs.rmSync(path.join(folder, 'notes.txt'));
+  });
+
   it('needs --baseline (exit 2)', function () {
     const result = run();
     assert.equal(result.status, 2);

@@ -22,6 +22,8 @@ import { checkReferences, type RefCheckResult } from './references/refChecks';
 import { collectRefSites, resolveRef, valueAtPath } from './references/refSites';
 import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
+import { checkProtoSchema, filePlacement } from './protobuf/protoChecks';
+import { loadProtoSchema } from './protobuf/protoSchema';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
@@ -252,7 +254,7 @@ export class Engine {
   async isRelevant(uri: string): Promise<boolean> {
     const file = await this.files.get(uri);
     if (!file) return false;
-    if (isConfigUri(uri) || uri.toLowerCase().endsWith('.avsc')) return true;
+    if (isConfigUri(uri) || /\.(avsc|proto)$/i.test(uri)) return true;
     // Unread, a file cannot say what it is: it is reported as too large.
     if (file.unreadSize !== undefined) return true;
     if (file.size > this.settings.maxFileSize) return looksLikeAsyncApi(file.source.text) || /\.schema\.(json|ya?ml)$/i.test(uri);
@@ -404,6 +406,11 @@ export class Engine {
       case 'avro':
         if (file.tree.problems.length === 0) own.push(...checkAvroSchema(file.tree.value()));
         break;
+      case 'protobuf': {
+        const schema = await loadProtoSchema(uri, file.source.text, async (target) => (await this.loadForClosure(target, closure))?.source.text);
+        own.push(...checkProtoSchema(schema, filePlacement(file.source)));
+        break;
+      }
       case 'config':
         own.push(...(await this.configs.problemsOf(uri)));
         break;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /** Extensions of the files the engine reads: AsyncAPI documents, schemas, fragments, config. */
-const CANDIDATE = /\.(ya?ml|json|jsonc|avsc)$/i;
+const CANDIDATE = /\.(ya?ml|json|jsonc|avsc|proto)$/i;
 /** Folders never worth a look, whatever .gitignore says. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 

@@ -285,6 +285,24 @@ channels: {}
       assert.equal(result.status, 2);
       assert.match(result.stderr, /is a JSON Schema and order\.v1\.avsc is an Avro schema/);
     });
+    it('a file that is no schema compat knows: never a verdict (a pass would be false)', async function () {
+      fs.writeFileSync(path.join(folder, 'compose.v1.yaml'), 'services:\n  web:\n    image: nginx:1\n');
+      fs.writeFileSync(path.join(folder, 'compose.v2.yaml'), 'services:\n  web:\n    image: nginx:2\n');
+      fs.writeFileSync(path.join(folder, 'notes.txt'), 'Orders are placed, then paid.\n');
+      for (const [old, changed, named] of [['compose.v1.yaml', 'compose.v2.yaml', 'compose.v1.yaml'], ['order.v1.json', 'notes.txt', 'notes.txt']]) {
+        const result = await compat([old!, changed!], folder);
+        assert.equal(result.status, 2, `${old} ${changed}: ${result.stdout}`);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, new RegExp(`${named!.replace('.', '\\.')} is not a JSON Schema, an Avro schema or an AsyncAPI document`));
+      }
+    });
+    it('two Protobuf files: exit 2 while compat cannot read them, not "No changes"', async function () {
+      fs.writeFileSync(path.join(folder, 'order.v1.proto'), 'syntax = "proto3";\nmessage Order { string id = 1; }\n');
+      fs.writeFileSync(path.join(folder, 'order.v2.proto'), 'syntax = "proto3";\nmessage Order { int64 id = 1; }\n');
+      const result = await compat(['order.v1.proto', 'order.v2.proto'], folder);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /order\.v1\.proto is a Protobuf file/);
+    });
     it('usage: one file, an unknown mode, an unknown option, a malformed git spec', async function () {
       for (const args of [['order.v1.json'], ['order.v1.json', 'order.v2.yaml', '--mode', 'sideways'], ['order.v1.json', 'order.v2.yaml', '--strict'], ['git:HEAD', 'order.v1.json']]) {
         const result = await compat(args, folder);

@@ -169,6 +169,7 @@ class VersionLoader {
 
   /** The version itself: it must exist and parse. */
   async loadMain(): Promise<LoadedFile> {
+    if (/\.proto$/i.test(this.spec.file)) throw new CompatError(`${this.spec.display} is a Protobuf file, and compat reads ${READABLE_FAMILIES}: it cannot compare it`);
     const text = await this.readText(this.spec.file);
     const loaded = this.parse(this.spec.file, text);
     const problem = loaded.tree.problems.find((candidate) => candidate.severity === 'error');
@@ -265,8 +266,8 @@ export async function runCompat(options: CompatArguments, cwd: string): Promise<
   const files = new Map([...oldLoader.files, ...newLoader.files]);
   const readDocument = (uri: string) => files.get(uri)?.value;
 
-  const family = detectSchemaFamily(oldFile.value, oldSpec.file);
-  const newFamily = detectSchemaFamily(newFile.value, newSpec.file);
+  const family = knownFamily(oldFile, oldSpec);
+  const newFamily = knownFamily(newFile, newSpec);
   if (family !== newFamily) throw new CompatError(`${oldSpec.display} is ${describeFamily(family)} and ${newSpec.display} is ${describeFamily(newFamily)}: they cannot be compared`);
 
   let judged: JudgedChange<SchemaChange & { mode?: CompatibilityMode }>[];
@@ -294,6 +295,15 @@ export async function runCompat(options: CompatArguments, cwd: string): Promise<
   located.sort((a, b) => a.new.file.localeCompare(b.new.file) || (a.new.line ?? 0) - (b.new.line ?? 0) || (a.new.column ?? 0) - (b.new.column ?? 0) || a.judged.change.kind.localeCompare(b.judged.change.kind));
   return { family, mode: options.mode, modeApplies: family !== 'asyncapi' || options.modeGiven, policy: options.policy, compatible, old: oldSpec.display, new: newSpec.display, changes: located };
 }
+
+/** A file compat cannot read as a schema it knows gets no verdict: a pass on it would be false. */
+function knownFamily(file: LoadedFile, spec: VersionSpec): SchemaFamily {
+  const family = detectSchemaFamily(file.value, spec.file);
+  if (family === undefined) throw new CompatError(`${spec.display} is not ${READABLE_FAMILIES}: compat cannot compare it`);
+  return family;
+}
+
+const READABLE_FAMILIES = 'a JSON Schema, an Avro schema or an AsyncAPI document';
 
 function describeFamily(family: SchemaFamily) {
   return family === 'asyncapi' ? 'an AsyncAPI document' : family === 'avro' ? 'an Avro schema' : 'a JSON Schema';

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { sortFindings } from '../../engine/findings/finding';
 import { internalErrorFinding } from '../../engine/rules/internalError';
 import { FileSystemHost } from '../../node/fileSystemHost';
@@ -83,13 +85,20 @@ that does not exist (fetch it first; see the message), not a git repository, or 
     const { engine, uris } = await indexedEngine(files, new FileSystemHost(undefined, new GitBaselines(() => true)));
     const spec = { kind: 'merge-base' as const, ref: options.baseline! };
     const checked: string[] = [];
-    const internalErrors: InternalError[] = [];
-    const found = new FindingSet();
+    // A file named on the command line gets a verdict or an error, never silence: a folder's other files are skipped.
+    const named = new Set(options.paths.map((given) => URI.file(path.resolve(io.cwd, given)).toString()));
+    const unreadable: string[] = [];
     for (const uri of uris) {
       const file = await engine.files.get(uri);
       const kind = file ? engine.kindOf(file).kind : 'other';
-      if (kind !== 'asyncapi' && kind !== 'json-schema' && kind !== 'avro') continue;
-      checked.push(uri);
+      if (kind === 'asyncapi' || kind === 'json-schema' || kind === 'avro') checked.push(uri);
+      else if (named.has(uri)) unreadable.push(path.relative(io.cwd, URI.parse(uri).fsPath) || uri);
+    }
+    if (unreadable.length > 0) throw new UsageError(`${unreadable.join(', ')}: not an AsyncAPI document, a JSON Schema or an Avro schema, so diff cannot compare ${unreadable.length === 1 ? 'it' : 'them'}`);
+    if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
+    const internalErrors: InternalError[] = [];
+    const found = new FindingSet();
+    for (const uri of checked) {
       try {
         for (const list of (await engine.checkBreaks(uri, spec)).values()) found.add(list);
       } catch (error) {
@@ -98,7 +107,6 @@ that does not exist (fetch it first; see the message), not a git repository, or 
         internalErrors.push({ uri, error });
       }
     }
-    if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
     const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion: io.version, internalErrors };
     const title = `event-design: compatibility against ${options.baseline}`;
     io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : options.format === 'markdown' ? formatMarkdown(report, title) : formatStylish(report, options.color));

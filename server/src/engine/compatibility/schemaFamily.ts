@@ -3,6 +3,7 @@ import { diffAvroSchemas } from './avroResolution';
 import type { SchemaChange } from './change';
 import { diffJsonSchemas, type JsonSchemaDiffOptions } from './jsonSchemaDiff';
 import { isJsonObject } from './jsonValues';
+import { ANNOTATION_KEYWORDS, ASSERTION_KEYWORDS } from './schemaKeywords';
 
 export type SchemaFamily = 'json-schema' | 'avro' | 'asyncapi';
 
@@ -10,14 +11,22 @@ const AVRO_TYPES = new Set(['record', 'error', 'enum', 'fixed', 'array', 'map', 
 
 /**
  * What a file holds: an AsyncAPI document (a top-level `asyncapi`), an Avro schema (an `.avsc`
- * name, or a value only Avro reads that way), or else a JSON Schema.
+ * name, or a value only Avro reads that way), or a JSON Schema (`true`, `false`, or an object
+ * that is empty or has at least one JSON Schema keyword). Undefined for anything else: a YAML
+ * file of some other tool, or a text that YAML happens to read as a string, must not be compared
+ * as a schema without constraints, which would pass every change.
  */
-export function detectSchemaFamily(value: unknown, fileName = ''): SchemaFamily {
+export function detectSchemaFamily(value: unknown, fileName = ''): SchemaFamily | undefined {
   if (isJsonObject(value) && value.asyncapi !== undefined) return 'asyncapi';
   if (/\.avsc$/i.test(fileName)) return 'avro';
   if (isJsonObject(value) && value.$schema === undefined && typeof value.type === 'string' && ['record', 'error', 'enum', 'fixed', 'map'].includes(value.type) && (Array.isArray(value.fields) || Array.isArray(value.symbols) || value.values !== undefined || typeof value.size === 'number')) return 'avro';
-  if (Array.isArray(value) && value.every((branch) => (typeof branch === 'string' && AVRO_TYPES.has(branch)) || (isJsonObject(branch) && typeof branch.type === 'string'))) return 'avro';
-  return 'json-schema';
+  if (Array.isArray(value) && value.length > 0 && value.every((branch) => (typeof branch === 'string' && AVRO_TYPES.has(branch)) || (isJsonObject(branch) && typeof branch.type === 'string'))) return 'avro';
+  if (typeof value === 'boolean') return 'json-schema';
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0 || keys.some((key) => ASSERTION_KEYWORDS.has(key) || ANNOTATION_KEYWORDS.has(key))) return 'json-schema';
+  }
+  return undefined;
 }
 
 /** Diffs two schemas of one family (for AsyncAPI documents, their changes without the per-role verdicts). */

@@ -35,6 +35,13 @@ import { refCycle } from './refCycle';
 import { refTargetInvalid } from './refTargetInvalid';
 import { refOutsideWorkspace } from './refOutsideWorkspace';
 import { remoteRef } from './remoteRef';
+import { protobufSyntax } from './protobufSyntax';
+import { protobufImportUnresolved } from './protobufImportUnresolved';
+import { protobufUnknownType } from './protobufUnknownType';
+import { protobufFieldNumber } from './protobufFieldNumber';
+import { protobufReserved } from './protobufReserved';
+import { protobufDuplicateName } from './protobufDuplicateName';
+import { protobufEnumValue } from './protobufEnumValue';
 import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
 import { schemaDefaultInvalid } from './schemaDefaultInvalid';
@@ -67,6 +74,13 @@ export const RULES: readonly RuleDefinition[] = [
   patternNotChecked,
   valueNotChecked,
   avroSchemaInvalid,
+  protobufSyntax,
+  protobufImportUnresolved,
+  protobufUnknownType,
+  protobufFieldNumber,
+  protobufReserved,
+  protobufDuplicateName,
+  protobufEnumValue,
   configInvalid,
   validationIncomplete,
   checkTimeout,

@@ -49,6 +49,8 @@ export function formatOf(uri: string, text?: string): TextFormat {
   if (/\.(ya?ml)$/.test(lower)) return 'yaml';
   if (/\.(jsonc)$/.test(lower)) return 'jsonc';
   if (/\.(json|avsc)$/.test(lower)) return 'json';
+  // Protobuf is read by its own parser (protobuf/protoSource.ts), never as JSON, even when it starts with a brace.
+  if (lower.endsWith('.proto')) return 'unknown';
   if (text !== undefined) {
     const first = text.trimStart()[0];
     if (first === '{' || first === '[') return 'json';

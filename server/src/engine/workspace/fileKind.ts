@@ -6,6 +6,7 @@ export type FileKind =
   | { kind: 'asyncapi'; version: string; major: 2 | 3 }
   | { kind: 'json-schema'; dialect: JsonSchemaDialect }
   | { kind: 'avro' }
+  | { kind: 'protobuf' }
   | { kind: 'config' }
   | { kind: 'other' };
 
@@ -31,6 +32,7 @@ export function classifyFile(uri: string, root: TreeNode | undefined): FileKind 
   const name = baseName(uri).toLowerCase();
   if (name === CONFIG_FILE_NAME) return { kind: 'config' };
   if (name.endsWith('.avsc')) return { kind: 'avro' };
+  if (name.endsWith('.proto')) return { kind: 'protobuf' };
   const asyncapi = childValue(root, 'asyncapi');
   if (asyncapi && (asyncapi.type === 'string' || asyncapi.type === 'number')) {
     const version = String(asyncapi.value);
