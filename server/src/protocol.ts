@@ -123,6 +123,8 @@ export interface ViewMeasurement {
   height: number;
   /** How many rows the toolbar's controls take. */
   toolbarRows: number;
+  /** How far the toolbar's controls reach past its edge, in CSS px (0: they fit). */
+  toolbarOverflow: number;
 }
 
 /** The webview → host messages; the host acts only on what passes `isWebviewToHostMessage`. */
@@ -221,7 +223,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'rendered':
       return ['generation', 'services', 'channels', 'nodes', 'edges'].every((key) => typeof value[key] === 'number') && Array.isArray(value.highlighted) && value.highlighted.every((id) => typeof id === 'string');
     case 'measured':
-      return isRecord(value.measurement) && ['scale', 'smallestTextPx', 'width', 'height', 'toolbarRows'].every((key) => typeof (value.measurement as Record<string, unknown>)[key] === 'number');
+      return isRecord(value.measurement) && ['scale', 'smallestTextPx', 'width', 'height', 'toolbarRows', 'toolbarOverflow'].every((key) => typeof (value.measurement as Record<string, unknown>)[key] === 'number');
     default:
       return false;
   }

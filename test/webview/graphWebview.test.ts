@@ -388,9 +388,22 @@ describe('event-flow webview in headless Chromium', function () {
     assert.ok(seen.smallestTextPx >= 11, `${seen.smallestTextPx} px`);
   });
 
-  it('keeps the toolbar on one row at 700 px, nothing clipped; the exports are in its menu', async function () {
-    await tab.setViewportSize({ width: 700, height: 900 });
+  it('keeps the toolbar on one row at 700 px and down to 640 px, nothing clipped; the exports are in its menu', async function () {
     await show(examples);
+    for (const width of [640, 671, 700]) await assertToolbarOnOneRow(width);
+    // The menu opens inside the window, with the three exports.
+    await tab.click('button[data-action="more"]');
+    const items: { label: string; right: number; bottom: number }[] = await tab.evaluate(`[...document.querySelectorAll('.menu [role=menuitem]')].map((item) => ({ label: item.textContent, right: item.getBoundingClientRect().right, bottom: item.getBoundingClientRect().bottom }))`);
+    assert.deepEqual(items.map((item) => item.label), ['Export as SVG…', 'Export as PNG…', 'Copy as a Mermaid flowchart']);
+    for (const item of items) assert.ok(item.right <= 700 && item.bottom <= 900, `${item.label} is inside the window`);
+    assert.equal(await tab.evaluate('document.activeElement.textContent'), 'Export as SVG…', 'the first item has the focus');
+    await tab.keyboard.press('Escape');
+    assert.equal(await tab.evaluate(`document.querySelector('.menu').hidden`), true);
+    assert.equal(await tab.evaluate(`document.activeElement.getAttribute('data-action')`), 'more');
+  });
+
+  async function assertToolbarOnOneRow(width: number) {
+    await tab.setViewportSize({ width, height: 900 });
     const layout: { toolbar: { left: number; right: number; scrollWidth: number; clientWidth: number }; controls: { name: string; top: number; bottom: number; left: number; right: number; clipped: boolean }[] } = await tab.evaluate(`(() => {
       const toolbar = document.querySelector('.toolbar');
       const box = toolbar.getBoundingClientRect();
@@ -417,21 +430,14 @@ describe('event-flow webview in headless Chromium', function () {
     ]);
     const top = layout.controls[0]!.top;
     for (const control of layout.controls) {
-      assert.equal(control.top, top, `${control.name} is on the first row`);
-      assert.ok(control.left >= layout.toolbar.left && control.right <= layout.toolbar.right, `${control.name} is inside the toolbar`);
-      assert.equal(control.clipped, false, `${control.name} shows its whole label`);
+      assert.equal(control.top, top, `${width} px: ${control.name} is on the first row`);
+      assert.ok(control.left >= layout.toolbar.left && control.right <= layout.toolbar.right, `${width} px: ${control.name} is inside the toolbar`);
+      assert.equal(control.clipped, false, `${width} px: ${control.name} shows its whole label`);
     }
-    assert.ok(layout.toolbar.scrollWidth <= layout.toolbar.clientWidth, 'nothing overflows the toolbar');
-    // The menu opens inside the window, with the three exports.
-    await tab.click('button[data-action="more"]');
-    const items: { label: string; right: number; bottom: number }[] = await tab.evaluate(`[...document.querySelectorAll('.menu [role=menuitem]')].map((item) => ({ label: item.textContent, right: item.getBoundingClientRect().right, bottom: item.getBoundingClientRect().bottom }))`);
-    assert.deepEqual(items.map((item) => item.label), ['Export as SVG…', 'Export as PNG…', 'Copy as a Mermaid flowchart']);
-    for (const item of items) assert.ok(item.right <= 700 && item.bottom <= 900, `${item.label} is inside the window`);
-    assert.equal(await tab.evaluate('document.activeElement.textContent'), 'Export as SVG…', 'the first item has the focus');
-    await tab.keyboard.press('Escape');
-    assert.equal(await tab.evaluate(`document.querySelector('.menu').hidden`), true);
-    assert.equal(await tab.evaluate(`document.activeElement.getAttribute('data-action')`), 'more');
-  });
+    assert.ok(layout.toolbar.scrollWidth <= layout.toolbar.clientWidth, `${width} px: nothing overflows the toolbar`);
+    const measured = await measure();
+    assert.deepEqual([measured.toolbarRows, measured.toolbarOverflow], [1, 0]);
+  }
 
   it('fits what the search leaves when Fit is pressed, and the whole graph without a search', async function () {
     await tab.setViewportSize({ width: 700, height: 900 });

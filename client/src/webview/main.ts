@@ -74,7 +74,7 @@ const button = (label: string, title: string, action: () => void, name: string) 
   return element;
 };
 const clearButton = button('Clear', 'Clear search, filters, focus and selection (Escape)', () => resetFilters(), 'clear');
-// One row at 700 px (the panel beside an editor): filters shrink, exports go into a menu.
+// One row down to 640 px (the panel beside an editor): filters shrink, exports go into a menu.
 toolbar.append(
   search,
   serviceFilter,

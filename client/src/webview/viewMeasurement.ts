@@ -21,6 +21,7 @@ export function measureView(canvas: HTMLElement, toolbar: HTMLElement, scale: nu
     width: area.width,
     height: area.height,
     toolbarRows: rowsOf(controls.map((element) => element.getBoundingClientRect())),
+    toolbarOverflow: Math.max(0, toolbar.scrollWidth - toolbar.clientWidth),
   };
 }
 
