@@ -12,7 +12,7 @@ import type { PlannedEdge, PlannedNode, ViewPlan } from './graphView';
  * Lin and Smyth on the service-to-service edges (a reply counts for nothing: answering a request
  * is the natural way back), and each channel comes right after the last of its senders there.
  */
-export function flowOrder(plan: ViewPlan): string[] {
+function flowOrder(plan: ViewPlan): string[] {
   const ids = plan.nodes.map((node) => node.id);
   const known = new Set(ids);
   const successors = new Map<string, PlannedEdge[]>(ids.map((id) => [id, []]));
