@@ -108,7 +108,24 @@ export type HostToWebviewMessage =
   | { type: 'overlays'; overlays: GraphOverlay[] }
   | { type: 'status'; state: 'loading' | 'error' | 'empty'; message: string }
   /** Start on the service of this document (the command was run from it). */
-  | { type: 'select'; serviceUri: string };
+  | { type: 'select'; serviceUri: string }
+  /** Asks what the webview shows now (answered by `measured`). */
+  | { type: 'measure' };
+
+/** What the webview shows, measured in it: tests check with it that the first view reads. */
+export interface ViewMeasurement {
+  /** The drawing's zoom. */
+  scale: number;
+  /** The smallest text of the boxes in view, in CSS px as drawn (0 when none is in view). */
+  smallestTextPx: number;
+  /** The drawing's area, in CSS px. */
+  width: number;
+  height: number;
+  /** How many rows the toolbar's controls take. */
+  toolbarRows: number;
+  /** How far the toolbar's controls reach past its edge, in CSS px (0: they fit). */
+  toolbarOverflow: number;
+}
 
 /** The webview → host messages; the host acts only on what passes `isWebviewToHostMessage`. */
 export type WebviewToHostMessage =
@@ -118,7 +135,8 @@ export type WebviewToHostMessage =
   | { type: 'export'; format: GraphExportFormat; data: string }
   | { type: 'copyMermaid' }
   /** What the webview drew; `highlighted`: the nodes it marks as hurt by a break or a contract mismatch. */
-  | { type: 'rendered'; generation: number; services: number; channels: number; nodes: number; edges: number; highlighted: string[] };
+  | { type: 'rendered'; generation: number; services: number; channels: number; nodes: number; edges: number; highlighted: string[] }
+  | { type: 'measured'; measurement: ViewMeasurement };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -183,6 +201,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
       return (value.state === 'loading' || value.state === 'error' || value.state === 'empty') && typeof value.message === 'string';
     case 'select':
       return typeof value.serviceUri === 'string';
+    case 'measure':
+      return true;
     default:
       return false;
   }
@@ -202,6 +222,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return (value.format === 'svg' || value.format === 'png') && typeof value.data === 'string';
     case 'rendered':
       return ['generation', 'services', 'channels', 'nodes', 'edges'].every((key) => typeof value[key] === 'number') && Array.isArray(value.highlighted) && value.highlighted.every((id) => typeof id === 'string');
+    case 'measured':
+      return isRecord(value.measurement) && ['scale', 'smallestTextPx', 'width', 'height', 'toolbarRows', 'toolbarOverflow'].every((key) => typeof (value.measurement as Record<string, unknown>)[key] === 'number');
     default:
       return false;
   }

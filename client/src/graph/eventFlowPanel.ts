@@ -10,6 +10,7 @@ import {
   isWebviewToHostMessage,
   type GraphOverlay,
   type HostToWebviewMessage,
+  type ViewMeasurement,
   type WebviewToHostMessage,
 } from '../../../server/src/protocol';
 import { createOverlayProviders, type GraphOverlayProvider } from './graphOverlays';
@@ -45,6 +46,8 @@ export interface EventFlowHandle {
   /** Resolves with the next graph the webview draws (or the current one, when it drew one). */
   whenRendered(): Promise<EventFlowRender>;
   readonly onDidRender: vscode.Event<EventFlowRender>;
+  /** What the webview shows now, measured in it: its zoom, its smallest text, its toolbar's rows. */
+  measure(): Promise<ViewMeasurement>;
 }
 
 export interface EventFlowDependencies {
@@ -80,6 +83,7 @@ export class EventFlowPanel implements EventFlowHandle {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderEmitter = new vscode.EventEmitter<EventFlowRender>();
   readonly onDidRender = this.renderEmitter.event;
+  private readonly measurementEmitter = new vscode.EventEmitter<ViewMeasurement>();
   private readonly overlayProviders: GraphOverlayProvider[];
   private graph: EventFlowGraph | undefined;
   private options: GraphViewOptions = DEFAULT_VIEW_OPTIONS;
@@ -110,6 +114,7 @@ export class EventFlowPanel implements EventFlowHandle {
       ...this.overlayProviders,
       ...this.overlayProviders.map((provider) => provider.onDidChange(() => this.sendOverlays())),
       this.renderEmitter,
+      this.measurementEmitter,
     );
     const watch = setInterval(() => {
       const client = this.dependencies.client();
@@ -140,6 +145,16 @@ export class EventFlowPanel implements EventFlowHandle {
         subscription.dispose();
         resolve(render);
       });
+    });
+  }
+
+  measure(): Promise<ViewMeasurement> {
+    return new Promise((resolve) => {
+      const subscription = this.measurementEmitter.event((measurement) => {
+        subscription.dispose();
+        resolve(measurement);
+      });
+      this.post({ type: 'measure' });
     });
   }
 
@@ -246,6 +261,9 @@ export class EventFlowPanel implements EventFlowHandle {
           this.post({ type: 'select', serviceUri: this.focusUri });
           this.focusUri = undefined;
         }
+        break;
+      case 'measured':
+        this.measurementEmitter.fire(message.measurement);
         break;
       case 'setOptions':
         this.options = message.options;

@@ -1,6 +1,7 @@
 import './styles.css';
 import { boundsOf } from '../../../server/src/engine/graph/geometry';
 import type { GraphViewOptions, ViewNode } from '../../../server/src/engine/graph/graphModel';
+import { METRICS } from '../../../server/src/engine/graph/graphView';
 import { isHostToWebviewMessage, type GraphOverlay, type HostToWebviewMessage, type WebviewToHostMessage } from '../../../server/src/protocol';
 import { clear, htmlElement, svgElement } from './dom';
 import { exportPng, exportSvg } from './exportImage';
@@ -8,14 +9,16 @@ import { GraphIndex } from './graphIndex';
 import { applyOverlays, fitLabels, renderGraph, rowKey, type RenderedGraph } from './graphRenderer';
 import { HoverCard, type CardSubject } from './hoverCard';
 import { directionOfKey, nearestInDirection, type NavigationTarget } from './keyboardNavigation';
+import { menuButton } from './toolbarMenu';
+import { measureView } from './viewMeasurement';
 import { computeVisibility, filterChoices, focusNeighbourhood, NO_FILTERS, type ViewFilters, type Visibility } from './visibility';
-import { Viewport, type ViewportState } from './viewport';
+import { Viewport, type Box, type ViewportState } from './viewport';
 
 /**
  * The event-flow webview. It receives the laid-out graph from the extension host (which asks
  * the language server; the layout is computed there, off this thread) after it says `ready`, and
- * answers with `reveal`, `setOptions`, `export`, `copyMermaid` and `rendered` messages. Its own
- * state (viewport, filters, selection) survives graph updates and the panel being hidden.
+ * answers with `reveal`, `setOptions`, `export`, `copyMermaid`, `rendered` and `measured` messages.
+ * Its own state (viewport, filters, selection) survives graph updates and the panel being hidden.
  */
 
 interface VsCodeApi {
@@ -46,12 +49,20 @@ let selectedNode: string | undefined;
 let current: SVGGElement | undefined;
 let hasViewport = saved.viewport !== undefined;
 
+/**
+ * The first view never shrinks the drawing below this: the smallest text of the boxes (message
+ * rows, sublabels) at 11 CSS px, as the stylesheet and METRICS size it. A drawing that does not
+ * fit at that zoom is shown from its start, to pan. An explicit Fit may shrink further: the user
+ * asked for the whole picture.
+ */
+const READABLE_SCALE = 11 / METRICS.smallFontSize;
+
 // ------------------------------------------------------------------------------------------------
 // The page
 
 const app = htmlElement('div', { class: 'app' });
 const toolbar = htmlElement('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Event flow tools' });
-const search = htmlElement('input', { type: 'search', class: 'search', placeholder: 'Search services, channels, messages', 'aria-label': 'Search services, channels and messages', spellcheck: 'false' });
+const search = htmlElement('input', { type: 'search', class: 'search', placeholder: 'Search', 'aria-label': 'Search services, channels and messages', spellcheck: 'false' });
 const serviceFilter = htmlElement('select', { 'aria-label': 'Filter by service', title: 'Filter by service' });
 const protocolFilter = htmlElement('select', { 'aria-label': 'Filter by protocol', title: 'Filter by protocol' });
 const tagFilter = htmlElement('select', { 'aria-label': 'Filter by tag', title: 'Filter by tag' });
@@ -63,6 +74,7 @@ const button = (label: string, title: string, action: () => void, name: string) 
   return element;
 };
 const clearButton = button('Clear', 'Clear search, filters, focus and selection (Escape)', () => resetFilters(), 'clear');
+// One row down to 640 px (the panel beside an editor): filters shrink, exports go into a menu.
 toolbar.append(
   search,
   serviceFilter,
@@ -73,10 +85,12 @@ toolbar.append(
   htmlElement('span', { class: 'spacer' }),
   button('−', 'Zoom out (-)', () => viewport.zoomBy(1 / 1.25), 'zoom-out'),
   button('+', 'Zoom in (+)', () => viewport.zoomBy(1.25), 'zoom-in'),
-  button('Fit', 'Fit the graph in the view (0)', () => fitVisible(), 'fit'),
-  button('SVG', 'Export as SVG…', () => void exportAs('svg'), 'export-svg'),
-  button('PNG', 'Export as PNG…', () => void exportAs('png'), 'export-png'),
-  button('Mermaid', 'Copy as a Mermaid flowchart', () => post({ type: 'copyMermaid' }), 'copy-mermaid'),
+  button('Fit', 'Fit what is shown in the view (0)', () => fitVisible(), 'fit'),
+  menuButton('⋯', 'Export and copy', [
+    { label: 'Export as SVG…', name: 'export-svg', action: () => void exportAs('svg') },
+    { label: 'Export as PNG…', name: 'export-png', action: () => void exportAs('png') },
+    { label: 'Copy as a Mermaid flowchart', name: 'copy-mermaid', action: () => post({ type: 'copyMermaid' }) },
+  ]),
 );
 const notice = htmlElement('div', { class: 'notice', role: 'status', 'aria-live': 'polite' });
 const canvas = htmlElement('div', {
@@ -165,13 +179,17 @@ function handle(message: HostToWebviewMessage) {
         setCurrent(element);
         for (const other of nodeLayer.querySelectorAll('.node.focused')) other.classList.remove('focused');
         element.classList.add('focused');
-        // Still "fitted" afterwards when it was: a resized panel should fit again.
-        const wasFitted = isFitted();
+        // Still chosen for the user afterwards when it was: a resized panel should choose again.
+        const wasAutomatic = isAutomatic();
         viewport.reveal(node);
-        if (wasFitted) fitted = viewport.current;
+        if (wasAutomatic && automatic) automatic.state = viewport.current;
       }
       break;
     }
+    case 'measure':
+      // After the frame that applies the viewport's last change.
+      requestAnimationFrame(() => post({ type: 'measured', measurement: measureView(canvas, toolbar, viewport.current.scale) }));
+      break;
   }
 }
 
@@ -199,7 +217,7 @@ function showGraph(message: Extract<HostToWebviewMessage, { type: 'graph' }>) {
   notice.hidden = !index.graph.view.note;
   updateVisibility();
   const opened = index.graph.view.panels.find((panel) => !previousPanels.has(panel.serviceId));
-  if (!hasViewport) fitVisible();
+  if (!hasViewport) showOpening();
   // A service was just expanded: bring its panel into view, keeping the zoom when it fits.
   else if (opened) viewport.fit(opened, viewport.current.scale);
   current = (previousRow ? rendered.rows.get(previousRow) : undefined) ?? (previousFocus ? rendered.nodes.get(previousFocus) : undefined);
@@ -321,29 +339,64 @@ function resetFilters() {
   updateVisibility();
 }
 
+/** The drawing's box around nodes, with room for their tags above and badges beside. */
+function boxAround(nodes: ViewNode[]): Box | undefined {
+  const box = boundsOf(nodes);
+  return box && { x: box.x - 16, y: box.y - 24, width: box.width + 32, height: box.height + 40 };
+}
+
 function fitNodes(ids: string[]) {
   if (!index) return;
-  const box = boundsOf(ids.map((id) => index!.nodes.get(id)).filter((node): node is ViewNode => node !== undefined));
-  if (box) viewport.fit({ x: box.x - 16, y: box.y - 24, width: box.width + 32, height: box.height + 40 });
+  const box = boxAround(ids.map((id) => index!.nodes.get(id)).filter((node): node is ViewNode => node !== undefined));
+  if (box) viewport.fit(box);
 }
 
-/** The viewport right after the last fit: while it is unchanged, a resized panel fits again. */
-let fitted: ViewportState | undefined;
+/** The nodes the search, filters and focus leave drawn. */
+function visibleNodes(): ViewNode[] {
+  if (!index) return [];
+  return index.graph.view.nodes.filter((node) => !visibility || visibility.nodes.has(node.id));
+}
+
+/**
+ * The last view chosen for the user (the opening one, or a Fit), and how to choose it again:
+ * while the viewport is unchanged, a resized panel chooses again.
+ */
+let automatic: { state: ViewportState; choose: () => void } | undefined;
 
 function fitVisible() {
-  if (!index) return;
-  const ids = visibility ? [...visibility.nodes] : index.graph.view.nodes.map((node) => node.id);
-  if (ids.length > 0) fitNodes(ids);
-  fitted = viewport.current;
+  const nodes = visibleNodes();
+  if (nodes.length > 0) fitNodes(nodes.map((node) => node.id));
+  automatic = { state: viewport.current, choose: fitVisible };
 }
 
-function isFitted() {
+/**
+ * The first view of a graph: all that is shown when it fits at a readable zoom; otherwise that
+ * zoom, from the start of the flow (the left edge, level with the busiest service of the first
+ * column), to pan from there rather than shrink the labels to dots.
+ */
+function showOpening() {
+  const nodes = visibleNodes();
+  const drawing = boxAround(nodes);
+  if (!index || !drawing) return;
+  if (viewport.scaleToFit(drawing) >= READABLE_SCALE) {
+    viewport.fit(drawing);
+  } else {
+    const services = nodes.filter((node) => node.kind === 'service');
+    const firstColumn = Math.min(...services.map((node) => node.x));
+    const edgeCount = (node: ViewNode) => index!.edgesOf.get(node.id)?.length ?? 0;
+    const start = services.filter((node) => node.x <= firstColumn).sort((a, b) => edgeCount(b) - edgeCount(a))[0] ?? nodes[0]!;
+    viewport.showFrom(drawing, start, READABLE_SCALE);
+  }
+  automatic = { state: viewport.current, choose: showOpening };
+}
+
+function isAutomatic() {
   const now = viewport.current;
-  return fitted !== undefined && now.x === fitted.x && now.y === fitted.y && now.scale === fitted.scale;
+  return automatic !== undefined && now.x === automatic.state.x && now.y === automatic.state.y && now.scale === automatic.state.scale;
 }
 
 new ResizeObserver(() => {
-  if (isFitted()) fitVisible();
+  if (isAutomatic()) automatic!.choose();
 }).observe(canvas);
 
 // ------------------------------------------------------------------------------------------------

@@ -8,6 +8,15 @@ export interface ViewportState {
 
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 4;
+/** Space kept between a fitted drawing and the edges of the view. */
+const FIT_MARGIN = 24;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export class Viewport {
   private state: ViewportState = { x: 0, y: 0, scale: 1 };
@@ -37,13 +46,33 @@ export class Viewport {
     this.schedule();
   }
 
-  /** Fits a box of the drawing into the visible area (the whole graph, or a focus). */
-  fit(box: { x: number; y: number; width: number; height: number }, maxScale = 1.25) {
+  /** The scale at which `fit` would show a box of the drawing. */
+  scaleToFit(box: Box, maxScale = 1.25) {
     const width = this.host.clientWidth || 800;
     const height = this.host.clientHeight || 600;
-    const margin = 24;
-    const scale = clamp(Math.min((width - 2 * margin) / Math.max(box.width, 1), (height - 2 * margin) / Math.max(box.height, 1), maxScale), MIN_SCALE, MAX_SCALE);
+    return clamp(Math.min((width - 2 * FIT_MARGIN) / Math.max(box.width, 1), (height - 2 * FIT_MARGIN) / Math.max(box.height, 1), maxScale), MIN_SCALE, MAX_SCALE);
+  }
+
+  /** Fits a box of the drawing into the visible area (the whole graph, or a focus). */
+  fit(box: Box, maxScale = 1.25) {
+    const width = this.host.clientWidth || 800;
+    const height = this.host.clientHeight || 600;
+    const scale = this.scaleToFit(box, maxScale);
     this.set({ scale, x: (width - box.width * scale) / 2 - box.x * scale, y: (height - box.height * scale) / 2 - box.y * scale });
+  }
+
+  /**
+   * Shows a drawing too big to fit at `scale`: its left edge at the left, and vertically the
+   * `anchor` in the middle, as far as that leaves no empty band above or below the drawing.
+   */
+  showFrom(drawing: Box, anchor: Box, scale: number) {
+    const height = this.host.clientHeight || 600;
+    scale = clamp(scale, MIN_SCALE, MAX_SCALE);
+    const centred = height / 2 - (anchor.y + anchor.height / 2) * scale;
+    const top = FIT_MARGIN - drawing.y * scale;
+    const bottom = height - FIT_MARGIN - (drawing.y + drawing.height) * scale;
+    const y = drawing.height * scale <= height - 2 * FIT_MARGIN ? (height - drawing.height * scale) / 2 - drawing.y * scale : Math.min(top, Math.max(bottom, centred));
+    this.set({ scale, x: FIT_MARGIN - drawing.x * scale, y });
   }
 
   zoomBy(factor: number, centreX = (this.host.clientWidth || 800) / 2, centreY = (this.host.clientHeight || 600) / 2) {
@@ -57,7 +86,7 @@ export class Viewport {
   }
 
   /** Pans the least needed to show a box of the drawing. */
-  reveal(box: { x: number; y: number; width: number; height: number }) {
+  reveal(box: Box) {
     const { x, y, scale } = this.state;
     const width = this.host.clientWidth || 800;
     const height = this.host.clientHeight || 600;

@@ -2,11 +2,17 @@
 // command returns the panel's handle; the webview reports what it drew (`rendered`), so the test
 // knows the real webview, not only the host, has the graph. Every wait is on an event.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
 import type { EventFlowHandle, EventFlowRender } from '../../../client/src/graph/eventFlowPanel';
 import type { EventFlowGraph } from '../../../server/src/engine/graph/graphModel';
-import { waitFor } from './waiting';
+import type { ViewMeasurement } from '../../../server/src/protocol';
+import { waitFor, WAIT_MS } from './waiting';
+
+/** Where the screenshots of the graph go (out/ of the repository; the suite runs from out/test/e2e/suite). */
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'screenshots');
 
 const EXTENSION_ID = 'event-design.event-design';
 const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Shipping Service'];
@@ -24,6 +30,35 @@ const FIXTURE_FOLDER = /\/e2e-[^/]*(\/|$)/;
 function exampleChannels(graph: EventFlowGraph) {
   const ids = new Set(graph.model.services.filter((service) => !FIXTURE_FOLDER.test(service.uri)).map((service) => service.id));
   return graph.model.channels.filter((channel) => channel.declarations.some((declaration) => ids.has(declaration.serviceId)));
+}
+
+/** Measures the webview again, on each answer, until `accept` takes a measurement. */
+async function measureUntil(handle: EventFlowHandle, what: string, accept: (measurement: ViewMeasurement) => boolean): Promise<ViewMeasurement> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const measurement = await handle.measure();
+    if (accept(measurement)) return measurement;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last measured: ${JSON.stringify(measurement)}`);
+  }
+}
+
+/**
+ * A screenshot of the whole window: the runner (tools/vscode-web/run.mjs) takes it when the suite
+ * logs the request, and the file appears once written.
+ */
+async function screenshot(name: string): Promise<string> {
+  const file = path.join(SCREENSHOTS, name);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  fs.rmSync(file, { force: true });
+  const watcher = fs.watch(SCREENSHOTS);
+  try {
+    const written = new Promise<void>((resolve) => watcher.on('change', () => fs.existsSync(file) && resolve()));
+    console.log(`[vscode-web:screenshot] ${file}`);
+    await Promise.race([written, new Promise((_, reject) => setTimeout(() => reject(new Error(`no screenshot ${file}: is the suite running under tools/vscode-web/run.mjs?`)), WAIT_MS))]);
+  } finally {
+    watcher.close();
+  }
+  return file;
 }
 
 function eventFlowTab(): vscode.Tab | undefined {
@@ -115,5 +150,36 @@ describe('Event Flow in a real VS Code', () => {
     const again = await vscode.commands.executeCommand<EventFlowHandle>('eventDesign.showEventFlow');
     assert.equal(again, handle, 'one panel per window');
     assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('eventDesign.eventFlow')).length, 1);
+  });
+
+  it('reads at first sight beside the editor and at full width: text at 11 px at least, one toolbar row (screenshots)', async () => {
+    // A 1400×900 window (run.mjs), the side bar and the bottom panel closed: the editor and the graph share it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    const orders = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, 'orders', 'asyncapi.yaml'));
+    await vscode.window.showTextDocument(orders, vscode.ViewColumn.One);
+    const beside = await vscode.commands.executeCommand<EventFlowHandle>('eventDesign.showEventFlow');
+    assert.notEqual(beside, handle, 'closing the editors closed the first panel; this is a new one, with a fresh viewport');
+    await renderWhere(beside, 'the graph of examples/', (render) => render.generation === beside.currentGraph?.model.generation && exampleChannels(beside.currentGraph).length === 15);
+    assert.equal(beside.panel.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
+
+    const half = await measureUntil(beside, 'the webview at half the window', (measurement) => measurement.width > 500 && measurement.width < 750);
+    const halfShot = await screenshot('graph-half-width.png');
+    console.log(`      beside the editor: ${JSON.stringify(half)}; ${halfShot}`);
+    assert.ok(half.smallestTextPx >= 11, `the smallest text in view is ${half.smallestTextPx} px`);
+    assert.equal(half.toolbarRows, 1);
+    assert.equal(half.toolbarOverflow, 0, 'nothing of the toolbar is cut off');
+
+    // The graph alone in the window: the same rule, chosen again for the new size.
+    beside.panel.reveal(beside.panel.viewColumn, false);
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    const full = await measureUntil(beside, 'the webview across the window', (measurement) => measurement.width > 1200);
+    const fullShot = await screenshot('graph-full-width.png');
+    console.log(`      full width: ${JSON.stringify(full)}; ${fullShot}`);
+    assert.ok(full.smallestTextPx >= 11, `the smallest text in view is ${full.smallestTextPx} px`);
+    assert.equal(full.toolbarRows, 1);
+    assert.equal(full.toolbarOverflow, 0);
   });
 });

@@ -1,10 +1,12 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphView, Point, ViewEdge, ViewNode, ViewPanel } from './graphModel';
+import { nodesInFlowOrder } from './flowOrder';
 import type { ViewPlan, ViewPlans } from './graphView';
 
 /**
- * Lays a view out with elkjs (layered, left to right: producers, channels, consumers). The
+ * Lays a view out with elkjs (layered, left to right: producers, channels, consumers: the boxes
+ * go to ELK in `flowOrder`, and ELK reverses only the edges that go against it). The
  * bundled build runs ELK in-process on a fake worker: no `web-worker`, no threads, no host, so it
  * is the same code in the language server, the CLI and the tests.
  */
@@ -25,6 +27,14 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.padding': '[top=24,left=24,bottom=24,right=24]',
 };
+
+/**
+ * ELK's own cycle breaking (greedy) does not know senders from receivers: it put
+ * orders.order-placed left of Orders Service. The model order is the flow order (flowOrder.ts).
+ * Partitioned plans (the grouped overview) fix their columns already, and ELK 0.12 fails on
+ * partitions with this strategy.
+ */
+const FLOW_ORDER_CYCLE_BREAKING = { 'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER' };
 
 let sharedElk: InstanceType<typeof ELK> | undefined;
 
@@ -64,7 +74,7 @@ export function geometryKey(plan: ViewPlan): string {
 export async function computeGeometry(plan: ViewPlan): Promise<Geometry> {
   const nodeIds = new Set(plan.nodes.map((node) => node.id));
   const partitioned = plan.nodes.some((node) => node.partition !== undefined);
-  const children: ElkNode[] = plan.nodes.map((node) => ({
+  const children: ElkNode[] = nodesInFlowOrder(plan).map((node) => ({
     id: node.id,
     width: node.width,
     height: node.height,
@@ -84,7 +94,7 @@ export async function computeGeometry(plan: ViewPlan): Promise<Geometry> {
   const edges: ElkExtendedEdge[] = plan.edges
     .filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target))
     .map((edge) => ({ id: edge.id, sources: [edge.sourcePort ?? edge.source], targets: [edge.targetPort ?? edge.target] }));
-  const graph: ElkNode = { id: 'root', layoutOptions: { ...LAYOUT_OPTIONS, ...optionsForSize(edges.length), ...(partitioned ? { 'elk.partitioning.activate': 'true' } : {}) }, children, edges };
+  const graph: ElkNode = { id: 'root', layoutOptions: { ...LAYOUT_OPTIONS, ...optionsForSize(edges.length), ...(partitioned ? { 'elk.partitioning.activate': 'true' } : FLOW_ORDER_CYCLE_BREAKING) }, children, edges };
   const result: ElkNode = await elk().layout(graph);
   return {
     nodes: new Map((result.children ?? []).map((child) => [child.id, { x: round(child.x ?? 0), y: round(child.y ?? 0) }])),
