@@ -57,9 +57,9 @@ export class WorkspaceDiagnostics {
   /** Settings, trust or a configuration file changed: everything may say something else. */
   recheckAll() {
     if (!this.started) return;
-    const uris = this.settings().workspaceDiagnostics === 'all' ? [...this.engine.index.all()].map((file) => file.uri) : [...this.openFiles()].flatMap((uri) => this.engine.index.dependentsOf(uri));
+    const uris = new Set(this.settings().workspaceDiagnostics === 'all' ? [...this.engine.index.all()].map((file) => file.uri) : [...this.openFiles()].flatMap((uri) => this.engine.index.dependentsOf(uri)));
     // What is no longer checked here must not stay in Problems (the setting went to "openFiles").
-    for (const uri of this.producers) if (!uris.includes(uri)) this.forget(uri);
+    for (const uri of this.producers) if (!uris.has(uri)) this.forget(uri);
     this.enqueue(uris);
   }
 
