@@ -7,6 +7,7 @@ import { sortFindings, type Finding } from '../engine/findings/finding';
 import type { EngineHost } from '../engine/host';
 import { internalErrorFinding } from '../engine/rules/internalError';
 import { discoverFiles } from '../node/fileDiscovery';
+import { findProjectRoot } from '../node/projectRoot';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError } from './argumentReader';
@@ -25,14 +26,14 @@ const MAX_FIX_ROUNDS = 10;
  * `--fix`: applies, round after round, every fix that breaks nobody, writes the files and
  * re-reads them, until nothing is left to fix. Breaking fixes are never applied here.
  */
-async function applySafeFixes(engine: Engine, uris: string[]): Promise<{ count: number; files: string[] }> {
+async function applySafeFixes(engine: Engine, uris: string[], editable: (uri: string) => boolean): Promise<{ count: number; files: string[] }> {
   let count = 0;
   const changed = new Set<string>();
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     let progress = false;
     for (const uri of uris) {
       if (engine.kindOf((await engine.files.get(uri))!).kind !== 'asyncapi') continue;
-      const { edits, titles } = await engine.safeFixes(uri);
+      const { edits, titles } = await engine.safeFixes(uri, editable);
       if (titles.length === 0) continue;
       for (const [fileUri, fileEdits] of edits) {
         const file = await engine.files.get(fileUri);
@@ -134,12 +135,79 @@ async function whyNothingToCheck(engine: Engine, uris: readonly string[], cwd: s
 }
 
 /**
- * Finds the files, runs the same engine as the editor on each, and gathers the findings, with
- * the contracts between the services found (as the editor shows them).
+ * What `check` analyses: the project around the given paths (`findProjectRoot`), so that findings
+ * that depend on usage are known, and which of its files are reported: those under the paths.
  */
-export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string): Promise<CheckReport> {
-  const { engine, uris } = await loadWorkspace(args.paths, cwd, args.allowRemote);
-  const fixed = args.fix ? await applySafeFixes(engine, uris) : undefined;
+interface Project {
+  engine: Engine;
+  roots: string[];
+  /** The candidate files under the given paths, as URIs. */
+  requested: string[];
+  /** Whether a file is under one of the given paths: only its findings are reported, only it is fixed. */
+  isReported: (uri: string) => boolean;
+  /** How many files of the roots were indexed (the given ones, and those that can refer to them). */
+  indexed: number;
+}
+
+/**
+ * A file outside the given paths matters to them only when it is an AsyncAPI document (a user,
+ * or the other side of a contract), refers to other files, or names a schema by `$id`: the rest
+ * of a large repository is read but not parsed.
+ */
+const MAY_USE_OR_NAME = /asyncapi|\$ref|\$?id["']?\s*:/;
+
+async function loadProject(paths: readonly string[], cwd: string, allowRemote: boolean): Promise<Project> {
+  const targets = (paths.length > 0 ? paths : ['.']).map((target) => path.resolve(cwd, target));
+  const requestedFiles = await collectFiles(paths, cwd);
+  const roots: string[] = [];
+  for (const target of targets) {
+    const root = await findProjectRoot(target);
+    if (!roots.includes(root)) roots.push(root);
+  }
+  // A root inside another is analysed with it.
+  const outermost = roots.filter((root) => !roots.some((other) => other !== root && isUnder(root, other)));
+  const files = new Set(requestedFiles);
+  for (const root of outermost) for (const file of (await discoverFiles(root, { maxFiles: MAX_FILES, respectGitignore: true, boundary: root })).files) files.add(file);
+  const engine = new Engine(new FileSystemHost(allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: allowRemote, workspaceFolders: [] });
+  const requested = [...new Set(requestedFiles)].map((file) => URI.file(file).toString());
+  const requestedSet = new Set(requested);
+  let indexed = 0;
+  for (const file of files) {
+    const uri = URI.file(file).toString();
+    if (!requestedSet.has(uri)) {
+      const text = (await engine.files.get(uri))?.source.text;
+      if (text === undefined || !MAY_USE_OR_NAME.test(text)) {
+        engine.files.invalidate(uri);
+        continue;
+      }
+    }
+    await engine.indexFile(uri);
+    indexed++;
+  }
+  const isReported = (uri: string) => uri.startsWith('file:') && targets.some((target) => isUnder(URI.parse(uri).fsPath, target));
+  return { engine, roots: outermost, requested, isReported, indexed };
+}
+
+/** `file` is `folder` or inside it. */
+function isUnder(file: string, folder: string) {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Analyses the project around the given paths with the same engine as the editor, and reports
+ * the findings in the files under those paths, with the contracts between the services found
+ * (as the editor shows them). The files checked are the given ones and those that use them.
+ */
+export async function runCheck(args: CheckArguments, cwd: string, toolVersion: string, log: (line: string) => void = () => undefined): Promise<CheckReport> {
+  const { engine, roots, requested, isReported, indexed } = await loadProject(args.paths, cwd, args.allowRemote);
+  const requestedSet = new Set(requested);
+  // The documents that reach a given file say things in it (a schema's findings depend on its use).
+  const users = new Set<string>();
+  for (const uri of requested) for (const user of engine.index.dependentsOf(uri)) if (!requestedSet.has(user)) users.add(user);
+  const toCheck = [...requested, ...[...users].sort()];
+  log(`analysed ${roots.map((root) => displayPath(URI.file(root).toString(), cwd) || '.').join(', ')} (the project root${roots.length === 1 ? '' : 's'}): ${indexed} file(s) indexed, ${requested.length} under the given paths, ${users.size} more checked because they use them`);
+  const fixed = args.fix ? await applySafeFixes(engine, toCheck, isReported) : undefined;
   const checked: string[] = [];
   const skipped: string[] = [];
   const internalErrors: InternalError[] = [];
@@ -147,30 +215,35 @@ export async function runCheck(args: CheckArguments, cwd: string, toolVersion: s
   // The parser runs in a worker even here: a document it cannot finish must not hang CI.
   const pool = new ParserWorkerPool(quietLogger, { maxHeapMb: 4096, timeoutMs: PARSER_TIMEOUT_MS });
   try {
-    for (const uri of uris) {
+    for (const uri of toCheck) {
+      const reported = requestedSet.has(uri);
       if (!(await engine.isRelevant(uri))) {
-        skipped.push(uri);
+        if (reported) skipped.push(uri);
         continue;
       }
-      checked.push(uri);
+      if (reported) checked.push(uri);
       let result;
       try {
         result = await engine.checkFile(uri, (snapshot, remainingMs) => pool.run(snapshot, remainingMs === undefined ? undefined : AbortSignal.timeout(remainingMs)), { timeoutMs: args.timeout * 1000 });
       } catch (error) {
         // One file the engine cannot handle must not hide the findings of all the others.
-        found.add([internalErrorFinding(uri, error)]);
-        internalErrors.push({ uri, error });
+        if (reported) {
+          found.add([internalErrorFinding(uri, error)]);
+          internalErrors.push({ uri, error });
+        } else {
+          internalErrors.push({ step: `${displayPath(uri, cwd)} (it uses files under the given paths)`, error });
+        }
         continue;
       }
-      for (const list of result.findings.values()) found.add(list);
+      for (const list of result.findings.values()) found.add(list.filter((finding) => isReported(finding.uri)));
       engine.forget(uri);
     }
   } finally {
     await pool.dispose();
   }
-  if (checked.length === 0) throw new UsageError(`Nothing to check: ${await whyNothingToCheck(engine, uris, cwd)}`);
+  if (checked.length === 0) throw new UsageError(`Nothing to check: ${await whyNothingToCheck(engine, requested, cwd)}`);
   try {
-    found.add(await contractFindings(engine));
+    found.add((await contractFindings(engine)).filter((finding) => isReported(finding.uri)));
   } catch (error) {
     internalErrors.push({ step: CONTRACTS_STEP, error });
   }

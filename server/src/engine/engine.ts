@@ -155,9 +155,9 @@ export class Engine {
     this.indexed = new WeakSet();
   }
 
-  /** Compiles the AsyncAPI schemas ahead of the first check, which would otherwise pay for it. */
-  warmUp() {
-    for (const version of ['3.0.0', '3.1.0', '2.6.0']) checkStructure(version, {});
+  /** Compiles the AsyncAPI schema of a version ahead of the first check, which would otherwise pay for it. */
+  warmUp(version: string) {
+    checkStructure(version, {});
   }
 
   getSettings() {
@@ -825,13 +825,15 @@ export class Engine {
    * per file: so that fix-all run again changes nothing. A round's fixes can make others possible
    * (a dead-letter channel, then the operation's messages inside it); the later rounds run on a
    * scratch engine that sees the fixed texts, so editors and checks never see a text in between.
+   * Only fixes whose every edit lies in a file `editable` accepts are taken (the CLI edits only
+   * the files under the paths it was given).
    */
-  async safeFixes(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
+  async safeFixes(uri: string, editable: (uri: string) => boolean = () => true): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
     const titles: string[] = [];
     const fixed = new Map<string, string>();
     let current: Engine = this;
     for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-      const { edits, titles: taken } = await current.safeFixRound(uri);
+      const { edits, titles: taken } = await current.safeFixRound(uri, editable);
       if (taken.length === 0) break;
       titles.push(...taken);
       if (current === this) current = this.scratch();
@@ -878,7 +880,7 @@ export class Engine {
    * the next round; so do all but the first when together they would leave a file parsing worse
    * than it does now.
    */
-  private async safeFixRound(uri: string): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
+  private async safeFixRound(uri: string, editable: (uri: string) => boolean): Promise<{ edits: WorkspaceEdits; titles: string[] }> {
     await this.checkFast(uri);
     const entry = this.fastStates.get(uri);
     const edits: WorkspaceEdits = new Map();
@@ -888,7 +890,7 @@ export class Engine {
     for (const finding of entry.state.ruleFindings) {
       // Judged below, together: one compatibility diff per fix would be quadratic in the document.
       const fixes = await this.fixesFor(uri, finding.ruleId, finding.path, finding.uri ?? uri, { judge: false });
-      const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly);
+      const safe = [...fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).find((fix) => !fix.breaking && !fix.manualOnly && [...fix.edits.keys()].every(editable));
       if (!safe || overlapsAny(edits, safe.edits)) continue;
       for (const [fileUri, fileEdits] of safe.edits) edits.set(fileUri, [...(edits.get(fileUri) ?? []), ...fileEdits]);
       candidates.push(safe);

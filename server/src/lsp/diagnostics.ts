@@ -35,3 +35,21 @@ export function toDiagnostic(finding: Finding, packageRootUri: string, producer?
   if (finding.path) diagnostic.data = { path: [...finding.path], ...(producer && producer !== finding.uri ? { producer } : {}) } satisfies DiagnosticData;
   return diagnostic;
 }
+
+/**
+ * What one producer (a document's check) says, by file, for the diagnostics collector: its own
+ * file always has an entry, so that a check that finds nothing clears what it said before.
+ */
+export function diagnosticsByFile(producer: string, findings: Iterable<readonly Finding[]>, packageRootUri: string, shown: (uri: string) => boolean = () => true): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const list of findings) {
+    for (const finding of list) {
+      if (!shown(finding.uri)) continue;
+      const diagnostics = byFile.get(finding.uri) ?? [];
+      diagnostics.push(toDiagnostic(finding, packageRootUri, producer));
+      byFile.set(finding.uri, diagnostics);
+    }
+  }
+  if (!byFile.has(producer) && shown(producer)) byFile.set(producer, []);
+  return byFile;
+}

@@ -8,12 +8,15 @@ import type { Diagnostic } from 'vscode-languageserver';
 export class DiagnosticsCollector {
   /** target URI → producer URI → diagnostics */
   private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
+  /** What was last published for each file: the same union is not sent again. */
+  private readonly published = new Map<string, Diagnostic[]>();
 
   constructor(private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void) {}
 
   /**
-   * Replaces everything `producer` said, in every file. Files where it says the same as before
-   * are not published again: a workspace-wide producer (the contracts) re-says most of it each time.
+   * Replaces everything `producer` said, in every file. Files whose union stays the same are not
+   * published again: a workspace-wide producer (the contracts, the background checks of unopened
+   * files) re-says most of it each time.
    */
   set(producer: string, findings: Map<string, Diagnostic[]>) {
     const touched = new Set<string>();
@@ -48,7 +51,11 @@ export class DiagnosticsCollector {
   private flush(target: string) {
     const producers = this.byTarget.get(target);
     if (producers && producers.size === 0) this.byTarget.delete(target);
-    this.publish(target, merge(producers));
+    const merged = merge(producers);
+    const previous = this.published.get(target);
+    if (previous && sameDiagnostics(previous, merged)) return;
+    this.published.set(target, merged);
+    this.publish(target, merged);
   }
 }
 

@@ -29,9 +29,12 @@ import { paramsProblem, REQUEST_PARAMS } from './requestParams';
 import { describeError, runSafe, runSafeNotification, type Logger } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 import { ValidationScheduler } from './validationScheduler';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** How many files the workspace index reads at start-up before it says it stopped. */
 const MAX_INDEXED_FILES = 5000;
+/** The AsyncAPI versions whose schemas are compiled ahead of a check that needs them, one at a time. */
+const WARM_UP_VERSIONS = ['3.0.0', '3.1.0', '2.6.0'];
 
 export interface ServerRuntime {
   /** Where the rule docs live: the extension package root (its `docs/rules/` folder). */
@@ -83,7 +86,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();
 
   const sendStatus = () => {
-    const pending = scheduler.pending;
+    const pending = scheduler.pending + workspaceDiagnostics.pending;
     const current: ServerStatus['state'] = state === 'indexing' ? 'indexing' : pending > 0 ? 'validating' : 'idle';
     void connection.sendNotification(StatusNotification.method, { state: current, pending, indexedFiles, message: statusMessage, baselines: baselineAvailability } satisfies StatusNotification.Params);
   };
@@ -93,6 +96,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     sendStatus();
   };
   const scheduler = new ValidationScheduler(engine, collector, pool, () => settings, () => packageRootUri, logger, sendStatus);
+  const workspaceDiagnostics = new WorkspaceDiagnostics(engine, collector, pool, scheduler, () => settings, () => packageRootUri, logger, sendStatus);
 
   const refreshSettings = async () => {
     let raw: unknown;
@@ -117,6 +121,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       const found = await discoverFiles(uri.fsPath, { maxFiles: MAX_INDEXED_FILES - indexedFiles, respectGitignore: true });
       truncated ||= found.truncated;
       for (const file of found.files) {
+        // A document opened meanwhile is checked before the next file is read.
+        await scheduler.whenIdle(true);
         await engine.indexFile(URI.file(file).toString());
         indexedFiles++;
       }
@@ -126,6 +132,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     logger.info(`Indexed ${indexedFiles} files in ${workspaceFolders.length} workspace folder(s).`);
     state = 'idle';
     scheduler.scheduleAll();
+    workspaceDiagnostics.start();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -175,12 +182,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     runSafeNotification(logger, 'initialized', async () => {
       if (supportsConfigurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'eventDesign' });
       await refreshSettings();
+      // The documents the editor opens with the window are checked before anything else starts:
+      // their first diagnostics must not wait for the parser's worker, the index or the warm-up.
+      // (The editor sends their didOpen while the settings are being asked for.)
+      await scheduler.whenIdle(true);
       pool.warmUp();
       indexing = indexWorkspace();
       await indexing;
       await refreshBaselineAvailability();
-      // Compiling the AsyncAPI schemas costs about a second; pay it now rather than at a keystroke.
-      setImmediate(() => runSafeNotification(logger, 'warm-up', () => engine.warmUp()));
+      // Compiling an AsyncAPI schema costs about a second: pay it now rather than at a keystroke,
+      // one version at a time, each after whatever an open document waits for.
+      for (const version of WARM_UP_VERSIONS) {
+        await scheduler.whenIdle(true);
+        await new Promise((resolve) => setImmediate(resolve));
+        runSafeNotification(logger, 'warm-up', () => engine.warmUp(version));
+      }
       sendStatus();
     });
   });
@@ -189,6 +205,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     runSafeNotification(logger, 'configuration change', async () => {
       await refreshSettings();
       scheduler.scheduleAll();
+      workspaceDiagnostics.recheckAll();
     });
   });
 
@@ -199,6 +216,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       engine.fileAccessChanged();
       await refreshSettings();
       scheduler.scheduleAll();
+      workspaceDiagnostics.recheckAll();
       await refreshBaselineAvailability();
     });
   });
@@ -208,6 +226,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       engine.setOpenDocument(document.uri, document.getText(), document.version);
       scheduler.schedule(document.uri, true);
       scheduler.dependencyChanged(document.uri);
+      workspaceDiagnostics.openedOrClosed(document.uri);
     });
   });
 
@@ -216,6 +235,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       engine.setOpenDocument(document.uri, document.getText(), document.version);
       if (settings.validateOnType || !scheduler.isOpen(document.uri)) scheduler.schedule(document.uri);
       scheduler.dependencyChanged(document.uri);
+      workspaceDiagnostics.changed(document.uri);
     });
   });
 
@@ -230,6 +250,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       scheduler.close(document.uri);
       await engine.closeDocument(document.uri);
       scheduler.dependencyChanged(document.uri);
+      workspaceDiagnostics.openedOrClosed(document.uri);
     });
   });
 
@@ -245,11 +266,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
           const removed = known ? [] : await engine.folderDeleted(change.uri);
           changed.push(...removed);
           indexedFiles = Math.max(0, indexedFiles - removed.length - (known ? 1 : 0));
+          for (const uri of changed) workspaceDiagnostics.deleted(uri);
         } else if (change.type === FileChangeType.Created && !known) {
           indexedFiles++;
         }
-        if (change.uri.endsWith('/.event-design.yaml')) scheduler.scheduleAll();
-        else for (const uri of changed) scheduler.dependencyChanged(uri);
+        if (change.uri.endsWith('/.event-design.yaml')) {
+          scheduler.scheduleAll();
+          workspaceDiagnostics.recheckAll();
+        } else {
+          for (const uri of changed) scheduler.dependencyChanged(uri);
+          if (change.type !== FileChangeType.Deleted) workspaceDiagnostics.changed(change.uri);
+        }
       }
     });
   });

@@ -20,6 +20,8 @@ export interface ServerSettings {
   requestTimeout: number;
   /** Milliseconds each check phase of a file may take before it reports `check-timeout` (`eventDesign.limits.checkTimeout`). */
   checkTimeout: number;
+  /** Whose problems are published (`eventDesign.diagnostics.workspace`): every workspace file's, or the open files' only. */
+  workspaceDiagnostics: 'all' | 'openFiles';
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   baseline: { kind: 'ref', ref: 'HEAD' },
   requestTimeout: 5_000,
   checkTimeout: 20_000,
+  workspaceDiagnostics: 'all',
 };
 
 /** Turns whatever the client sent into settings, keeping defaults for anything missing or wrong. */
@@ -40,6 +43,7 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
   const validation = (section.validation ?? {}) as Record<string, unknown>;
   const compatibility = (section.compatibility ?? {}) as Record<string, unknown>;
   const limits = (section.limits ?? {}) as Record<string, unknown>;
+  const diagnostics = (section.diagnostics ?? {}) as Record<string, unknown>;
   const rules: Record<string, SeveritySetting> = {};
   if (section.rules && typeof section.rules === 'object') {
     for (const [id, severity] of Object.entries(section.rules as Record<string, unknown>)) {
@@ -61,6 +65,7 @@ export function normaliseSettings(raw: unknown, workspaceFolders: string[], trus
     baseline: parseBaselineSetting(typeof compatibility.baseline === 'string' ? compatibility.baseline : undefined),
     requestTimeout: positiveNumber(limits.requestTimeout, DEFAULT_SERVER_SETTINGS.requestTimeout, 1),
     checkTimeout: positiveNumber(limits.checkTimeout, DEFAULT_SERVER_SETTINGS.checkTimeout, 1),
+    workspaceDiagnostics: diagnostics.workspace === 'openFiles' ? 'openFiles' : 'all',
   };
 }
 

@@ -1,9 +1,8 @@
-import type { Diagnostic } from 'vscode-languageserver';
 import { Deadline } from '../engine/cancellation';
 import { CancelledError, type CheckResult, type Engine } from '../engine/engine';
 import type { Finding } from '../engine/findings/finding';
 import { internalErrorFinding } from '../engine/rules/internalError';
-import { toDiagnostic } from './diagnostics';
+import { diagnosticsByFile } from './diagnostics';
 import type { DiagnosticsCollector } from './diagnosticsCollector';
 import { ValidationCancelled, type ParserWorkerPool } from '../node/parserWorkerPool';
 import type { Logger } from './runSafe';
@@ -20,6 +19,8 @@ interface DocumentState {
   /** The last full validation's own findings, kept (re-placed by path) until the next one. */
   fullOnly: Finding[];
   busy: boolean;
+  /** The fast checks are running (`busy` covers the full validation too). */
+  fastRunning: boolean;
 }
 
 /**
@@ -29,6 +30,7 @@ interface DocumentState {
  */
 export class ValidationScheduler {
   private readonly documents = new Map<string, DocumentState>();
+  private idleWaiters: Array<{ fastOnly: boolean; resolve: () => void }> = [];
 
   constructor(
     private readonly engine: Engine,
@@ -46,6 +48,35 @@ export class ValidationScheduler {
     return count;
   }
 
+  /**
+   * Resolves once no open document waits for its checks: only the fast ones with `fastOnly`
+   * (start-up work goes after them), the full validation too otherwise (the workspace's
+   * background checks go after both).
+   */
+  whenIdle(fastOnly: boolean): Promise<void> {
+    if (this.isIdle(fastOnly)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push({ fastOnly, resolve }));
+  }
+
+  private isIdle(fastOnly: boolean) {
+    for (const state of this.documents.values()) {
+      if (state.fastTimer || state.fastRunning) return false;
+      if (!fastOnly && (state.busy || state.fullTimer)) return false;
+    }
+    return true;
+  }
+
+  private activity() {
+    this.onActivity();
+    if (this.idleWaiters.length === 0) return;
+    const waiting = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const waiter of waiting) {
+      if (this.isIdle(waiter.fastOnly)) waiter.resolve();
+      else this.idleWaiters.push(waiter);
+    }
+  }
+
   /** An open document changed (or was opened); `immediately` skips the typing delay. */
   schedule(uri: string, immediately = false) {
     const state = this.stateOf(uri);
@@ -60,7 +91,7 @@ export class ValidationScheduler {
       state.fastTimer = undefined;
       void this.runFast(uri, generation);
     }, immediately ? 0 : this.settings().fastDelay);
-    this.onActivity();
+    this.activity();
   }
 
   /** A file changed on disk or in an editor: check again every open document that reads it. */
@@ -88,13 +119,13 @@ export class ValidationScheduler {
     this.documents.delete(uri);
     this.engine.forget(uri);
     this.collector.remove(uri);
-    this.onActivity();
+    this.activity();
   }
 
   private stateOf(uri: string): DocumentState {
     let state = this.documents.get(uri);
     if (!state) {
-      state = { generation: 0, dependencies: [uri], fullOnly: [], busy: false };
+      state = { generation: 0, dependencies: [uri], fullOnly: [], busy: false, fastRunning: false };
       this.documents.set(uri, state);
     }
     return state;
@@ -104,6 +135,7 @@ export class ValidationScheduler {
     const state = this.documents.get(uri);
     if (!state || state.generation !== generation) return;
     state.busy = true;
+    state.fastRunning = true;
     try {
       const token = { get isCancellationRequested() {
         return state.generation !== generation;
@@ -128,7 +160,8 @@ export class ValidationScheduler {
       if (state.generation === generation) this.publish(uri, { uri, version: 0, findings: new Map(), dependencies: [uri], wantsFullValidation: false }, [internalErrorFinding(uri, error)]);
     } finally {
       state.busy = false;
-      this.onActivity();
+      state.fastRunning = false;
+      this.activity();
     }
   }
 
@@ -138,7 +171,7 @@ export class ValidationScheduler {
     state.busy = true;
     const abort = new AbortController();
     state.abort = abort;
-    this.onActivity();
+    this.activity();
     const started = performance.now();
     // The full validation and the comparison with the baseline share one budget; running out of
     // it stops the worker and says so on the file.
@@ -185,29 +218,14 @@ export class ValidationScheduler {
       clearTimeout(timer);
       if (state.abort === abort) state.abort = undefined;
       state.busy = false;
-      this.onActivity();
+      this.activity();
     }
   }
 
   private publish(uri: string, result: CheckResult, extra: Finding[]) {
-    const byFile = new Map<string, Diagnostic[]>();
     const seen = new Set<string>();
-    for (const findings of result.findings.values()) {
-      for (const finding of findings) {
-        seen.add(keyOf(finding));
-        const list = byFile.get(finding.uri) ?? [];
-        list.push(toDiagnostic(finding, this.packageRootUri(), uri));
-        byFile.set(finding.uri, list);
-      }
-    }
-    for (const finding of extra) {
-      if (seen.has(keyOf(finding))) continue;
-      const list = byFile.get(finding.uri) ?? [];
-      list.push(toDiagnostic(finding, this.packageRootUri(), uri));
-      byFile.set(finding.uri, list);
-    }
-    if (!byFile.has(uri)) byFile.set(uri, []);
-    this.collector.set(uri, byFile);
+    for (const findings of result.findings.values()) for (const finding of findings) seen.add(keyOf(finding));
+    this.collector.set(uri, diagnosticsByFile(uri, [...result.findings.values(), extra.filter((finding) => !seen.has(keyOf(finding)))], this.packageRootUri()));
   }
 }
 

@@ -164,6 +164,19 @@ describe('Event Design in a real VS Code', () => {
     assert.deepEqual(errorsOf(original), [], describeDiagnostics(original));
   });
 
+  it('lists the problems of a file nobody opened in Problems, as the CLI reports them', async () => {
+    // The examples' usage-dependent finding: the schema's root object says nothing of other
+    // properties, which matters because services send it (examples/README.md, gap 6).
+    const uri = inWorkspace('schemas/stock-reserved.schema.json');
+    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), 'the schema must not be open for this test');
+    const inProblems = () => vscode.languages.getDiagnostics().find(([target]) => target.toString() === uri.toString())?.[1] ?? [];
+    const finding = await waitFor('content-model-explicit at 6:3 of the unopened schema in Problems', () => inProblems().find((diagnostic) => diagnostic.source === SOURCE && codeOf(diagnostic) === 'content-model-explicit' && diagnostic.range.start.line === 5), {
+      describe: () => describeDiagnostics(uri),
+    });
+    assert.equal(finding.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(finding.range.start.character, 2);
+  });
+
   it('validates an in-memory edit, and clears the error when the edit is undone', async () => {
     const uri = inWorkspace(`${FIXTURE_DIR}/edit-me.yaml`);
     const document = await vscode.workspace.openTextDocument(uri);

@@ -18,6 +18,8 @@ export interface CheckArguments {
   fix: boolean;
   /** Seconds each file's checks may take before they stop with `check-timeout`. */
   timeout: number;
+  /** Say on stderr which project was analysed around the paths. */
+  verbose: boolean;
 }
 
 /** Per file: far above what any real document needs (seconds), and CI still ends. */
@@ -26,7 +28,7 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
 
 export function parseCheckArguments(args: readonly string[], isTty: boolean): CheckArguments | 'help' {
-  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false, timeout: DEFAULT_TIMEOUT_SECONDS };
+  const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false, timeout: DEFAULT_TIMEOUT_SECONDS, verbose: false };
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
@@ -46,6 +48,9 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
         break;
       case '--fix':
         result.fix = true;
+        break;
+      case '--verbose':
+        result.verbose = true;
         break;
       case '--timeout': {
         const text = reader.value();
@@ -70,6 +75,9 @@ export const checkCommand: CliCommand = {
   Checks every AsyncAPI document, JSON Schema, Avro schema and .event-design.yaml under the
   given files or folders (default: the current folder), recursively, honouring .gitignore and
   skipping node_modules. The nearest .event-design.yaml governs each file, as in the editor.
+  What depends on usage is known whatever the paths: the whole project around them is analysed
+  (the nearest folder up with a .event-design.yaml, else the git repository, else the folder
+  given), and the findings in the files under the given paths are reported.
 
 Options:
   -f, --format <stylish|json|sarif>  Output format (default: stylish). JSON is documented in docs/cli.md.
@@ -80,6 +88,7 @@ Options:
                                      then report what is left. Breaking fixes are never applied.
   --timeout <seconds>                The time each file's checks may take (default: 120); a file that takes
                                      longer gets a check-timeout error and the other files are still checked.
+  --verbose                          Say on standard error which project was analysed around the paths.
   -h, --help                         Show this help.
 `,
   async run(args: readonly string[], io: CommandIo): Promise<number> {
@@ -88,7 +97,8 @@ Options:
       io.write(this.help);
       return 0;
     }
-    return writeReport(await runCheck(options, io.cwd, io.version), options, io);
+    const log = options.verbose ? (line: string) => io.writeError(`event-design: ${line}\n`) : undefined;
+    return writeReport(await runCheck(options, io.cwd, io.version, log), options, io);
   },
 };
 

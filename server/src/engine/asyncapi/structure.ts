@@ -26,7 +26,9 @@ function validatorFor(version: string) {
     delete schema.definitions['http://json-schema.org/draft-04/schema'];
     const reference = schema.definitions[`http://asyncapi.com/definitions/${version}/ReferenceObject.json`];
     if (reference?.format === 'uri-reference') delete reference.format;
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, unicodeRegExp: false, logger: false });
+    // Unoptimised code compiles in about half the time (0.8 s rather than 1.4 s for 3.0.0 on a
+    // cold process), and the first document opened waits for that; it validates about 5% slower.
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, unicodeRegExp: false, logger: false, code: { optimize: false } });
     addFormats(ajv);
     entry = { validate: ajv.compile(schema), schema };
     validators.set(version, entry);
