@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
+import type { OutputFormat } from '../../server/src/cli/formatters/formatReport';
 import { findRepoRoot } from '../grammar/repoRoot';
 
 /**
@@ -109,4 +110,14 @@ export function validateGitlab(json: string): CodeQualityIssue[] {
   const fingerprints = issues.map((issue) => issue.fingerprint);
   assert.equal(new Set(fingerprints).size, fingerprints.length, 'fingerprints are unique within a report');
   return issues;
+}
+
+/** The formats whose consumer is a CI server, validated here; the others have their tests in cli.test.ts. */
+export const CI_FORMATS: readonly OutputFormat[] = ['junit', 'github', 'gitlab'];
+
+/** Validates the output of a CI format for its consumer (nothing to do for the others). */
+export function validateCiReport(format: OutputFormat, output: string) {
+  if (format === 'junit') validateJunit(output);
+  if (format === 'github') parseGithubCommands(output);
+  if (format === 'gitlab') validateGitlab(output);
 }
