@@ -787,7 +787,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
         const result = await runCliOnce(args);
         assertExit(result, 0);
         assert.match(result.stdout, /Usage:\n {2}event-design check \[paths\.\.\.\] \[options\]/);
-        assert.match(result.stdout, /--format <stylish\|json\|sarif>/);
+        assert.match(result.stdout, /--format <format> +Output format \(default: stylish\): stylish, json, sarif, markdown, junit,\s+github \(workflow annotations\) or gitlab/);
         assert.match(result.stdout, /--max-warnings <n>/);
         assert.equal(result.stderr, '');
       });
