@@ -17,7 +17,9 @@ export function formatJunit(report: CheckReport, heading: ReportHeading): string
   for (const finding of report.findings) {
     if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
     const file = displayPath(finding.uri, report.cwd);
-    byFile.set(file, [...(byFile.get(file) ?? []), finding]);
+    const list = byFile.get(file) ?? [];
+    list.push(finding);
+    byFile.set(file, list);
   }
   const files = [...byFile.keys()].sort((a, b) => a.localeCompare(b));
   let tests = 0;
