@@ -290,7 +290,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
       { title: 'an unknown option', args: ['check', '--bogus', 'valid'], stderr: /Unknown option "--bogus"/ },
       { title: 'an unknown command', args: ['lint', 'valid'], stderr: /Unknown command "lint"\. Commands: check[,.]/ },
       { title: 'a mistyped command', args: ['chek', 'valid'], stderr: /Unknown command "chek"\. Did you mean "check"\? Commands: check[,.]/ },
-      { title: '--format xml', args: ['check', '--format', 'xml', 'valid'], stderr: /--format must be one of stylish, json, sarif, not "xml"/ },
+      { title: '--format xml', args: ['check', '--format', 'xml', 'valid'], stderr: /--format must be one of stylish, json, sarif, markdown, junit, github, gitlab, not "xml"/ },
       { title: '--format without a value', args: ['check', 'valid', '--format'], stderr: /--format needs a value/ },
       { title: '--max-warnings that is not a whole number', args: ['check', '--max-warnings', 'many', 'valid'], stderr: /--max-warnings takes a whole number \(or -1 for no limit\), not "many"/ },
       { title: 'a negative --max-warnings below -1', args: ['check', '--max-warnings', '-2', 'valid'], stderr: /--max-warnings takes a whole number/ },
@@ -787,7 +787,7 @@ describe('event-design CLI (the bundle dist/cli/event-design.js)', function () {
         const result = await runCliOnce(args);
         assertExit(result, 0);
         assert.match(result.stdout, /Usage:\n {2}event-design check \[paths\.\.\.\] \[options\]/);
-        assert.match(result.stdout, /--format <stylish\|json\|sarif>/);
+        assert.match(result.stdout, /--format <format> +Output format \(default: stylish\): stylish, json, sarif, markdown, junit,\s+github \(workflow annotations\) or gitlab/);
         assert.match(result.stdout, /--max-warnings <n>/);
         assert.equal(result.stderr, '');
       });

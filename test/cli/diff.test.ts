@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findRepoRoot } from '../grammar/repoRoot';
+import { CI_FORMATS, validateCiReport, validateGitlab, validateJunit } from './reportValidators';
 
 const root = findRepoRoot();
 const bundle = path.join(root, 'dist', 'cli', 'event-design.js');
@@ -55,6 +56,19 @@ describe('event-design diff (the bundle, on a real git repository)', function ()
     assert.equal(result.status, 1);
     assert.match(result.stdout, /^### event-design: compatibility against main\n/);
     assert.match(result.stdout, /\| ❌ \| `schemas\/order-placed\.schema\.json` \| \d+ \| "loyaltyTier": /);
+  });
+
+  it('exits 1 on the break in each CI format too, each valid for its consumer, the break a JUnit failure and a GitLab issue', function () {
+    for (const format of CI_FORMATS) {
+      const result = run('--baseline', 'main', '--format', format);
+      assert.equal(result.status, 1, `--format ${format}: ${result.stderr}`);
+      validateCiReport(format, result.stdout);
+      if (format === 'junit') {
+        const schema = validateJunit(result.stdout).find((suite) => suite.name === 'schemas/order-placed.schema.json');
+        assert.ok(schema?.testcase.some((testcase) => testcase.failure?.type === 'error' && /^compatibility-break at \//.test(testcase.name)), result.stdout);
+      }
+      if (format === 'gitlab') assert.ok(validateGitlab(result.stdout).some((issue) => issue.check_name === 'compatibility-break' && issue.severity === 'major' && issue.location.path === 'schemas/order-placed.schema.json'));
+    }
   });
 
   it('fails loudly (exit 2) when the baseline ref is missing, and says how to fetch it', function () {

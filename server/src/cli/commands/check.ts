@@ -1,11 +1,7 @@
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
 import { runCheck } from '../checkCommand';
-import { formatJson } from '../formatters/json';
-import { formatSarif } from '../formatters/sarif';
-import { formatStylish } from '../formatters/stylish';
+import { formatReport, OUTPUT_FORMATS, type OutputFormat, type ReportHeading } from '../formatters/formatReport';
 import { countBySeverity, writeInternalErrors, type CheckReport } from '../report';
-
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
 export interface CheckArguments {
   paths: string[];
@@ -25,8 +21,6 @@ export interface CheckArguments {
 /** Per file: far above what any real document needs (seconds), and CI still ends. */
 const DEFAULT_TIMEOUT_SECONDS = 120;
 
-const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
-
 export function parseCheckArguments(args: readonly string[], isTty: boolean): CheckArguments | 'help' {
   const result: CheckArguments = { paths: [], format: 'stylish', maxWarnings: -1, color: isTty && !process.env.NO_COLOR, allowRemote: false, fix: false, timeout: DEFAULT_TIMEOUT_SECONDS, verbose: false };
   const reader = new ArgumentReader(args);
@@ -34,7 +28,7 @@ export function parseCheckArguments(args: readonly string[], isTty: boolean): Ch
     switch (flag) {
       case '--format':
       case '-f':
-        result.format = reader.choice(FORMATS);
+        result.format = reader.choice(OUTPUT_FORMATS);
         break;
       case '--max-warnings': {
         const text = reader.value();
@@ -80,7 +74,8 @@ export const checkCommand: CliCommand = {
   given), and the findings in the files under the given paths are reported.
 
 Options:
-  -f, --format <stylish|json|sarif>  Output format (default: stylish). JSON is documented in docs/cli.md.
+  -f, --format <format>              Output format (default: stylish): stylish, json, sarif, markdown, junit,
+                                     github (workflow annotations) or gitlab (Code Quality); see docs/cli.md.
   --max-warnings <n>                 Exit 1 when there are more than n warnings (default: -1, no limit).
   --color / --no-color               Force or disable colours (default: on for terminals, off with NO_COLOR).
   --allow-remote                     Fetch remote (http/https) $refs to check what they point at (default: never).
@@ -98,7 +93,7 @@ Options:
       return 0;
     }
     const log = options.verbose ? (line: string) => io.writeError(`event-design: ${line}\n`) : undefined;
-    return writeReport(await runCheck(options, io.cwd, io.version, log), options, io);
+    return writeReport(await runCheck(options, io.cwd, io.version, log), options, { title: 'event-design: check', errorNoun: 'error' }, io);
   },
 };
 
@@ -106,8 +101,8 @@ Options:
  * Prints a report in the chosen format and says how the run ends: 2 on an internal error, 1 on
  * an error finding or more warnings than --max-warnings, else 0 (the exit codes of docs/cli.md).
  */
-export function writeReport(report: CheckReport, options: Pick<CheckArguments, 'format' | 'color' | 'maxWarnings'>, io: CommandIo): number {
-  io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatStylish(report, options.color));
+export function writeReport(report: CheckReport, options: Pick<CheckArguments, 'format' | 'color' | 'maxWarnings'>, heading: ReportHeading, io: CommandIo): number {
+  io.write(formatReport(report, options.format, { color: options.color, heading }));
   const counts = countBySeverity(report.findings);
   if (writeInternalErrors(report, io.writeError)) return 2;
   if (counts.error > 0) return 1;

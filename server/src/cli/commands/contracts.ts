@@ -18,7 +18,8 @@ export const contractsCommand: CliCommand = {
   (warnings) and channels nobody consumes (information).
 
 Options:
-  -f, --format <stylish|json|sarif>  Output format (default: stylish), as check writes it.
+  -f, --format <format>              Output format (default: stylish), as check writes it: stylish, json, sarif,
+                                     markdown, junit, github or gitlab.
   --max-warnings <n>                 Exit 1 when there are more than n warnings (default: -1, no limit).
   --color / --no-color               Force or disable colours (default: on for terminals, off with NO_COLOR).
   --allow-remote                     Fetch remote (http/https) $refs of the schemas (default: never).
@@ -45,6 +46,6 @@ or more warnings than --max-warnings; 2 usage error, no AsyncAPI document found,
       internalErrors.push({ step: CONTRACTS_STEP, error });
     }
     const report: CheckReport = { cwd: io.cwd, checkedFiles: documents, findings: sortFindings(findings), toolVersion: io.version, internalErrors };
-    return writeReport(report, options, io);
+    return writeReport(report, options, { title: 'event-design: contracts between services', errorNoun: 'incompatible pair' }, io);
   },
 };

@@ -7,18 +7,13 @@ import { GitBaselines } from '../../node/gitBaselines';
 import { GitRepository } from '../../node/gitRepository';
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
 import { collectFiles, FindingSet, indexedEngine } from '../checkCommand';
-import { formatJson } from '../formatters/json';
-import { formatMarkdown } from '../formatters/markdown';
-import { formatSarif } from '../formatters/sarif';
-import { formatStylish } from '../formatters/stylish';
+import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '../formatters/formatReport';
 import { writeInternalErrors, type CheckReport, type InternalError } from '../report';
-
-type DiffFormat = 'stylish' | 'json' | 'sarif' | 'markdown';
 
 interface DiffArguments {
   paths: string[];
   baseline?: string;
-  format: DiffFormat;
+  format: OutputFormat;
   failOn: 'breaking' | 'any';
   color: boolean;
 }
@@ -34,7 +29,7 @@ function parseDiffArguments(args: readonly string[], isTty: boolean): DiffArgume
         break;
       case '--format':
       case '-f':
-        result.format = reader.choice(['stylish', 'json', 'sarif', 'markdown'] as const);
+        result.format = reader.choice(OUTPUT_FORMATS);
         break;
       case '--fail-on':
         result.failOn = reader.choice(['breaking', 'any'] as const);
@@ -60,7 +55,8 @@ export const diffCommand: CliCommand = {
 
 Options:
   -b, --baseline <ref>                          The branch or commit to compare with (required), e.g. origin/main.
-  -f, --format <stylish|json|sarif|markdown>    Output format (default: stylish); markdown suits a pull-request comment.
+  -f, --format <format>                         Output format (default: stylish): stylish, json, sarif, markdown (for a
+                                                pull-request comment), junit, github (annotations) or gitlab (Code Quality).
   --fail-on <breaking|any>                      Exit 1 on breaks (default), or on breaks and warnings.
   --color / --no-color                          Force or disable colours.
   -h, --help                                    Show this help.
@@ -108,8 +104,8 @@ that does not exist (fetch it first; see the message), not a git repository, or 
       }
     }
     const report: CheckReport = { cwd: io.cwd, checkedFiles: checked, findings: sortFindings(found.findings), toolVersion: io.version, internalErrors };
-    const title = `event-design: compatibility against ${options.baseline}`;
-    io.write(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : options.format === 'markdown' ? formatMarkdown(report, title) : formatStylish(report, options.color));
+    const heading = { title: `event-design: compatibility against ${options.baseline}`, errorNoun: 'compatibility break' };
+    io.write(formatReport(report, options.format, { color: options.color, heading }));
     if (writeInternalErrors(report, io.writeError)) return 2;
     const breaks = found.findings.filter((finding) => finding.ruleId === 'compatibility-break' && finding.severity === 'error').length;
     const warnings = found.findings.length - breaks;
