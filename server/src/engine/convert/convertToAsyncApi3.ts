@@ -9,7 +9,7 @@ import { parseSource } from '../text/parse';
 import { pathToPointer, rangeOfPath, type Anchor, type JsonPath } from '../text/paths';
 import { SourceFile, type TextFormat } from '../text/sourceFile';
 import type { ParsedTree } from '../text/tree';
-import { carryComments } from './carryComments';
+import { carryPresentation } from './carryPresentation';
 import { convertedPathOf } from './convertedPaths';
 
 /** One side of a difference: the file (the document itself, or a file it references), the path, and where that is in the text when the file is the document. */
@@ -159,7 +159,7 @@ function writeJson(source: SourceFile, converted: JsonObject): string {
 function writeYaml(source: SourceFile, original: unknown, converted: JsonObject, notes: string[]): string {
   // Shared objects are written out each time: an anchor the author did not write would surprise.
   const target = new Document(converted, { aliasDuplicateObjects: false });
-  const { lost } = carryComments(parseDocument(source.text), target, convertedPathOf(original, converted));
+  const { lost } = carryPresentation(parseDocument(source.text), target, convertedPathOf(original, converted));
   if (lost.length > 0) {
     const shown = lost.slice(0, 5).map((path) => pathToPointer(path) || '/');
     notes.push(`${lost.length} comment${lost.length === 1 ? '' : 's'} could not be kept: ${lost.length === 1 ? 'its node has' : 'their nodes have'} no place in the 3.0 document (${shown.join(', ')}${lost.length > shown.length ? ', …' : ''}).`);

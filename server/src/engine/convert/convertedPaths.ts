@@ -11,9 +11,16 @@ import { pathToPointer, pointerToPath, type JsonPath } from '../text/paths';
  */
 export function convertedPathOf(original: unknown, converted: unknown): (path: JsonPath) => JsonPath | undefined {
   return (path) => {
-    const mapped = mapPath(original, converted, path);
+    const mapped = liftParameterSchema(mapPath(original, converted, path));
     return mapped && valueAt(converted, mapped) !== undefined ? mapped : undefined;
   };
+}
+
+/** A 3.0 parameter keeps the `enum`, `default`, `description` and `examples` of its 2.x `schema`, one level up. */
+function liftParameterSchema(path: JsonPath | undefined): JsonPath | undefined {
+  if (!path) return path;
+  const at = path.findIndex((segment, index) => segment === 'schema' && path[index - 2] === 'parameters' && ['enum', 'default', 'description', 'examples'].includes(String(path[index + 1])));
+  return at < 0 ? path : [...path.slice(0, at), ...path.slice(at + 1)];
 }
 
 function mapPath(original: unknown, converted: unknown, path: JsonPath): JsonPath | undefined {
