@@ -12,7 +12,7 @@ import type { ParsedTree } from '../text/tree';
 import { carryPresentation } from './carryPresentation';
 import { convertedPathOf } from './convertedPaths';
 
-/** One side of a difference: the file (the document itself, or a file it references), the path, and where that is in the text when the file is the document. */
+/** One side of a difference: the path, and where that is in the text; `uri` only for a place in another file (one the document references). */
 export interface ConversionPlace {
   uri?: string;
   path: JsonPath;
@@ -96,12 +96,10 @@ export function convertToAsyncApi3(text: string, uri: string, format: TextFormat
   const newTree = parseSource(newSource);
   const newValue = newTree.value();
   const diff = diffAsyncApiDocuments({ root: value, uri }, { root: newValue, uri }, { readDocument: options.readDocument });
-  const place = (location: { uri?: string; path: JsonPath }, file: SourceFile, fileTree: ParsedTree, anchor?: Anchor): ConversionPlace => ({
-    ...(location.uri !== undefined ? { uri: location.uri } : {}),
-    path: location.path,
-    pointer: pathToPointer(location.path),
-    ...(location.uri === undefined || location.uri === uri ? { range: rangeOfPath(file, fileTree.root, location.path, anchor) } : {}),
-  });
+  const place = (location: { uri?: string; path: JsonPath }, file: SourceFile, fileTree: ParsedTree, anchor?: Anchor): ConversionPlace => {
+    const elsewhere = location.uri !== undefined && location.uri !== uri;
+    return { ...(elsewhere ? { uri: location.uri } : { range: rangeOfPath(file, fileTree.root, location.path, anchor) }), path: location.path, pointer: pathToPointer(location.path) };
+  };
   const differences = diff.changes.map(({ change }) => ({ kind: change.kind, message: describeChange(change), old: place(change.old, source, tree), new: place(change.new, newSource, newTree) }));
   const problems = checkStructure('3.0.0', newValue).map((finding) => ({ ruleId: finding.ruleId, message: finding.message, place: place({ path: finding.path }, newSource, newTree, finding.anchor) }));
   return { status: 'converted', fromVersion: version, text: written, differences, problems, errors: [], notes };
