@@ -240,3 +240,21 @@ export namespace BaselineContentRequest {
   }
   export type Result = { text: string; label: string } | null;
 }
+
+// ------------------------------------------------------------------------------------------------
+// AsyncAPI 2.x → 3.0: the server converts the document and says, by meaning, what did not survive.
+
+import type { ConversionResult } from './engine/convert/convertToAsyncApi3';
+
+/** The client command (and the code action on `asyncapi: 2.x` that runs it with the document's URI). */
+export const CONVERT_TO_ASYNCAPI3_COMMAND = 'eventDesign.convertToAsyncApi3';
+
+/** Converts an open document to AsyncAPI 3.0; nothing is applied (the client previews, then edits). */
+export namespace ConvertToAsyncApi3Request {
+  export const method = 'eventDesign/convertToAsyncApi3';
+  export interface Params {
+    uri: string;
+  }
+  /** `version`: the document version converted; applying is safe only while it is current. */
+  export type Result = ConversionResult & { version?: number };
+}

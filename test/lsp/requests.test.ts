@@ -25,6 +25,7 @@ const METHODS = [
   'workspace/symbol',
   'eventDesign/graph',
   'eventDesign/baselineContent',
+  'eventDesign/convertToAsyncApi3',
 ];
 
 const DOCUMENT = ['asyncapi: 3.0.0', 'info:', '  title: Orders', '  version: 1.0.0', 'channels:', '  placed:', '    address: orders.placed', ''].join('\n');
@@ -84,6 +85,7 @@ describe('language server over JSON-RPC: requests, limits and file access', func
       ['textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 0, character: 0 } } }, /params\.range\.end/],
       ['workspace/symbol', {}, /params\.query/],
       ['eventDesign/baselineContent', { uri: null }, /params\.uri/],
+      ['eventDesign/convertToAsyncApi3', {}, /params\.uri must be a string/],
       ['textDocument/hover', [{ textDocument: { uri }, position: { line: 0, character: 0 } }], /.+/],
     ];
     for (const [method, params, message] of malformed) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showEventFlow } from '../graph/showEventFlow';
 import { compareWith } from '../compatibility/compareWith';
+import { convertToAsyncApi3, registerConversionPreviews } from '../convert/convertToAsyncApi3';
 import type { CommandContext } from './commandContext';
 import { showFlow } from './showFlow';
 
@@ -18,10 +19,12 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'eventDesign.showEventFlow': (context) => (resource?: unknown) => showEventFlow(context, resource),
   'eventDesign.showFlow': showFlow,
   'eventDesign.compareWith': () => () => compareWith(),
+  'eventDesign.convertToAsyncApi3': (context) => (resource?: unknown) => convertToAsyncApi3(context, resource),
 };
 
 export function registerCommands(extensionContext: vscode.ExtensionContext, context: CommandContext) {
   for (const [id, factory] of Object.entries(COMMANDS)) {
     extensionContext.subscriptions.push(vscode.commands.registerCommand(id, factory(context)));
   }
+  extensionContext.subscriptions.push(registerConversionPreviews());
 }

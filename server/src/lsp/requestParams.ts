@@ -1,4 +1,4 @@
-import { BaselineContentRequest, GraphRequest } from '../protocol';
+import { BaselineContentRequest, ConvertToAsyncApi3Request, GraphRequest } from '../protocol';
 
 /**
  * The shapes of the parameters of every request the server answers, checked before any handler
@@ -64,6 +64,7 @@ export const REQUEST_PARAMS: Readonly<Record<string, ParamsCheck>> = {
   'workspace/symbol': object({ query: string }),
   [GraphRequest.method]: object({ knownGeneration: optional(number) }),
   [BaselineContentRequest.method]: object({ uri: string }),
+  [ConvertToAsyncApi3Request.method]: object({ uri: string }),
 };
 
 /** What is wrong with a request's parameters, or undefined when they have the declared shape. */

@@ -172,6 +172,14 @@ const CASES: DocumentCase[] = [
   { name: 'binding added', old: D, new: edit(D, (d) => (d.channels.orders.bindings = { kafka: { partitions: 3 } })), expected: ['binding-added FORWARD'] },
   { name: 'binding removed', old: edit(D, (d) => (d.operations.onPaymentDone.bindings = { kafka: { groupId: { type: 'string' } } })), new: D, expected: ['binding-removed BACKWARD ✗'] },
   { name: 'binding setting changed', old: edit(D, (d) => (d.channels.orders.bindings = { kafka: { partitions: 3 } })), new: edit(D, (d) => (d.channels.orders.bindings = { kafka: { partitions: 6 } })), expected: ['binding-changed FORWARD ✗'] },
+  { name: 'security required where none was', old: D, new: edit(D, (d) => ((d.components = { securitySchemes: { token: { type: 'httpBearerToken' } } }), (d.servers.prod.security = [{ $ref: '#/components/securitySchemes/token' }]))), expected: ['security-required BACKWARD ✗'] },
+  { name: 'security no longer required', old: edit(D, (d) => ((d.components = { securitySchemes: { token: { type: 'httpBearerToken' } } }), (d.servers.prod.security = [{ $ref: '#/components/securitySchemes/token' }]))), new: D, expected: ['security-no-longer-required BACKWARD'] },
+  {
+    name: 'a way to authenticate added, another removed (scopes count)',
+    old: edit(D, (d) => ((d.components = { securitySchemes: { oauth: { type: 'oauth2', flows: {} } } }), (d.operations.sendOrderPlaced.security = [{ type: 'oauth2', flows: {}, scopes: ['orders:write'] }]))),
+    new: edit(D, (d) => ((d.components = { securitySchemes: { oauth: { type: 'oauth2', flows: {} } } }), (d.operations.sendOrderPlaced.security = [{ type: 'oauth2', flows: {}, scopes: ['orders:admin'] }]))),
+    expected: ['security-requirement-added FORWARD', 'security-requirement-removed FORWARD ✗'],
+  },
 ];
 
 describe('compatibility: AsyncAPI document diff', function () {
@@ -344,6 +352,45 @@ describe('compatibility: AsyncAPI document diff', function () {
         d.channels['payments.done'].publish.message.payload = { type: 'record', name: 'PaymentDone', fields: [{ name: 'id', type: 'string' }] };
       });
       assert.deepEqual(run(v2, after).lines, ['avro-field-added-without-default BACKWARD ✗']);
+    });
+    it('one message both sent and received is one message, though 3.x lists it under two keys', function () {
+      const both = edit(shop2(), (d) => (d.channels['orders.placed'].publish = { operationId: 'receiveOrderPlaced', message: { $ref: '#/components/messages/OrderPlaced' } }));
+      const twice = edit(shop3(), (d) => {
+        d.channels.orders.messages = { 'subscribe.message': { $ref: '#/components/messages/OrderPlaced' }, 'publish.message': { $ref: '#/components/messages/OrderPlaced' } };
+        d.components = { messages: { OrderPlaced: d.channels.orders.messages.OrderPlaced ?? shop2().components.messages.OrderPlaced } };
+        d.operations.sendOrderPlaced.messages = [{ $ref: '#/channels/orders/messages/subscribe.message' }];
+        d.operations.receiveOrderPlaced = { action: 'receive', channel: { $ref: '#/channels/orders' }, messages: [{ $ref: '#/channels/orders/messages/publish.message' }] };
+      });
+      assert.deepEqual(run(both, twice).lines, []);
+    });
+    it('a 2.x parameter\'s description is its values\' description, as in 3.x', function () {
+      const v2 = edit(shop2(), (d) => {
+        d.channels['orders.{region}'] = d.channels['orders.placed'];
+        delete d.channels['orders.placed'];
+        d.channels['orders.{region}'].parameters = { region: { description: 'Where the order was placed.', schema: { type: 'string', enum: ['eu', 'us'] } } };
+      });
+      const v3 = edit(shop3(), (d) => {
+        d.channels.orders.address = 'orders.{region}';
+        d.channels.orders.parameters = { region: { description: 'Where the order was placed.', enum: ['eu', 'us'] } };
+      });
+      assert.deepEqual(run(v2, v3).lines, []);
+    });
+    it('security: a 2.x requirement object is its schemes together; 3.x lists one scheme per way', function () {
+      const schemes = { user: { type: 'userPassword' }, oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example.com', scopes: { 'orders:write': 'write' } } } } };
+      const v2 = edit(shop2(), (d) => {
+        d.components.securitySchemes = schemes;
+        d.servers.prod.security = [{ user: [] }];
+        d.channels['orders.placed'].subscribe.security = [{ oauth: ['orders:write'] }];
+      });
+      const v3 = edit(shop3(), (d) => {
+        d.components = { securitySchemes: { user: schemes.user, oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example.com', availableScopes: { 'orders:write': 'write' } } } } } };
+        d.servers.prod.security = [{ $ref: '#/components/securitySchemes/user' }];
+        d.operations.sendOrderPlaced.security = [{ ...d.components.securitySchemes.oauth, scopes: ['orders:write'] }];
+      });
+      assert.deepEqual(run(v2, v3).lines, []);
+      const together = edit(v2, (d) => (d.servers.prod.security = [{ user: [], oauth: [] }]));
+      const either = edit(v3, (d) => (d.servers.prod.security = [{ $ref: '#/components/securitySchemes/user' }, { $ref: '#/components/securitySchemes/oauth' }]));
+      assert.deepEqual(run(together, either).lines, ['security-requirement-added BACKWARD', 'security-requirement-added BACKWARD', 'security-requirement-removed BACKWARD ✗']);
     });
   });
 });

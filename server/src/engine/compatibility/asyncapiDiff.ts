@@ -1,6 +1,6 @@
 import type { JsonPath } from '../text/paths';
 import type { AsyncApiChangeKind } from './asyncapiKinds';
-import { readDocumentMeaning, roleOfActions, type AsyncApiInput, type ChannelMeaning, type DocumentMeaning, type MessageMeaning, type OperationMeaning, type PayloadMeaning, type ServerField, type ServerMeaning, type ServerVariableMeaning } from './asyncapiMeaning';
+import { readDocumentMeaning, roleOfActions, type AsyncApiInput, type ChannelMeaning, type DocumentMeaning, type MessageMeaning, type OperationMeaning, type PayloadMeaning, type SecurityMeaning, type ServerField, type ServerMeaning, type ServerVariableMeaning } from './asyncapiMeaning';
 import { diffAvroSchemas } from './avroResolution';
 import type { ChangeLocation, SchemaChange } from './change';
 import { diffSchemaPlaces, type JsonSchemaDiffOptions } from './jsonSchemaDiff';
@@ -120,6 +120,7 @@ class AsyncApiComparison {
       }
       this.compareServerVariables(context(server.key), server, other);
       this.compareBindings(context(server.key), server.bindings, other.bindings, server.location, other.location);
+      this.compareSecurity(context(server.key), server.security, other.security, server.location, other.location);
     }
     for (const server of this.after.servers) {
       if (!this.before.servers.some((candidate) => candidate.key === server.key)) this.add(context(server.key), 'server-added', locationOf(this.before.root, 'servers'), server.location, { subject: server.key });
@@ -315,9 +316,22 @@ class AsyncApiComparison {
         this.add(context, 'operation-reply-address-changed', replyBefore.location, replyAfter.location, { subject: newOperation.key, oldValue: replyBefore.channel?.address ?? replyBefore.addressExpression, newValue: replyAfter.channel?.address ?? replyAfter.addressExpression });
       }
       this.compareBindings(context, oldOperation.bindings, newOperation.bindings, oldOperation.location, newOperation.location);
+      this.compareSecurity(context, oldOperation.security, newOperation.security, oldOperation.location, newOperation.location);
     }
     for (const operation of oldLeft) this.add(this.context({ operation: operation.key, ...(operation.channel ? { channel: operation.channel.address } : {}) }, operation.action), 'operation-removed', operation.location, locationOf(this.after.root, this.after.major === 3 ? 'operations' : 'channels'), { subject: operation.key });
     for (const operation of newLeft) this.add(this.context({ operation: operation.key, ...(operation.channel ? { channel: operation.channel.address } : {}) }, operation.action), 'operation-added', locationOf(this.before.root, this.before.major === 3 ? 'operations' : 'channels'), operation.location, { subject: operation.key });
+  }
+
+  /** Security requirements as the ways a client may authenticate: a way dropped refuses the clients that used it. */
+  private compareSecurity(context: Context, before: SecurityMeaning | undefined, after: SecurityMeaning | undefined, oldOwner: ChangeLocation, newOwner: ChangeLocation) {
+    const waysBefore = before?.alternatives ?? [];
+    const waysAfter = after?.alternatives ?? [];
+    const describe = (ways: SecurityMeaning['alternatives']) => ways.map((way) => way.key).join(' or ');
+    if (waysBefore.length === 0 && waysAfter.length === 0) return;
+    if (waysBefore.length === 0) return this.add(context, 'security-required', before?.location ?? oldOwner, after!.location, { subject: 'security', newValue: describe(waysAfter) });
+    if (waysAfter.length === 0) return this.add(context, 'security-no-longer-required', before!.location, after?.location ?? newOwner, { subject: 'security', oldValue: describe(waysBefore) });
+    for (const way of waysBefore) if (!waysAfter.some((other) => other.key === way.key)) this.add(context, 'security-requirement-removed', way.location, after!.location, { subject: way.key });
+    for (const way of waysAfter) if (!waysBefore.some((other) => other.key === way.key)) this.add(context, 'security-requirement-added', before!.location, way.location, { subject: way.key });
   }
 
   /** Protocol bindings, setting by setting (`bindingVersion` is ignored; `skip` names settings compared elsewhere). */
@@ -383,8 +397,8 @@ function channelRole(channel: ChannelMeaning): MessageRole | undefined {
  */
 function pairMessages(before: readonly MessageMeaning[], after: readonly MessageMeaning[]) {
   const pairs: Array<[MessageMeaning, MessageMeaning]> = [];
-  const oldLeft = [...before];
-  const newLeft = [...after];
+  const oldLeft = mergeRepeatedMessages(before);
+  const newLeft = mergeRepeatedMessages(after);
   const take = (match: (a: MessageMeaning, b: MessageMeaning) => boolean) => {
     for (const oldMessage of [...oldLeft]) {
       const index = newLeft.findIndex((newMessage) => match(oldMessage, newMessage));
@@ -398,6 +412,21 @@ function pairMessages(before: readonly MessageMeaning[], after: readonly Message
   take((a, b) => a.payload !== undefined && b.payload !== undefined && jsonEqual(a.payload.place.value, b.payload.place.value));
   if (oldLeft.length === 1 && newLeft.length === 1) take(() => true);
   return { pairs, removed: oldLeft, added: newLeft };
+}
+
+/**
+ * One message listed twice in a channel (a 3.x channel where one operation sends it and another
+ * receives it, each with its own key, as the 2.x → 3.0 converter writes it) is one message
+ * with both roles.
+ */
+function mergeRepeatedMessages(messages: readonly MessageMeaning[]): MessageMeaning[] {
+  const merged: MessageMeaning[] = [];
+  for (const message of messages) {
+    const index = merged.findIndex((other) => other.id === message.id && jsonEqual(other.definition.value, message.definition.value));
+    if (index < 0) merged.push(message);
+    else merged[index] = { ...merged[index]!, roles: new Set([...merged[index]!.roles, ...message.roles]) };
+  }
+  return merged;
 }
 
 function normalizeMediaType(value: string | undefined) {

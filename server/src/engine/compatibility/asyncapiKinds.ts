@@ -51,6 +51,10 @@ export const ASYNCAPI_CHANGE_KINDS = [
   'binding-added',
   'binding-removed',
   'binding-changed',
+  'security-required',
+  'security-no-longer-required',
+  'security-requirement-added',
+  'security-requirement-removed',
 ] as const;
 
 export type AsyncApiChangeKind = (typeof ASYNCAPI_CHANGE_KINDS)[number];
@@ -108,4 +112,8 @@ export const ASYNCAPI_RULES: { readonly [K in AsyncApiChangeKind]: KindRule<Asyn
   'binding-added': rule('ok', 'ok', 'binding-removed', 'a protocol binding added', WIRING),
   'binding-removed': rule('break', 'break', 'binding-added', 'a protocol binding removed', WIRING),
   'binding-changed': rule('break', 'break', 'binding-changed', 'a protocol binding\'s setting changed'),
+  'security-required': rule('break', 'break', 'security-no-longer-required', 'a server or operation that required no authentication now does', WIRING),
+  'security-no-longer-required': rule('ok', 'ok', 'security-required', 'a server or operation no longer requires authentication', WIRING),
+  'security-requirement-added': rule('ok', 'ok', 'security-requirement-removed', 'one more way to authenticate (a security requirement) is accepted', WIRING),
+  'security-requirement-removed': rule('break', 'break', 'security-requirement-added', 'a way to authenticate (a security requirement: its schemes together, with their scopes) is no longer accepted: clients that used it are refused', WIRING),
 };

@@ -1,7 +1,7 @@
 import { pointerToPath, type JsonPath } from '../text/paths';
 import type { JsonSchemaDialect } from '../workspace/fileKind';
 import type { ChangeLocation } from './change';
-import { hasOwn, isJsonObject, type JsonObject } from './jsonValues';
+import { hasOwn, isJsonObject, jsonEqual, type JsonObject } from './jsonValues';
 import type { MessageRole } from './modes';
 import { childPlace, locationOf, resolveRefPlace, type PlaceEnvironment, type SchemaPlace } from './schemaPlace';
 
@@ -68,6 +68,18 @@ export interface OperationMeaning {
   verb?: 'publish' | 'subscribe';
   reply?: { channel: ChannelMeaning | undefined; addressExpression?: string; location: ChangeLocation };
   bindings?: SchemaPlace;
+  security?: SecurityMeaning;
+}
+
+/**
+ * A `security` list: the ways a client may authenticate, any one of which is enough. A 2.x
+ * requirement object names several schemes that are all needed together; a 3.x item is one scheme.
+ * Each way is keyed by its schemes' names (a 3.x inline scheme by the component it copies) and
+ * scopes, so that the same requirement written in either version has the same key.
+ */
+export interface SecurityMeaning {
+  alternatives: Array<{ key: string; location: ChangeLocation }>;
+  location: ChangeLocation;
 }
 
 export interface ServerVariableMeaning {
@@ -91,6 +103,7 @@ export interface ServerMeaning {
   variables: ServerVariableMeaning[];
   location: ChangeLocation;
   bindings?: SchemaPlace;
+  security?: SecurityMeaning;
 }
 
 /** What an AsyncAPI document means, in one shape for 2.x and 3.x. */
@@ -108,7 +121,7 @@ export function readDocumentMeaning(input: AsyncApiInput, env: PlaceEnvironment)
   const root: SchemaPlace = { uri: input.uri, root: input.root, path: [], value: input.root, dialect: 'draft-07' };
   const version = isJsonObject(input.root) ? String(input.root.asyncapi ?? '') : '';
   const major = version.startsWith('2') ? 2 : 3;
-  const reader = new MeaningReader(env, major);
+  const reader = new MeaningReader(env, major, root);
   const meaning: DocumentMeaning = {
     major,
     root,
@@ -161,6 +174,7 @@ class MeaningReader {
   constructor(
     private readonly env: PlaceEnvironment,
     private readonly major: 2 | 3,
+    private readonly root: SchemaPlace,
   ) {}
 
   /** Follows `$ref`s from a place (components, other files); the place itself when one cannot be followed. */
@@ -201,6 +215,7 @@ class MeaningReader {
         variables: this.serverVariables(server),
         location: locationOf(entry),
         bindings: this.bindingsOf(server),
+        ...this.securityOf(server),
       };
     });
   }
@@ -216,6 +231,41 @@ class MeaningReader {
         ...(hasOwn(value, 'default') ? { default: { value: value.default, location: locationOf(variable, 'default') } } : {}),
       };
     });
+  }
+
+  private securityOf(owner: SchemaPlace): { security?: SecurityMeaning } {
+    if (!hasOwn(owner.value, 'security')) return {};
+    const list = childPlace(owner, 'security');
+    const items = Array.isArray(list.value) ? list.value : [];
+    const alternatives = items.map((_, index) => {
+      const written = childPlace(list, index);
+      return { key: this.requirementKey(written), location: locationOf(written) };
+    });
+    return { security: { alternatives, location: locationOf(list) } };
+  }
+
+  private requirementKey(written: SchemaPlace): string {
+    if (this.major === 2) {
+      const requirement = isJsonObject(written.value) ? written.value : {};
+      return Object.keys(requirement)
+        .sort()
+        .map((name) => schemeKey(name, requirement[name]))
+        .join(' + ');
+    }
+    const { place, ref } = this.deref(written);
+    const scheme = isJsonObject(place.value) ? place.value : {};
+    return schemeKey(lastRefSegment(ref) ?? this.componentSchemeNameOf(scheme) ?? `(${typeof scheme.type === 'string' ? scheme.type : 'inline'} scheme)`, scheme.scopes);
+  }
+
+  /** A 3.x inline scheme with scopes is a copy of a component scheme (the converter writes them so): its name. */
+  private componentSchemeNameOf(scheme: JsonObject): string | undefined {
+    const withoutScopes = (value: JsonObject) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'scopes'));
+    const components = childPlace(this.root, 'components', 'securitySchemes');
+    for (const [name, entry] of entries(components)) {
+      const candidate = this.deref(entry).place.value;
+      if (isJsonObject(candidate) && jsonEqual(withoutScopes(candidate), withoutScopes(scheme))) return name;
+    }
+    return undefined;
   }
 
   private bindingsOf(owner: SchemaPlace): SchemaPlace | undefined {
@@ -285,8 +335,13 @@ class MeaningReader {
       const parameter = this.deref(entry).place;
       const expression = stringAt(parameter, 'location');
       let schema: SchemaPlace;
-      if (this.major === 2) schema = hasOwn(parameter.value, 'schema') ? childPlace(parameter, 'schema') : { ...parameter, value: true, path: [...parameter.path, 'schema'], synthetic: true };
-      else {
+      if (this.major === 2) {
+        schema = hasOwn(parameter.value, 'schema') ? childPlace(parameter, 'schema') : { ...parameter, value: true, path: [...parameter.path, 'schema'], synthetic: true };
+        // The parameter's description describes its values, as a 3.x parameter's does (where
+        // the schema is the parameter itself): read it as the schema's when the schema has none.
+        const description = stringAt(parameter, 'description');
+        if (description !== undefined && isJsonObject(schema.value) && !hasOwn(schema.value, 'description')) schema = { ...schema, value: { ...schema.value, description } };
+      } else {
         // A 3.x parameter is a string with optional enum and default: read it as that schema.
         const value: JsonObject = { type: 'string' };
         for (const key of ['enum', 'default', 'description', 'examples'] as const) if (hasOwn(parameter.value, key)) value[key] = (parameter.value as JsonObject)[key];
@@ -308,7 +363,7 @@ class MeaningReader {
         // AsyncAPI 2.x speaks from the client's side: `subscribe` means the application sends.
         const action = verb === 'subscribe' ? 'send' : 'receive';
         const operationId = stringAt(operationPlace, 'operationId');
-        meaning.operations.push({ key: operationId ?? `${address}/${verb}`, id: operationId, action, channel, location: locationOf(childPlace(channelPlace, verb)), verb, bindings: this.bindingsOf(operationPlace) });
+        meaning.operations.push({ key: operationId ?? `${address}/${verb}`, id: operationId, action, channel, location: locationOf(childPlace(channelPlace, verb)), verb, bindings: this.bindingsOf(operationPlace), ...this.securityOf(operationPlace) });
         if (!hasOwn(operationPlace.value, 'message')) continue;
         const messagePlace = this.deref(childPlace(operationPlace, 'message')).place;
         const written = isJsonObject(messagePlace.value) && Array.isArray(messagePlace.value.oneOf) ? messagePlace.value.oneOf.map((_, index) => childPlace(messagePlace, 'oneOf', index)) : [childPlace(operationPlace, 'message')];
@@ -365,7 +420,7 @@ class MeaningReader {
       if (actionValue !== 'send' && actionValue !== 'receive') continue;
       const channel = channelOf(hasOwn(operationPlace.value, 'channel') ? childPlace(operationPlace, 'channel') : undefined);
       for (const message of messagesOf(operationPlace, channel)) message.roles.add(actionValue);
-      const operation: OperationMeaning = { key, id: key, action: actionValue, channel, location: locationOf(entry), bindings: this.bindingsOf(operationPlace) };
+      const operation: OperationMeaning = { key, id: key, action: actionValue, channel, location: locationOf(entry), bindings: this.bindingsOf(operationPlace), ...this.securityOf(operationPlace) };
       if (hasOwn(operationPlace.value, 'reply')) {
         const reply = this.deref(childPlace(operationPlace, 'reply')).place;
         const replyChannel = channelOf(hasOwn(reply.value, 'channel') ? childPlace(reply, 'channel') : undefined);
@@ -378,6 +433,11 @@ class MeaningReader {
       meaning.operations.push(operation);
     }
   }
+}
+
+function schemeKey(name: string, scopes: unknown): string {
+  const list = Array.isArray(scopes) ? scopes.map(String).sort() : [];
+  return list.length > 0 ? `${name} [${list.join(', ')}]` : name;
 }
 
 /** The role a set of actions gives a message. */

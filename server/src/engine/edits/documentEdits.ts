@@ -77,7 +77,7 @@ function jsonRemove(file: EditableFile, path: JsonPath): TextEdit[] {
   return [{ range: file.source.rangeAt(from, to - from), newText: '' }];
 }
 
-function detectJsonFormatting(text: string): FormattingOptions {
+export function detectJsonFormatting(text: string): FormattingOptions {
   const indented = /\n([ \t]+)\S/.exec(text);
   const indent = indented?.[1] ?? '  ';
   return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
@@ -236,7 +236,7 @@ function yamlKey(key: string, quote: QuoteStyle): string {
 type QuoteStyle = 'single' | 'double';
 const quoteStyles = new WeakMap<SourceFile, QuoteStyle>();
 
-function quoteStyleOf(source: SourceFile): QuoteStyle {
+export function quoteStyleOf(source: SourceFile): QuoteStyle {
   let style = quoteStyles.get(source);
   if (!style) {
     let single = 0;

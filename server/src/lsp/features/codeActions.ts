@@ -2,6 +2,7 @@ import { CodeActionKind, CodeActionRequest, type CodeAction, type CodeActionPara
 import type { Fix, WorkspaceEdits } from '../../engine/discipline/documentRule';
 import { ruleById } from '../../engine/rules';
 import type { DiagnosticData } from '../diagnostics';
+import { convertCodeAction } from './convertToAsyncApi3';
 import type { LanguageFeature } from './feature';
 
 /** `source.fixAll.eventDesign`: every fix that breaks nobody, e.g. from editor.codeActionsOnSave. */
@@ -10,7 +11,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.eventDesign`;
 /** Quick fixes for the findings of document rules, one-by-one and "fix all". */
 export const codeActions: LanguageFeature = {
   name: 'code actions',
-  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false } }),
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite], resolveProvider: false } }),
   register({ engine, documents, onRequest }) {
     onRequest<CodeActionParams, CodeAction[]>(CodeActionRequest.method, [], async (params) => {
       const uri = params.textDocument.uri;
@@ -22,6 +23,11 @@ export const codeActions: LanguageFeature = {
         return [{ title: `Fix all event-design findings that break nobody (${titles.length})`, kind: FIX_ALL_KIND, edit: workspaceEdit(edits) } satisfies CodeAction];
       }
       const actions: CodeAction[] = [];
+      const document = documents.get(uri)!;
+      if (!only || only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind))) {
+        const convert = convertCodeAction(engine, uri, document.getText(), params.range);
+        if (convert) actions.push(convert);
+      }
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== 'event-design' || typeof diagnostic.code !== 'string') continue;
         const data = diagnostic.data as DiagnosticData | undefined;

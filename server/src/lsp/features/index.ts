@@ -3,6 +3,7 @@ import { codeActions } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
 import { contractsFeature } from './contracts';
+import { convertToAsyncApi3Feature } from './convertToAsyncApi3';
 import { definitionFeature } from './definition';
 import { documentSymbolsFeature } from './documentSymbols';
 import type { LanguageFeature } from './feature';
@@ -28,4 +29,5 @@ export const FEATURES: readonly LanguageFeature[] = [
   codeLensFeature,
   renameFeature,
   semanticTokensFeature,
+  convertToAsyncApi3Feature,
 ];
