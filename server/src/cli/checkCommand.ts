@@ -11,9 +11,24 @@ import { findProjectRoot } from '../node/projectRoot';
 import { fetchRemoteDocument, FileSystemHost } from '../node/fileSystemHost';
 import { ParserWorkerPool } from '../node/parserWorkerPool';
 import { UsageError } from './argumentReader';
-import type { CheckArguments } from './commands/check';
+import type { OutputFormat } from './formatters/formatReport';
 import { displayPath } from './formatters/paths';
 import type { CheckReport, InternalError } from './report';
+
+export interface CheckArguments {
+  paths: string[];
+  format: OutputFormat;
+  maxWarnings: number;
+  color: boolean;
+  /** Fetch remote `$ref`s (http/https); off unless asked. */
+  allowRemote: boolean;
+  /** Apply the fixes that break nobody, then report what is left. */
+  fix: boolean;
+  /** Seconds each file's checks may take before they stop with `check-timeout`. */
+  timeout: number;
+  /** Say on stderr which project was analysed around the paths. */
+  verbose: boolean;
+}
 
 /** The CLI reads more files than the editor indexes: CI wants all of them. */
 const MAX_FILES = 100_000;

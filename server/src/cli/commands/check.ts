@@ -1,22 +1,8 @@
 import { ArgumentReader, UsageError, type CliCommand, type CommandIo } from '../argumentReader';
-import { runCheck } from '../checkCommand';
-import { formatReport, OUTPUT_FORMATS, type OutputFormat, type ReportHeading } from '../formatters/formatReport';
+import { runCheck, type CheckArguments } from '../checkCommand';
+import { formatReport, OUTPUT_FORMATS, type ReportHeading } from '../formatters/formatReport';
 import { countBySeverity, writeInternalErrors, type CheckReport } from '../report';
 
-export interface CheckArguments {
-  paths: string[];
-  format: OutputFormat;
-  maxWarnings: number;
-  color: boolean;
-  /** Fetch remote `$ref`s (http/https); off unless asked. */
-  allowRemote: boolean;
-  /** Apply the fixes that break nobody, then report what is left. */
-  fix: boolean;
-  /** Seconds each file's checks may take before they stop with `check-timeout`. */
-  timeout: number;
-  /** Say on stderr which project was analysed around the paths. */
-  verbose: boolean;
-}
 
 /** Per file: far above what any real document needs (seconds), and CI still ends. */
 const DEFAULT_TIMEOUT_SECONDS = 120;

@@ -6,18 +6,14 @@ import { formatJunit } from './junit';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
+import type { ReportHeading } from './reportHeading';
+
+export type { ReportHeading } from './reportHeading';
 
 /** Every report format, for every command that reports findings (check, contracts, diff). */
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'markdown', 'junit', 'github', 'gitlab'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** How a command names its report, for the formats people read: markdown's heading, JUnit's test names. */
-export interface ReportHeading {
-  /** `event-design: compatibility against origin/main`. */
-  title: string;
-  /** What an error finding is to this command, singular: `compatibility break`, `error`. */
-  errorNoun: string;
-}
 
 /**
  * The report in one format. GitHub and GitLab place findings by paths relative to the repository

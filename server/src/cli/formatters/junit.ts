@@ -1,7 +1,7 @@
 import type { Finding } from '../../engine/findings/finding';
 import { pathToPointer } from '../../engine/text/paths';
 import type { CheckReport } from '../report';
-import type { ReportHeading } from './formatReport';
+import type { ReportHeading } from './reportHeading';
 import { displayPath } from './paths';
 
 /**

@@ -1,5 +1,5 @@
 import { countBySeverity, type CheckReport } from '../report';
-import type { ReportHeading } from './formatReport';
+import type { ReportHeading } from './reportHeading';
 import { displayPath } from './paths';
 
 /**

@@ -4,7 +4,7 @@ import type { FindingLocation, PathFinding } from '../findings/finding';
 import type { BaselineSpec, BaselineVersion, EngineHost } from '../host';
 import { valueAtPath } from '../references/refSites';
 import { parseSource } from '../text/parse';
-import { pathToPointer, rangeOfPath, type JsonPath } from '../text/paths';
+import { pathToPointer, rangeOfPath } from '../text/paths';
 import { formatOf, SourceFile } from '../text/sourceFile';
 import type { ParsedTree } from '../text/tree';
 import type { BreakData } from './breakData';

@@ -1,5 +1,4 @@
 import { modify, type FormattingOptions } from 'jsonc-parser';
-import type { Range } from 'vscode-languageserver-types';
 import { Document, isCollection, stringify } from 'yaml';
 import { parseSource } from '../text/parse';
 import { deepestNodeOnPath, type JsonPath } from '../text/paths';

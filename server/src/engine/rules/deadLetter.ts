@@ -1,6 +1,5 @@
 import {
   channelInfo,
-  channelInfos,
   editable,
   isObject,
   listOf,

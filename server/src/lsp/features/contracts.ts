@@ -23,7 +23,7 @@ const WATCH_INTERVAL_MS = 1000;
 export const contractsFeature: LanguageFeature = {
   name: 'contracts',
   register(context: FeatureContext) {
-    const { connection, documents, engine, logger, diagnostics } = context;
+    const { documents, engine, logger, diagnostics } = context;
     let published = -1;
     let lastSeen = -1;
     let running = false;
