@@ -16,6 +16,7 @@ import { findRepoRoot } from '../grammar/repoRoot';
 const root = findRepoRoot();
 const bundle = path.join(root, 'dist', 'cli', 'event-design.js');
 const WATCHDOG_MS = 120_000;
+const REPOSITORY_WATCHDOG_MS = 480_000;
 /** A line of a JavaScript stack trace. */
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|native\))$/m;
 
@@ -111,7 +112,9 @@ describe('event-design CLI on files that are not ours, or hostile', function () 
     });
 
     it('checks the repository itself, listing the files that are not ours (exit 0 or 1)', async function () {
-      const result = await runCli(['check', '.', '--format', 'json'], root);
+      // Hundreds of fixture documents, each through the parser: minutes on a loaded 2-core machine.
+      this.timeout(REPOSITORY_WATCHDOG_MS + 60_000);
+      const result = await runCli(['check', '.', '--format', 'json'], root, REPOSITORY_WATCHDOG_MS);
       assert.ok(result.status === 0 || result.status === 1, describeRun(result));
       assert.doesNotMatch(result.stderr, STACK_LINE);
       assert.doesNotMatch(result.stderr, /internal error/);

@@ -15,6 +15,7 @@ export class CancelledError extends Error {
  */
 export class Deadline {
   private readonly end: number;
+  private expired = false;
 
   constructor(
     private readonly now: () => number,
@@ -25,7 +26,16 @@ export class Deadline {
   }
 
   get passed(): boolean {
-    return this.now() >= this.end;
+    return this.expired || this.now() >= this.end;
+  }
+
+  /**
+   * Says the deadline has passed whatever the clock reads: a timer set for the budget may fire a
+   * fraction of a millisecond before `now()` reaches the end (timers count whole milliseconds), and
+   * the work must then see what the caller was told.
+   */
+  expire() {
+    this.expired = true;
   }
 
   /** Whole milliseconds, as timers take them. */

@@ -30,7 +30,11 @@ export async function runSafe<T>(
   let listener: { dispose(): void } | undefined;
   const stopped = new Promise<'cancelled' | 'timed out'>((resolve) => {
     listener = token?.onCancellationRequested(() => resolve('cancelled'));
-    if (timeoutMs !== undefined) timer = setTimeout(() => resolve('timed out'), timeoutMs);
+    if (timeoutMs !== undefined)
+      timer = setTimeout(() => {
+        deadline!.expire();
+        resolve('timed out');
+      }, timeoutMs);
   });
   try {
     const outcome = await Promise.race([Promise.resolve().then(() => work(budget)).then((value) => ({ value })), stopped]);
