@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runNativeParserChecks } from '../../server/src/engine/asyncapi/nativeParserChecks';
+import type { ParserDiagnostic } from '../../server/src/engine/asyncapi/parserValidation';
+import type { SeveritySetting } from '../../server/src/engine/findings/finding';
+import { asyncapiParserRules } from '../../server/src/engine/rules/asyncapiParserRules';
+import { findRepoRoot } from '../grammar/repoRoot';
+import { CORPUS, skipWithoutCorpus } from './support/corpus';
+import { describeFinding, disposeParserPool, loadWorkspace, parserPool } from './support/workspaceFixture';
+
+/**
+ * The native parser checks (`asyncapi/nativeParserChecks`) against @asyncapi/parser itself. The
+ * contract is what a user sees: for every AsyncAPI document, the findings the engine reports
+ * after `completeFullCheck` from the parser's diagnostics equal those from the native ones
+ * (file, range, rule, severity, message), with every parser rule switched on, the ones off by
+ * default too. `DIFFERENCES` lists, with a reason, where the native answer is knowingly not the
+ * parser's.
+ */
+const repoRoot = findRepoRoot();
+
+/** Every adopted parser rule at least at `hint`, so that a finding off by default is compared too. */
+const ALL_PARSER_RULES_ON: Record<string, SeveritySetting> = Object.fromEntries(
+  asyncapiParserRules.map((rule) => [rule.id, rule.defaultSeverity === 'off' ? 'info' : rule.defaultSeverity]),
+);
+
+interface Difference {
+  /** `file:line:column severity rule message`, relative to the workspace, as `describeFinding` writes it. */
+  finding: string;
+  /** Which side reports it. */
+  only: 'parser' | 'native';
+  reason: string;
+}
+
+const DIFFERENCES: Record<string, Difference[]> = {};
+
+const WORKSPACES: Array<{ name: string; folder: string; needsCorpus?: boolean }> = [
+  { name: 'the official AsyncAPI examples', folder: CORPUS, needsCorpus: true },
+  { name: 'examples/', folder: path.join(repoRoot, 'examples') },
+  { name: 'the parity fixtures', folder: path.join(repoRoot, 'test', 'engine', 'parserParity') },
+  { name: 'the engine fixtures', folder: path.join(repoRoot, 'test', 'engine', 'fixtures') },
+];
+
+describe('native parser checks equal @asyncapi/parser', function () {
+  this.timeout(600_000);
+  after(disposeParserPool);
+
+  for (const { name, folder, needsCorpus } of WORKSPACES) {
+    it(`reports the same findings on ${name}`, async function () {
+      if (needsCorpus) skipWithoutCorpus(this);
+      const workspace = await loadWorkspace(folder, { defaultRules: ALL_PARSER_RULES_ON }, (relative) => !/\.(ya?ml|json|avsc)$/.test(relative) || relative === 'index.json');
+      const { engine, rootUri } = workspace;
+      const mismatches: string[] = [];
+      let documents = 0;
+      for (const uri of workspace.uris) {
+        if (!(await engine.isRelevant(uri))) continue;
+        const fast = await engine.checkFast(uri);
+        if (!fast.wantsFullValidation) continue;
+        const snapshot = await engine.prepareFullCheck(uri);
+        if (!snapshot) continue;
+        documents++;
+        const parser = await parserPool().run(snapshot);
+        const native = runNativeParserChecks(snapshot);
+        const describe = async (diagnostics: ParserDiagnostic[]) => {
+          const result = await engine.completeFullCheck(uri, fast.version, diagnostics);
+          assert.ok(result, `the full check of ${uri} completes`);
+          return [...result.findings.values()].flat().map((finding) => describeFinding(finding, rootUri)).sort();
+        };
+        const fromParser = await describe(parser);
+        const fromNative = await describe(native);
+        const expected = DIFFERENCES[name] ?? [];
+        const parserOnly = fromParser.filter((line) => !fromNative.includes(line) && !expected.some((difference) => difference.only === 'parser' && difference.finding === line));
+        const nativeOnly = fromNative.filter((line) => !fromParser.includes(line) && !expected.some((difference) => difference.only === 'native' && difference.finding === line));
+        if (parserOnly.length + nativeOnly.length > 0) {
+          mismatches.push(`${decodeURIComponent(uri.slice(rootUri.length + 1))}\n  parser only:\n    ${parserOnly.join('\n    ')}\n  native only:\n    ${nativeOnly.join('\n    ')}`);
+          if (process.env.PARITY_DEBUG === '1') {
+            const key = (diagnostic: ParserDiagnostic) => `${diagnostic.uri.slice(rootUri.length + 1)} ${diagnostic.code} ${JSON.stringify(diagnostic.path)} ${diagnostic.severity} ${diagnostic.message}`;
+            const raw = { parser: parser.map(key).sort(), native: native.map(key).sort() };
+            mismatches.push(`  raw parser only:\n    ${raw.parser.filter((line) => !raw.native.includes(line)).join('\n    ')}\n  raw native only:\n    ${raw.native.filter((line) => !raw.parser.includes(line)).join('\n    ')}`);
+          }
+        }
+      }
+      assert.ok(documents > 0, `${name} holds AsyncAPI documents`);
+      assert.deepEqual(mismatches, [], `the native checks differ from the parser on ${name}`);
+    });
+  }
+});
