@@ -4,12 +4,14 @@ import type { ParserDiagnostic, ParserSnapshot } from '../parserValidation';
 import { checkChannelKeys, checkChannelServers } from './channelServers';
 import { checkDocumentVersion, rulesVersionOf } from './documentVersion';
 import { checkRecommendedMetadata } from './recommendedHints';
+import { checkResolvedStructure } from './resolvedStructure';
 import { ParserReport } from './report';
 import { ResolvedDocument, type ValueReader } from './resolvedDocument';
 import { checkUnusedSecuritySchemes, checkV2SecurityRequirements } from './securityRequirements';
 import { checkV2TagLists } from './tagUniqueness';
 import { checkV2Channels } from './v2Channels';
 import { checkV2Identifiers } from './v2Identifiers';
+import { checkV2SchemaValues } from './v2SchemaValues';
 import { checkV2Servers } from './v2Servers';
 import { checkV3Rules } from './v3Rules';
 
@@ -26,6 +28,7 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
   const report = new ParserReport();
   const version = rulesVersionOf(document.root.value);
   checkDocumentVersion(document, report, version !== undefined);
+  if (version) checkResolvedStructure(document, report, `${version.major}.${version.minor}.0`);
   if (version?.major === 2) {
     checkRecommendedMetadata(document, report);
     checkV2Servers(document, report, true);
@@ -36,6 +39,7 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
     checkUnusedSecuritySchemes(document, report);
     checkV2Identifiers(document, report, { recommended: true, messageIdHint: version.minor >= 4 });
     checkV2TagLists(document, report);
+    checkV2SchemaValues(document, report);
   } else if (version?.major === 3) {
     checkChannelServers(document, report, 'asyncapi3-channel-servers');
     checkChannelKeys(document, report, 'asyncapi3-channel-no-query-nor-fragment');

@@ -26,7 +26,7 @@ export class ResolvedDocument {
 
   constructor(
     readonly rootUri: string,
-    private readonly read: ValueReader,
+    readonly read: ValueReader,
   ) {
     this.root = this.follow({ value: read(rootUri), path: [], uri: rootUri, at: [] });
   }

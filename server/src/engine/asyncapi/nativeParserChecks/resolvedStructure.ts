@@ -1,0 +1,149 @@
+import specs from '@asyncapi/specs';
+import betterAjvErrors from '@stoplight/better-ajv-errors';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonPath } from '../../text/paths';
+import type { ParserReport } from './report';
+import { isPlainObject, isReference, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
+
+/**
+ * asyncapi-document-resolved: the resolved document (references followed, as the parser's linter
+ * sees it) against the AsyncAPI JSON Schema of its version, each error reported where the node is
+ * written. The fast check (`asyncapi/structure.ts`) validates each file's own text; this adds what
+ * only the resolved document shows, such as a referenced file's content in the place it is used.
+ */
+export function checkResolvedStructure(document: ResolvedDocument, report: ParserReport, version: string) {
+  const entry = validatorFor(version);
+  if (!entry) return;
+  const copy = resolvedCopy(document);
+  if (copy === TOO_LARGE) return;
+  if (entry.validate(copy)) return;
+  const errors = [...(entry.validate.errors ?? [])];
+  keepParserErrors(errors);
+  const unmatched = new Map<string, string>();
+  for (const error of errors) {
+    if ((error.keyword === 'oneOf' || error.keyword === 'anyOf') && !Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas)) unmatched.set(error.instancePath, error.keyword);
+  }
+  for (const { error, suggestion, path } of betterAjvErrors(entry.schema, errors, { propertyPath: [], targetValue: copy })) {
+    // References the parser could not follow stay `$ref` objects; the fast check reports them.
+    if (error === 'Property "$ref" is not expected to be here') continue;
+    let message = suggestion !== undefined ? `${error}. ${suggestion}` : error;
+    const index = path.split('/').pop();
+    if (index !== undefined && /^\d+$/.test(index)) {
+      for (const prefix of [`"${index}" property type`, `"${index}" property`]) {
+        if (message.startsWith(prefix)) {
+          message = `Item at index ${index}${message.slice(prefix.length)}`;
+          break;
+        }
+      }
+    }
+    const keyword = unmatched.get(path);
+    if (keyword && message.endsWith(` in ${keyword}`)) message = `${message}. None of the schemas matched, see the other errors reported for this value`;
+    const segments: JsonPath = path === '' ? [] : path.replace(/^\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    report.add('asyncapi-document-resolved', document.closest(segments), message);
+  }
+}
+
+const TOO_LARGE = Symbol('too large');
+/** Resolving copies shared definitions at each use: a document that would grow past this is left to the parser's worker. */
+const MAX_RESOLVED_NODES = 2_000_000;
+
+/**
+ * A plain copy of the resolved document. A reference back to a node being copied (a recursive
+ * schema) stays a `$ref`, as the parser's resolver leaves a circular reference.
+ */
+function resolvedCopy(document: ResolvedDocument): unknown {
+  let budget = MAX_RESOLVED_NODES;
+  const onPath = new Set<string>();
+  const copy = (node: ResolvedNode): unknown => {
+    if (--budget < 0) throw TOO_LARGE;
+    const { value } = node;
+    if (value === null || typeof value !== 'object') return value;
+    const key = `${node.uri}#${node.at.join('/')}`;
+    onPath.add(key);
+    try {
+      if (Array.isArray(value)) return value.map((item, index) => copyChild(node, index, item));
+      const result: Record<string, unknown> = {};
+      for (const [name, item] of Object.entries(value)) result[name] = copyChild(node, name, item);
+      return result;
+    } finally {
+      onPath.delete(key);
+    }
+  };
+  const copyChild = (parent: ResolvedNode, key: string | number, raw: unknown): unknown => {
+    const child = document.child(parent, key)!;
+    if (isReference(raw) && onPath.has(`${child.uri}#${child.at.join('/')}`)) return raw;
+    return copy(child);
+  };
+  try {
+    return copy(document.root);
+  } catch (error) {
+    if (error === TOO_LARGE) return TOO_LARGE;
+    throw error;
+  }
+}
+
+/**
+ * The parser's clean-up of ajv's errors: an unknown property is reported at the property, a
+ * missing `$ref` never (resolved content has none), one error per place, and a `oneOf` next to
+ * an error inside the same value is dropped.
+ */
+function keepParserErrors(errors: ErrorObject[]) {
+  for (let index = 0; index < errors.length; index++) {
+    const error = errors[index]!;
+    if (error.keyword === 'additionalProperties') error.instancePath = `${error.instancePath}/${String((error.params as { additionalProperty: string }).additionalProperty)}`;
+    else if (isMissingRef(error)) errors.splice(index--, 1);
+  }
+  for (let index = 0; index < errors.length; index++) {
+    const error = errors[index]!;
+    if (index + 1 < errors.length && errors[index + 1]!.instancePath === error.instancePath) {
+      errors.splice(index + 1, 1);
+      index--;
+    } else if (index > 0 && (error.keyword === 'oneOf' || isMissingRef(error)) && errors[index - 1]!.instancePath.startsWith(error.instancePath)) {
+      errors.splice(index--, 1);
+    }
+  }
+}
+
+function isMissingRef(error: ErrorObject) {
+  return error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === '$ref';
+}
+
+const validators = new Map<string, { validate: ValidateFunction; schema: object } | undefined>();
+
+/**
+ * The spec's schema as the parser validates resolved documents with it: without the bundled
+ * meta-schemas, `$ref` values not checked as URIs, and in 3.x, the places that must be
+ * references (a channel's servers, an operation's channel and messages, a reply's) taking the
+ * object they point at.
+ */
+function validatorFor(version: string) {
+  if (validators.has(version)) return validators.get(version);
+  const original = (specs.schemas as Record<string, object>)[version];
+  let entry: { validate: ValidateFunction; schema: object } | undefined;
+  if (original) {
+    const schema = JSON.parse(JSON.stringify(original)) as { $id: string; definitions: Record<string, Record<string, unknown>> };
+    const definitions = schema.definitions;
+    delete definitions['http://json-schema.org/draft-07/schema'];
+    delete definitions['http://json-schema.org/draft-04/schema'];
+    schema.$id = schema.$id.replace('asyncapi.json', 'asyncapi-resolved.json');
+    const reference = definitions[`http://asyncapi.com/definitions/${version}/ReferenceObject.json`];
+    if (reference?.format === 'uri-reference') delete reference.format;
+    if (version.startsWith('3.')) {
+      const definition = (name: string) => `http://asyncapi.com/definitions/${version}/${name}.json`;
+      type Property = { $ref?: string; items?: { $ref?: string } };
+      const properties = (name: string) => (definitions[definition(name)]?.properties ?? {}) as Record<string, Property | undefined>;
+      const channel = properties('channel');
+      if (channel.servers?.items) channel.servers.items.$ref = definition('server');
+      for (const holder of [properties('operation'), properties('operationReply')]) {
+        if (holder.channel) holder.channel.$ref = definition('channel');
+        if (holder.messages?.items) holder.messages.items.$ref = definition('messageObject');
+      }
+    }
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, logger: false, validateSchema: false });
+    addFormats(ajv);
+    entry = { validate: ajv.compile(schema), schema };
+  }
+  validators.set(version, entry);
+  return entry;
+}

@@ -1,0 +1,148 @@
+import betterAjvErrors from '@stoplight/better-ajv-errors';
+import type { ErrorObject } from 'ajv';
+import { bundleSchema } from '../../schemas/bundle';
+import { checkValue, compileCached } from '../../schemas/validators';
+import type { JsonPath } from '../../text/paths';
+import type { ParserReport } from './report';
+import { isPlainObject, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
+import { v2MessagesOf, v2Operations } from './v2Walk';
+
+/**
+ * The parser's 2.x value rules: a schema's own `default` and `examples` (asyncapi2-schema-default,
+ * asyncapi2-schema-examples) and message examples against the payload and headers schemas
+ * (asyncapi2-message-examples), worded as the parser words them. Values are validated by the
+ * engine's own validators (patterns on RE2), so a value whose verdict hangs on a pattern RE2
+ * cannot run is left unknown here, where the parser would run it: the engine drops the parser's
+ * word on such a value too.
+ */
+export function checkV2SchemaValues(document: ResolvedDocument, report: ParserReport) {
+  for (const schema of schemasWithValues(document)) {
+    const value = schema.value as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(value, 'default')) checkValueAgainst(document, report, 'asyncapi2-schema-default', schema, value.default, { uri: schema.uri, at: [...schema.at, 'default'] });
+    if (Array.isArray(value.examples)) {
+      value.examples.forEach((example, index) => checkValueAgainst(document, report, 'asyncapi2-schema-examples', schema, example, { uri: schema.uri, at: [...schema.at, 'examples', index] }, { skipStrings: true }));
+    }
+  }
+  for (const message of messagesWithoutSchemaFormat(document)) checkMessageExamples(document, report, message);
+}
+
+/** The schemas whose own default and examples the parser checks. */
+function schemasWithValues(document: ResolvedDocument): ResolvedNode[] {
+  const schemas: ResolvedNode[] = [];
+  const add = (node: ResolvedNode | undefined) => {
+    if (node && isPlainObject(node.value) && ('default' in node.value || 'examples' in node.value)) schemas.push(node);
+  };
+  const parameterSchemas = (parameters: ResolvedNode | undefined) => document.entries(parameters).forEach(([, parameter]) => add(document.child(parameter, 'schema')));
+  for (const channels of [['channels'], ['components', 'channels']]) {
+    for (const operation of v2Operations(document, channels)) {
+      const message = document.child(operation, 'message');
+      if (message && isPlainObject(message.value) && message.value.schemaFormat === undefined) add(document.child(message, 'payload'));
+    }
+    for (const [, channel] of document.entries(document.at(channels))) parameterSchemas(document.child(channel, 'parameters'));
+  }
+  for (const [, schema] of document.entries(document.at(['components', 'schemas']))) add(schema);
+  parameterSchemas(document.at(['components', 'parameters']));
+  for (const list of [['components', 'messages'], ['components', 'messageTraits']]) {
+    for (const [, message] of document.entries(document.at(list))) {
+      if (isPlainObject(message.value) && message.value.schemaFormat === undefined) add(document.child(message, 'payload'));
+    }
+  }
+  return schemas;
+}
+
+/** Messages and message traits in the default schema format, wherever the parser looks for examples. */
+function messagesWithoutSchemaFormat(document: ResolvedDocument): ResolvedNode[] {
+  const messages: ResolvedNode[] = [];
+  const add = (node: ResolvedNode | undefined) => {
+    if (node && isPlainObject(node.value) && node.value.schemaFormat === undefined) messages.push(node);
+  };
+  const withTraits = (node: ResolvedNode | undefined) => {
+    add(node);
+    document.items(node && document.child(node, 'traits')).forEach(add);
+  };
+  for (const channels of [['channels'], ['components', 'channels']]) {
+    for (const operation of v2Operations(document, channels)) {
+      const message = document.child(operation, 'message');
+      withTraits(message);
+      if (message && isPlainObject(message.value) && Array.isArray(message.value.oneOf)) v2MessagesOf(document, operation).forEach(withTraits);
+    }
+  }
+  for (const [, message] of document.entries(document.at(['components', 'messages']))) withTraits(message);
+  for (const [, trait] of document.entries(document.at(['components', 'messageTraits']))) add(trait);
+  return messages;
+}
+
+function checkMessageExamples(document: ResolvedDocument, report: ParserReport, message: ResolvedNode) {
+  const value = message.value as Record<string, unknown>;
+  if (!value.examples || !Array.isArray(value.examples)) return;
+  value.examples.forEach((example, index) => {
+    if (!isPlainObject(example)) return;
+    for (const part of ['payload', 'headers'] as const) {
+      if (example[part] === undefined) continue;
+      const schema = document.child(message, part);
+      const at = { uri: message.uri, at: [...message.at, 'examples', index, part] };
+      if (typeof schema?.value !== 'boolean' && !schema?.value) checkValueAgainst(document, report, 'asyncapi2-message-examples', undefined, example[part], at, { standIn: part === 'headers' ? { type: 'object' } : {} });
+      else if (typeof schema.value === 'boolean') checkValueAgainst(document, report, 'asyncapi2-message-examples', undefined, example[part], at, { standIn: schema.value ? {} : { not: {} } });
+      else checkValueAgainst(document, report, 'asyncapi2-message-examples', schema, example[part], at);
+    }
+  });
+}
+
+/**
+ * Validates one value and reports each error as the parser's schema function does: worded by
+ * better-ajv-errors after the last segment of the value's path (`"default" property type must
+ * be integer`), placed at the value or inside it.
+ */
+function checkValueAgainst(
+  document: ResolvedDocument,
+  report: ParserReport,
+  code: string,
+  schema: ResolvedNode | undefined,
+  value: unknown,
+  place: { uri: string; at: JsonPath },
+  options: { skipStrings?: boolean; standIn?: object } = {},
+) {
+  // The parser never reports a string example (its schema function's results are dropped for them).
+  if (options.skipStrings && typeof value === 'string') return;
+  let schemaValue: unknown = options.standIn;
+  if (schema) {
+    const bundled = bundleSchema({ uri: schema.uri, path: schema.at }, (uri) => ({ value: document.read(uri) }), NO_SCHEMA_IDS, 'definitions');
+    if (!bundled) return;
+    schemaValue = bundled.schema;
+  }
+  const validate = compileCached('draft-07', schemaValue);
+  if (validate instanceof Error) return;
+  const check = checkValue(validate, value);
+  if (check.verdict !== 'invalid') return;
+  for (const { error, suggestion, path } of wordErrors(schemaValue, check.errors, place.at, value)) {
+    const inside = path === '' ? [] : path.replace(/^\//, '').split('/').map(unescapePointer);
+    const message = describeArrayItem(suggestion !== undefined ? `${error}. ${suggestion}` : error, path);
+    report.add(code, { uri: place.uri, at: [...place.at, ...inside] }, describeCombinator(message, path, check.errors));
+  }
+}
+
+const NO_SCHEMA_IDS: ReadonlyMap<string, string> = new Map();
+
+function wordErrors(schema: unknown, errors: ErrorObject[], at: JsonPath, value: unknown) {
+  return betterAjvErrors(schema as object, errors, { propertyPath: at.map(String), targetValue: value });
+}
+
+/** An error on an item of a list inside the value names the item by its index. */
+function describeArrayItem(message: string, path: string) {
+  const index = path.split('/').pop();
+  if (index === undefined || !/^\d+$/.test(index)) return message;
+  for (const prefix of [`"${index}" property type`, `"${index}" property`]) {
+    if (message.startsWith(prefix)) return `Item at index ${index}${message.slice(prefix.length)}`;
+  }
+  return message;
+}
+
+/** The parser's schema function says when no branch of a oneOf/anyOf matched at all. */
+function describeCombinator(message: string, path: string, errors: ErrorObject[]) {
+  const unmatched = errors.find((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && error.instancePath === path && !Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas));
+  return unmatched && message.endsWith(` in ${unmatched.keyword}`) ? `${message}. None of the schemas matched, see the other errors reported for this value` : message;
+}
+
+function unescapePointer(segment: string) {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
