@@ -2,7 +2,7 @@ import specs from '@asyncapi/specs';
 import { PARSER_SEVERITY, type ParserReport } from './report';
 import { isPlainObject, type ResolvedDocument } from './resolvedDocument';
 
-const SPEC_VERSIONS = Object.keys(specs.schemas as Record<string, object>);
+export const SPEC_VERSIONS = Object.keys(specs.schemas as Record<string, object>);
 /** The newest version the parser's bundled specs know. */
 export const LATEST_VERSION = SPEC_VERSIONS[SPEC_VERSIONS.length - 1]!;
 

@@ -11,6 +11,7 @@ import { checkUnusedSecuritySchemes, checkV2SecurityRequirements } from './secur
 import { checkV2TagLists } from './tagUniqueness';
 import { checkV2Channels } from './v2Channels';
 import { checkV2Identifiers } from './v2Identifiers';
+import { checkV2PayloadFormats } from './v2SchemaFormats';
 import { checkV2SchemaValues } from './v2SchemaValues';
 import { checkV2Servers } from './v2Servers';
 import { checkV3Rules } from './v3Rules';
@@ -40,6 +41,7 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
     checkV2Identifiers(document, report, { recommended: true, messageIdHint: version.minor >= 4 });
     checkV2TagLists(document, report);
     checkV2SchemaValues(document, report);
+    checkV2PayloadFormats(document, report, String((document.root.value as { asyncapi: unknown }).asyncapi));
   } else if (version?.major === 3) {
     checkChannelServers(document, report, 'asyncapi3-channel-servers');
     checkChannelKeys(document, report, 'asyncapi3-channel-no-query-nor-fragment');

@@ -80,6 +80,42 @@ export class ResolvedDocument {
     return node.value.map((_, index) => this.child(node, index)!);
   }
 
+  /**
+   * A plain copy of a node with every reference followed. A reference back to a node being copied
+   * (a recursive schema) stays the `$ref` it is, as the parser's resolver leaves a circular
+   * reference. Shared definitions are copied at each use, so the copy is bounded: undefined when
+   * it would pass `maxNodes`.
+   */
+  plainCopy(node: ResolvedNode, maxNodes = Number.POSITIVE_INFINITY): { value: unknown } | undefined {
+    let budget = maxNodes;
+    const onPath = new Set<string>();
+    const copy = (current: ResolvedNode): unknown => {
+      if (--budget < 0) throw TOO_LARGE;
+      const { value } = current;
+      if (value === null || typeof value !== 'object') return value;
+      const key = locationKey(current);
+      onPath.add(key);
+      try {
+        if (Array.isArray(value)) return value.map((item, index) => copyChild(current, index, item));
+        const result: Record<string, unknown> = {};
+        for (const [name, item] of Object.entries(value)) result[name] = copyChild(current, name, item);
+        return result;
+      } finally {
+        onPath.delete(key);
+      }
+    };
+    const copyChild = (parent: ResolvedNode, key: string | number, raw: unknown): unknown => {
+      const child = this.child(parent, key)!;
+      return isReference(raw) && onPath.has(locationKey(child)) ? raw : copy(child);
+    };
+    try {
+      return { value: copy(node) };
+    } catch (error) {
+      if (error === TOO_LARGE) return undefined;
+      throw error;
+    }
+  }
+
   private follow(node: ResolvedNode): ResolvedNode {
     let current = node;
     const seen = new Set<string>();
@@ -98,6 +134,12 @@ export class ResolvedDocument {
     }
     return current;
   }
+}
+
+const TOO_LARGE = Symbol('too large');
+
+function locationKey(node: ResolvedNode) {
+  return `${node.uri}#${node.at.join('/')}`;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

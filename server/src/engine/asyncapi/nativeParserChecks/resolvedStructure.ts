@@ -4,7 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonPath } from '../../text/paths';
 import type { ParserReport } from './report';
-import { isPlainObject, isReference, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
+import type { ResolvedDocument } from './resolvedDocument';
 
 /**
  * asyncapi-document-resolved: the resolved document (references followed, as the parser's linter
@@ -15,8 +15,9 @@ import { isPlainObject, isReference, type ResolvedDocument, type ResolvedNode } 
 export function checkResolvedStructure(document: ResolvedDocument, report: ParserReport, version: string) {
   const entry = validatorFor(version);
   if (!entry) return;
-  const copy = resolvedCopy(document);
-  if (copy === TOO_LARGE) return;
+  const resolved = document.plainCopy(document.root, MAX_RESOLVED_NODES);
+  if (!resolved) return;
+  const copy = resolved.value;
   if (entry.validate(copy)) return;
   const errors = [...(entry.validate.errors ?? [])];
   keepParserErrors(errors);
@@ -44,44 +45,8 @@ export function checkResolvedStructure(document: ResolvedDocument, report: Parse
   }
 }
 
-const TOO_LARGE = Symbol('too large');
 /** Resolving copies shared definitions at each use: a document that would grow past this is left to the parser's worker. */
 const MAX_RESOLVED_NODES = 2_000_000;
-
-/**
- * A plain copy of the resolved document. A reference back to a node being copied (a recursive
- * schema) stays a `$ref`, as the parser's resolver leaves a circular reference.
- */
-function resolvedCopy(document: ResolvedDocument): unknown {
-  let budget = MAX_RESOLVED_NODES;
-  const onPath = new Set<string>();
-  const copy = (node: ResolvedNode): unknown => {
-    if (--budget < 0) throw TOO_LARGE;
-    const { value } = node;
-    if (value === null || typeof value !== 'object') return value;
-    const key = `${node.uri}#${node.at.join('/')}`;
-    onPath.add(key);
-    try {
-      if (Array.isArray(value)) return value.map((item, index) => copyChild(node, index, item));
-      const result: Record<string, unknown> = {};
-      for (const [name, item] of Object.entries(value)) result[name] = copyChild(node, name, item);
-      return result;
-    } finally {
-      onPath.delete(key);
-    }
-  };
-  const copyChild = (parent: ResolvedNode, key: string | number, raw: unknown): unknown => {
-    const child = document.child(parent, key)!;
-    if (isReference(raw) && onPath.has(`${child.uri}#${child.at.join('/')}`)) return raw;
-    return copy(child);
-  };
-  try {
-    return copy(document.root);
-  } catch (error) {
-    if (error === TOO_LARGE) return TOO_LARGE;
-    throw error;
-  }
-}
 
 /**
  * The parser's clean-up of ajv's errors: an unknown property is reported at the property, a

@@ -5,6 +5,7 @@ import { checkValue, compileCached } from '../../schemas/validators';
 import type { JsonPath } from '../../text/paths';
 import type { ParserReport } from './report';
 import { isPlainObject, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
+import { CONVERTED_FORMATS } from './v2SchemaFormats';
 import { v2MessagesOf, v2Operations } from './v2Walk';
 
 /**
@@ -18,12 +19,18 @@ import { v2MessagesOf, v2Operations } from './v2Walk';
 export function checkV2SchemaValues(document: ResolvedDocument, report: ParserReport) {
   for (const schema of schemasWithValues(document)) {
     const value = schema.value as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(value, 'default')) checkValueAgainst(document, report, 'asyncapi2-schema-default', schema, value.default, { uri: schema.uri, at: [...schema.at, 'default'] });
+    if (Object.prototype.hasOwnProperty.call(value, 'default')) checkValueAgainst(document, report, 'asyncapi2-schema-default', schema, value.default, { uri: schema.uri, at: [...schema.at, 'default'] }, { skipStrings: true });
     if (Array.isArray(value.examples)) {
       value.examples.forEach((example, index) => checkValueAgainst(document, report, 'asyncapi2-schema-examples', schema, example, { uri: schema.uri, at: [...schema.at, 'examples', index] }, { skipStrings: true }));
     }
   }
-  for (const message of messagesWithoutSchemaFormat(document)) checkMessageExamples(document, report, message);
+  for (const message of messagesWithExamples(document, false)) checkMessageExamples(document, report, message, 'asyncapi2-message-examples', ['payload', 'headers']);
+  // With an explicit format, the parser validates payload examples only, against the payload its
+  // format's parser gives: the payload itself, unless Avro or OpenAPI converted it.
+  for (const message of messagesWithExamples(document, true)) {
+    const value = message.value as Record<string, unknown>;
+    if (value.payload && !CONVERTED_FORMATS.has(value.schemaFormat as string)) checkMessageExamples(document, report, message, 'asyncapi2-message-examples-custom-format', ['payload']);
+  }
 }
 
 /** The schemas whose own default and examples the parser checks. */
@@ -50,11 +57,11 @@ function schemasWithValues(document: ResolvedDocument): ResolvedNode[] {
   return schemas;
 }
 
-/** Messages and message traits in the default schema format, wherever the parser looks for examples. */
-function messagesWithoutSchemaFormat(document: ResolvedDocument): ResolvedNode[] {
+/** Messages and message traits with (or without) an explicit schema format, wherever the parser looks for examples. */
+function messagesWithExamples(document: ResolvedDocument, withSchemaFormat: boolean): ResolvedNode[] {
   const messages: ResolvedNode[] = [];
   const add = (node: ResolvedNode | undefined) => {
-    if (node && isPlainObject(node.value) && node.value.schemaFormat === undefined) messages.push(node);
+    if (node && isPlainObject(node.value) && (node.value.schemaFormat !== undefined) === withSchemaFormat && Array.isArray(node.value.examples)) messages.push(node);
   };
   const withTraits = (node: ResolvedNode | undefined) => {
     add(node);
@@ -72,18 +79,17 @@ function messagesWithoutSchemaFormat(document: ResolvedDocument): ResolvedNode[]
   return messages;
 }
 
-function checkMessageExamples(document: ResolvedDocument, report: ParserReport, message: ResolvedNode) {
-  const value = message.value as Record<string, unknown>;
-  if (!value.examples || !Array.isArray(value.examples)) return;
-  value.examples.forEach((example, index) => {
+function checkMessageExamples(document: ResolvedDocument, report: ParserReport, message: ResolvedNode, code: string, parts: Array<'payload' | 'headers'>) {
+  const examples = (message.value as { examples: unknown[] }).examples;
+  examples.forEach((example, index) => {
     if (!isPlainObject(example)) return;
-    for (const part of ['payload', 'headers'] as const) {
+    for (const part of parts) {
       if (example[part] === undefined) continue;
       const schema = document.child(message, part);
       const at = { uri: message.uri, at: [...message.at, 'examples', index, part] };
-      if (typeof schema?.value !== 'boolean' && !schema?.value) checkValueAgainst(document, report, 'asyncapi2-message-examples', undefined, example[part], at, { standIn: part === 'headers' ? { type: 'object' } : {} });
-      else if (typeof schema.value === 'boolean') checkValueAgainst(document, report, 'asyncapi2-message-examples', undefined, example[part], at, { standIn: schema.value ? {} : { not: {} } });
-      else checkValueAgainst(document, report, 'asyncapi2-message-examples', schema, example[part], at);
+      if (typeof schema?.value !== 'boolean' && !schema?.value) checkValueAgainst(document, report, code, undefined, example[part], at, { standIn: part === 'headers' ? { type: 'object' } : {} });
+      else if (typeof schema.value === 'boolean') checkValueAgainst(document, report, code, undefined, example[part], at, { standIn: schema.value ? {} : { not: {} } });
+      else checkValueAgainst(document, report, code, schema, example[part], at);
     }
   });
 }
@@ -102,7 +108,7 @@ function checkValueAgainst(
   place: { uri: string; at: JsonPath },
   options: { skipStrings?: boolean; standIn?: object } = {},
 ) {
-  // The parser never reports a string example (its schema function's results are dropped for them).
+  // The parser never reports a string default or example (its schema function's results are dropped for them).
   if (options.skipStrings && typeof value === 'string') return;
   let schemaValue: unknown = options.standIn;
   if (schema) {
@@ -111,7 +117,8 @@ function checkValueAgainst(
     schemaValue = bundled.schema;
   }
   const validate = compileCached('draft-07', schemaValue);
-  if (validate instanceof Error) return;
+  // A schema ajv cannot compile: the parser reports ajv's reason on the value.
+  if (validate instanceof Error) return report.add(code, place, validate.message);
   const check = checkValue(validate, value);
   if (check.verdict !== 'invalid') return;
   for (const { error, suggestion, path } of wordErrors(schemaValue, check.errors, place.at, value)) {
