@@ -126,7 +126,47 @@ describe('native parser checks equal @asyncapi/parser', function () {
       differences.push(...fromNative.filter((line) => !fromParser.includes(line) && !known(line, 'native')).map((line) => `native only: ${line}`));
     }
     assert.deepEqual(differences.sort(), []);
-    const everyRule = [...asyncapiParserRules.map((rule) => rule.id), 'asyncapi-document-resolved', 'asyncapi2-schema-default', 'asyncapi2-schema-examples', 'asyncapi2-message-examples', 'asyncapi2-message-examples-custom-format'];
+    const everyRule = [...asyncapiParserRules.map((rule) => rule.id), 'asyncapi-document-resolved', 'asyncapi-document-unresolved', 'asyncapi2-schema-default', 'asyncapi2-schema-examples', 'asyncapi2-message-examples', 'asyncapi2-message-examples-custom-format'];
     assert.deepEqual(everyRule.filter((code) => !fired.has(code)), [], 'every parser rule fires on the parity fixtures');
+  });
+
+  it('tells what is not an AsyncAPI document, or not a version the parser supports, as the parser does', async function () {
+    // The engine gives such files no full validation (`wantsFullValidation`), so this compares the raw diagnostics.
+    const rootUri = 'file:///parity/document.yaml';
+    const cases: Array<{ text: string; parserCrashes?: { reason: string; native: string } }> = [
+      { text: 'title: no asyncapi field\n' },
+      { text: '- a list\n' },
+      {
+        text: 'asyncapi: 2\ninfo: {title: T, version: 1.0.0}\nchannels: {}\n',
+        parserCrashes: {
+          reason: 'a number where the version string belongs throws inside the parser\'s format detection (uncaught-error); the native checks say what is wrong',
+          native: 'document.yaml asyncapi-is-asyncapi [] 0 This is not an AsyncAPI document. The "asyncapi" field as string is missing.',
+        },
+      },
+      { text: 'asyncapi: 2.7.0\ninfo: {title: T, version: 1.0.0}\nchannels: {}\n' },
+      { text: 'asyncapi: 3.0.7\ninfo: {title: T, version: 1.0.0}\nchannels:\n  a:\n    address: "a/{id}"\n    parameters: {other: {}}\n' },
+      {
+        text: 'asyncapi: "3.0"\ninfo: {title: T, version: 1.0.0}\n',
+        parserCrashes: {
+          reason: 'a version without a patch number throws inside the parser\'s format detection (uncaught-error); the native checks say what is wrong',
+          native: 'document.yaml asyncapi-is-asyncapi [] 0 Version "3.0" is not supported. Please use "3.1.0" (latest) version of the specification.',
+        },
+      },
+    ];
+    const differences: unknown[] = [];
+    for (const { text, parserCrashes } of cases) {
+      const snapshot = { rootUri, files: { [rootUri]: text } };
+      const parser = await parserPool().run(snapshot);
+      const fromNative = runNativeParserChecks(snapshot).map((diagnostic) => rawKey('file:///parity', diagnostic)).sort();
+      if (parserCrashes) {
+        assert.deepEqual(parser.map((diagnostic) => diagnostic.code), ['uncaught-error'], parserCrashes.reason);
+        assert.deepEqual(fromNative, [parserCrashes.native]);
+        continue;
+      }
+      const fromParser = parser.map((diagnostic) => rawKey('file:///parity', diagnostic)).sort();
+      if (JSON.stringify(fromNative) !== JSON.stringify(fromParser)) differences.push({ text, fromParser, fromNative });
+      if (text.startsWith('title')) assert.ok(fromNative.some((line) => line.includes('asyncapi-is-asyncapi')));
+    }
+    assert.deepEqual(differences, []);
   });
 });

@@ -4,7 +4,7 @@ import type { ParserDiagnostic, ParserSnapshot } from '../parserValidation';
 import { checkChannelKeys, checkChannelServers } from './channelServers';
 import { checkDocumentVersion, rulesVersionOf } from './documentVersion';
 import { checkRecommendedMetadata } from './recommendedHints';
-import { checkResolvedStructure } from './resolvedStructure';
+import { checkReferencePlacement, checkResolvedStructure } from './resolvedStructure';
 import { ParserReport } from './report';
 import { ResolvedDocument, type ValueReader } from './resolvedDocument';
 import { checkUnusedSecuritySchemes, checkV2SecurityRequirements } from './securityRequirements';
@@ -29,7 +29,10 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
   const report = new ParserReport();
   const version = rulesVersionOf(document.root.value);
   checkDocumentVersion(document, report, version !== undefined);
-  if (version) checkResolvedStructure(document, report, `${version.major}.${version.minor}.0`);
+  if (version) {
+    checkResolvedStructure(document, report, `${version.major}.${version.minor}.0`);
+    checkReferencePlacement(document, report, `${version.major}.${version.minor}.0`);
+  }
   if (version?.major === 2) {
     checkRecommendedMetadata(document, report);
     checkV2Servers(document, report, true);

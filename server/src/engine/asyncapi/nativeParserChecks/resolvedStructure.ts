@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonPath } from '../../text/paths';
 import type { ParserReport } from './report';
+import { validatorFor } from '../structure';
 import type { ResolvedDocument } from './resolvedDocument';
 
 /**
@@ -13,7 +14,7 @@ import type { ResolvedDocument } from './resolvedDocument';
  * only the resolved document shows, such as a referenced file's content in the place it is used.
  */
 export function checkResolvedStructure(document: ResolvedDocument, report: ParserReport, version: string) {
-  const entry = validatorFor(version);
+  const entry = resolvedValidatorFor(version);
   if (!entry) return;
   const resolved = document.plainCopy(document.root, MAX_RESOLVED_NODES);
   if (!resolved) return;
@@ -27,7 +28,7 @@ export function checkResolvedStructure(document: ResolvedDocument, report: Parse
   }
   for (const { error, suggestion, path } of betterAjvErrors(entry.schema, errors, { propertyPath: [], targetValue: copy })) {
     // References the parser could not follow stay `$ref` objects; the fast check reports them.
-    if (error === 'Property "$ref" is not expected to be here') continue;
+    if (error === REF_NOT_EXPECTED) continue;
     let message = suggestion !== undefined ? `${error}. ${suggestion}` : error;
     const index = path.split('/').pop();
     if (index !== undefined && /^\d+$/.test(index)) {
@@ -40,9 +41,28 @@ export function checkResolvedStructure(document: ResolvedDocument, report: Parse
     }
     const keyword = unmatched.get(path);
     if (keyword && message.endsWith(` in ${keyword}`)) message = `${message}. None of the schemas matched, see the other errors reported for this value`;
-    const segments: JsonPath = path === '' ? [] : path.replace(/^\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-    report.add('asyncapi-document-resolved', document.closest(segments), message);
+    report.add('asyncapi-document-resolved', document.closest(pointerSegments(path)), message);
   }
+}
+
+/**
+ * asyncapi-document-unresolved: a `$ref` where the spec allows none, in the root file as written.
+ * The fast check reports the same at the `$ref` itself (asyncapi-ref-placement); the parser
+ * points at the object holding it.
+ */
+export function checkReferencePlacement(document: ResolvedDocument, report: ParserReport, version: string) {
+  const entry = validatorFor(version);
+  const value = document.unresolved;
+  if (!entry || entry.validate(value)) return;
+  for (const { error, path } of betterAjvErrors(entry.schema, [...(entry.validate.errors ?? [])], { propertyPath: [], targetValue: value })) {
+    if (error === REF_NOT_EXPECTED) report.add('asyncapi-document-unresolved', { uri: document.rootUri, at: pointerSegments(path) }, 'Referencing in this place is not allowed');
+  }
+}
+
+const REF_NOT_EXPECTED = 'Property "$ref" is not expected to be here';
+
+function pointerSegments(pointer: string): JsonPath {
+  return pointer === '' ? [] : pointer.replace(/^\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Resolving copies shared definitions at each use: a document that would grow past this is left to the parser's worker. */
@@ -82,7 +102,7 @@ const validators = new Map<string, { validate: ValidateFunction; schema: object 
  * references (a channel's servers, an operation's channel and messages, a reply's) taking the
  * object they point at.
  */
-function validatorFor(version: string) {
+function resolvedValidatorFor(version: string) {
   if (validators.has(version)) return validators.get(version);
   const original = (specs.schemas as Record<string, object>)[version];
   let entry: { validate: ValidateFunction; schema: object } | undefined;
