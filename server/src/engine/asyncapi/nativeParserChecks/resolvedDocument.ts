@@ -88,28 +88,29 @@ export class ResolvedDocument {
    */
   plainCopy(node: ResolvedNode, maxNodes = Number.POSITIVE_INFINITY): { value: unknown } | undefined {
     let budget = maxNodes;
-    const onPath = new Set<string>();
-    const copy = (current: ResolvedNode): unknown => {
+    // Ancestors by identity: each place of a parsed file is its own object, and this walk runs
+    // over every node of the document, so it builds no paths.
+    const onPath = new Set<object>();
+    const copy = (value: unknown, uri: string): unknown => {
       if (--budget < 0) throw TOO_LARGE;
-      const { value } = current;
       if (value === null || typeof value !== 'object') return value;
-      const key = locationKey(current);
-      onPath.add(key);
+      if (isReference(value)) {
+        const target = this.follow({ value, path: [], uri, at: [] });
+        if (target.value === value || (target.value !== null && typeof target.value === 'object' && onPath.has(target.value))) return value;
+        return copy(target.value, target.uri);
+      }
+      onPath.add(value);
       try {
-        if (Array.isArray(value)) return value.map((item, index) => copyChild(current, index, item));
+        if (Array.isArray(value)) return value.map((item) => copy(item, uri));
         const result: Record<string, unknown> = {};
-        for (const [name, item] of Object.entries(value)) result[name] = copyChild(current, name, item);
+        for (const key of Object.keys(value)) result[key] = copy((value as Record<string, unknown>)[key], uri);
         return result;
       } finally {
-        onPath.delete(key);
+        onPath.delete(value);
       }
     };
-    const copyChild = (parent: ResolvedNode, key: string | number, raw: unknown): unknown => {
-      const child = this.child(parent, key)!;
-      return isReference(raw) && onPath.has(locationKey(child)) ? raw : copy(child);
-    };
     try {
-      return { value: copy(node) };
+      return { value: copy(node.value, node.uri) };
     } catch (error) {
       if (error === TOO_LARGE) return undefined;
       throw error;
@@ -137,10 +138,6 @@ export class ResolvedDocument {
 }
 
 const TOO_LARGE = Symbol('too large');
-
-function locationKey(node: ResolvedNode) {
-  return `${node.uri}#${node.at.join('/')}`;
-}
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
