@@ -2,9 +2,9 @@ import specs from '@asyncapi/specs';
 import betterAjvErrors from '@stoplight/better-ajv-errors';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { JsonPath } from '../../text/paths';
-import type { ParserReport } from './report';
 import { validatorFor } from '../structure';
+import { pointerSegments, wordAsParser } from './parserWording';
+import type { ParserReport } from './report';
 import type { ResolvedDocument } from './resolvedDocument';
 
 /**
@@ -22,26 +22,9 @@ export function checkResolvedStructure(document: ResolvedDocument, report: Parse
   if (entry.validate(copy)) return;
   const errors = [...(entry.validate.errors ?? [])];
   keepParserErrors(errors);
-  const unmatched = new Map<string, string>();
-  for (const error of errors) {
-    if ((error.keyword === 'oneOf' || error.keyword === 'anyOf') && !Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas)) unmatched.set(error.instancePath, error.keyword);
-  }
-  for (const { error, suggestion, path } of betterAjvErrors(entry.schema, errors, { propertyPath: [], targetValue: copy })) {
+  for (const { message, error, path } of wordAsParser(entry.schema, errors, [], copy)) {
     // References the parser could not follow stay `$ref` objects; the fast check reports them.
-    if (error === REF_NOT_EXPECTED) continue;
-    let message = suggestion !== undefined ? `${error}. ${suggestion}` : error;
-    const index = path.split('/').pop();
-    if (index !== undefined && /^\d+$/.test(index)) {
-      for (const prefix of [`"${index}" property type`, `"${index}" property`]) {
-        if (message.startsWith(prefix)) {
-          message = `Item at index ${index}${message.slice(prefix.length)}`;
-          break;
-        }
-      }
-    }
-    const keyword = unmatched.get(path);
-    if (keyword && message.endsWith(` in ${keyword}`)) message = `${message}. None of the schemas matched, see the other errors reported for this value`;
-    report.add('asyncapi-document-resolved', document.closest(pointerSegments(path)), message);
+    if (error !== REF_NOT_EXPECTED) report.add('asyncapi-document-resolved', document.closest(path), message);
   }
 }
 
@@ -61,11 +44,7 @@ export function checkReferencePlacement(document: ResolvedDocument, report: Pars
 
 const REF_NOT_EXPECTED = 'Property "$ref" is not expected to be here';
 
-function pointerSegments(pointer: string): JsonPath {
-  return pointer === '' ? [] : pointer.replace(/^\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Resolving copies shared definitions at each use: a document that would grow past this is left to the parser's worker. */
+/** Resolving copies shared definitions at each use: the structure of a document that would grow past this is not checked here. */
 const MAX_RESOLVED_NODES = 2_000_000;
 
 /**

@@ -2,6 +2,7 @@ import specs from '@asyncapi/specs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SPEC_VERSIONS } from './documentVersion';
+import { pointerSegments } from './parserWording';
 import { PARSER_SEVERITY, type ParserReport } from './report';
 import { isPlainObject, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
 import { v2MessagesOf, v2Operations } from './v2Walk';
@@ -38,8 +39,7 @@ export function checkV2PayloadFormats(document: ResolvedDocument, report: Parser
       const payload = document.child(message, 'payload')!;
       if (!validate || validate(document.plainCopy(payload)!.value)) continue;
       for (const error of validate.errors ?? []) {
-        const inside = error.instancePath === '' ? [''] : error.instancePath.replace(/^\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-        report.add('asyncapi2-schemas', document.closest([...payload.path, ...inside.filter((segment) => segment !== '')]), error.message ?? '');
+        report.add('asyncapi2-schemas', document.closest([...payload.path, ...pointerSegments(error.instancePath)]), error.message ?? '');
       }
     } else if (!CONVERTED_FORMATS.has(format)) {
       const at = document.child(message, 'schemaFormat') ?? message;

@@ -1,8 +1,7 @@
-import betterAjvErrors from '@stoplight/better-ajv-errors';
-import type { ErrorObject } from 'ajv';
 import { bundleSchema } from '../../schemas/bundle';
 import { checkValue, compileCached } from '../../schemas/validators';
 import type { JsonPath } from '../../text/paths';
+import { wordAsParser } from './parserWording';
 import type { ParserReport } from './report';
 import { isPlainObject, type ResolvedDocument, type ResolvedNode } from './resolvedDocument';
 import { CONVERTED_FORMATS } from './v2SchemaFormats';
@@ -121,35 +120,7 @@ function checkValueAgainst(
   if (validate instanceof Error) return report.add(code, place, validate.message);
   const check = checkValue(validate, value);
   if (check.verdict !== 'invalid') return;
-  for (const { error, suggestion, path } of wordErrors(schemaValue, check.errors, place.at, value)) {
-    const inside = path === '' ? [] : path.replace(/^\//, '').split('/').map(unescapePointer);
-    const message = describeArrayItem(suggestion !== undefined ? `${error}. ${suggestion}` : error, path);
-    report.add(code, { uri: place.uri, at: [...place.at, ...inside] }, describeCombinator(message, path, check.errors));
-  }
+  for (const { message, path } of wordAsParser(schemaValue, check.errors, place.at, value)) report.add(code, { uri: place.uri, at: [...place.at, ...path] }, message);
 }
 
 const NO_SCHEMA_IDS: ReadonlyMap<string, string> = new Map();
-
-function wordErrors(schema: unknown, errors: ErrorObject[], at: JsonPath, value: unknown) {
-  return betterAjvErrors(schema as object, errors, { propertyPath: at.map(String), targetValue: value });
-}
-
-/** An error on an item of a list inside the value names the item by its index. */
-function describeArrayItem(message: string, path: string) {
-  const index = path.split('/').pop();
-  if (index === undefined || !/^\d+$/.test(index)) return message;
-  for (const prefix of [`"${index}" property type`, `"${index}" property`]) {
-    if (message.startsWith(prefix)) return `Item at index ${index}${message.slice(prefix.length)}`;
-  }
-  return message;
-}
-
-/** The parser's schema function says when no branch of a oneOf/anyOf matched at all. */
-function describeCombinator(message: string, path: string, errors: ErrorObject[]) {
-  const unmatched = errors.find((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && error.instancePath === path && !Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas));
-  return unmatched && message.endsWith(` in ${unmatched.keyword}`) ? `${message}. None of the schemas matched, see the other errors reported for this value` : message;
-}
-
-function unescapePointer(segment: string) {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
