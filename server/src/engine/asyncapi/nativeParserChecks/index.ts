@@ -35,13 +35,13 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
   }
   if (version?.major === 2) {
     checkRecommendedMetadata(document, report);
-    checkV2Servers(document, report, true);
-    checkV2Channels(document, report, true);
+    checkV2Servers(document, report);
+    checkV2Channels(document, report);
     checkChannelServers(document, report, 'asyncapi2-channel-servers');
     checkChannelKeys(document, report, 'asyncapi2-channel-no-query-nor-fragment');
     checkV2SecurityRequirements(document, report);
     checkUnusedSecuritySchemes(document, report);
-    checkV2Identifiers(document, report, { recommended: true, messageIdHint: version.minor >= 4 });
+    checkV2Identifiers(document, report, { messageIdHint: version.minor >= 4 });
     checkV2TagLists(document, report);
     checkV2SchemaValues(document, report);
     checkV2PayloadFormats(document, report, String((document.root.value as { asyncapi: unknown }).asyncapi));

@@ -16,9 +16,9 @@ export function checkV2ChannelAddress(report: ParserReport, address: string, cha
   if (/.+\/$/.test(address)) report.add('asyncapi2-channel-no-trailing-slash', channel, 'Channel address should not end with slash.', PARSER_SEVERITY.warning);
 }
 
-export function checkV2Channels(document: ResolvedDocument, report: ParserReport, recommended: boolean) {
+export function checkV2Channels(document: ResolvedDocument, report: ParserReport) {
   for (const [address, channel] of document.entries(document.child(document.root, 'channels'))) {
     checkV2ChannelParameters(document, report, address, channel);
-    if (recommended) checkV2ChannelAddress(report, address, channel);
+    checkV2ChannelAddress(report, address, channel);
   }
 }

@@ -40,11 +40,10 @@ function checkHasId(document: ResolvedDocument, report: ParserReport, node: Reso
 
 const CHANNEL_LISTS: JsonPath[] = [['channels'], ['components', 'channels']];
 
-export function checkV2Identifiers(document: ResolvedDocument, report: ParserReport, options: { recommended: boolean; messageIdHint: boolean }) {
+export function checkV2Identifiers(document: ResolvedDocument, report: ParserReport, options: { messageIdHint: boolean }) {
   const rootOperations = v2Operations(document, ['channels']);
   checkUniqueness(document, report, 'asyncapi2-operation-operationId-uniqueness', 'operationId', rootOperations);
   checkUniqueness(document, report, 'asyncapi2-message-messageId-uniqueness', 'messageId', rootOperations.flatMap((operation) => v2MessagesOf(document, operation)));
-  if (!options.recommended) return;
   for (const channels of CHANNEL_LISTS) {
     for (const operation of v2Operations(document, channels)) {
       checkHasId(document, report, operation, 'operationId');

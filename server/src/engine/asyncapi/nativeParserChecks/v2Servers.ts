@@ -21,10 +21,10 @@ export function checkV2ServerUrl(document: ResolvedDocument, report: ParserRepor
   if (url.value.endsWith('/')) report.add('asyncapi2-server-no-trailing-slash', url, 'Server URL should not end with slash.', PARSER_SEVERITY.warning);
 }
 
-export function checkV2Servers(document: ResolvedDocument, report: ParserReport, recommended: boolean) {
+export function checkV2Servers(document: ResolvedDocument, report: ParserReport) {
   for (const [, server] of document.entries(document.child(document.root, 'servers'))) {
     checkV2ServerVariables(document, report, server);
-    if (recommended) checkV2ServerUrl(document, report, server);
+    checkV2ServerUrl(document, report, server);
   }
   for (const [, server] of document.entries(document.at(['components', 'servers']))) checkV2ServerVariables(document, report, server);
 }
