@@ -15,7 +15,8 @@ const validators = new Map<string, { validate: ValidateFunction; schema: object 
 
 const REF_NOT_ALLOWED = 'Property "$ref" is not expected to be here';
 
-function validatorFor(version: string) {
+/** The validator of a version's spec schema, as the parser's linter validates unresolved documents (the native parser checks share it). */
+export function validatorFor(version: string) {
   let entry = validators.get(version);
   if (!entry) {
     const original = (specs.schemas as Record<string, object>)[version];
