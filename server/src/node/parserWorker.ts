@@ -1,22 +1,25 @@
 import { parentPort } from 'node:worker_threads';
-import { runParser, type ParserSnapshot } from '../engine/asyncapi/parserValidation';
+import { runNativeParserChecks } from '../engine/asyncapi/nativeParserChecks';
+import type { ParserSnapshot } from '../engine/asyncapi/parserValidation';
 import { fullCollector } from './garbageCollector';
 
 /**
- * A parse leaves about 140 times the document's size as garbage, which V8 would otherwise keep
+ * A full validation leaves the document's resolved copy as garbage, which V8 would otherwise keep
  * until the heap limit nears: collected once the answer is sent, the server's memory stays near
  * what it uses.
  */
 const collect = fullCollector();
 
 /**
- * The worker thread that runs @asyncapi/parser. It costs seconds on large documents and about
- * 140 times a file's size in memory, so it must neither block the server's event loop nor be
- * able to take the server down with it.
+ * The worker thread of the full validation: @asyncapi/parser's checks, made natively
+ * (`nativeParserChecks`, proven equal to the parser's by `test/engine/nativeParserParity.test.ts`;
+ * the parser itself took seconds and about 140 times a file's size in memory on large documents).
+ * It still runs off the server's event loop, where a new edit can stop it by terminating the thread
+ * and where a document that needs too much memory fails alone.
  */
-parentPort?.on('message', async (request: { id: number; snapshot: ParserSnapshot }) => {
+parentPort?.on('message', (request: { id: number; snapshot: ParserSnapshot }) => {
   try {
-    const diagnostics = await runParser(request.snapshot);
+    const diagnostics = runNativeParserChecks(request.snapshot);
     parentPort?.postMessage({ id: request.id, diagnostics });
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
