@@ -74,6 +74,18 @@ describe('event-design check analyses the project around the paths it is given (
     assert.deepEqual(check(['.'], alone).report.findings.filter((finding) => finding.rule === 'content-model-explicit'), []);
   });
 
+  it('checks a file given alone outside any project with what it references only, not its whole folder', function () {
+    // Its folder may be /tmp or a home folder: nobody's project, holding anything (once, all of /tmp ran out of memory).
+    const loose = path.join(parent, 'loose');
+    fs.mkdirSync(loose);
+    fs.cpSync(path.join(workspace, 'schemas'), path.join(loose, 'schemas'), { recursive: true });
+    fs.cpSync(path.join(workspace, 'inventory'), path.join(loose, 'inventory'), { recursive: true });
+    const { report, stderr } = check(['schemas/stock-reserved.schema.json', '--verbose'], loose);
+    assert.match(stderr, /analysed schemas\/stock-reserved\.schema\.json \(the project root\): 1 file\(s\) indexed, 1 under the given paths/);
+    assert.equal(report.summary.checkedFiles, 1);
+    assert.deepEqual(report.findings.filter((finding) => finding.rule === 'content-model-explicit'), []);
+  });
+
   it('--fix edits only the files under the given paths', function () {
     const before = snapshot(workspace);
     check(['schemas', '--fix'], workspace);

@@ -182,7 +182,11 @@ async function loadProject(paths: readonly string[], cwd: string, allowRemote: b
   // A root inside another is analysed with it.
   const outermost = roots.filter((root) => !roots.some((other) => other !== root && isUnder(root, other)));
   const files = new Set(requestedFiles);
-  for (const root of outermost) for (const file of (await discoverFiles(root, { maxFiles: MAX_FILES, respectGitignore: true, boundary: root })).files) files.add(file);
+  for (const root of outermost) {
+    // A file outside any project is its own root: there is nothing around it to discover.
+    if (!(await fs.stat(root).then((stat) => stat.isDirectory(), () => false))) continue;
+    for (const file of (await discoverFiles(root, { maxFiles: MAX_FILES, respectGitignore: true, boundary: root })).files) files.add(file);
+  }
   const engine = new Engine(new FileSystemHost(allowRemote ? fetchRemoteDocument : undefined), { ...DEFAULT_SETTINGS, allowRemoteRefs: allowRemote, workspaceFolders: [] });
   const requested = [...new Set(requestedFiles)].map((file) => URI.file(file).toString());
   const requestedSet = new Set(requested);
