@@ -38,7 +38,7 @@ describe('the pre-commit hook (pre-commit try-repo on a clone of this repository
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Event Design', '-c', 'user.email=tests@example.com', ...args], { cwd: project });
     git('init', '-q');
     git('add', 'specs');
-    const files = ['specs/orders.asyncapi.yaml', 'specs/asyncapi.yaml', 'specs/billing.yaml'];
+    const files = ['specs/orders.asyncapi.yaml', 'specs/order.proto', 'specs/asyncapi.yaml', 'specs/billing.yaml'];
     result = spawnSync('pre-commit', ['try-repo', hookRepository, 'event-design-check', '--files', ...files], { cwd: project, encoding: 'utf8', env: environmentFor(scratch) });
     assert.equal(result.error, undefined, 'the pre-commit command runs (Debian: apt-get install pre-commit)');
   });
@@ -53,9 +53,10 @@ describe('the pre-commit hook (pre-commit try-repo on a clone of this repository
     assert.match(result.stdout, /^- exit code: 1$/m);
   });
 
-  it('reports the broken document at its line, and checks the clean one too, in one run', function () {
+  it('reports the broken document and Protobuf file at their lines, and checks the clean one too, in one run', function () {
     assert.match(result.stdout, /^specs\/orders\.asyncapi\.yaml\n {2}2:1 +error +"info" property must have required property "version" +asyncapi-schema$/m);
-    assert.match(result.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 2 files checked/);
+    assert.match(result.stdout, /^specs\/order\.proto\n {2}6:9 +error +"id" is already defined in Order.* protobuf-duplicate-name$/m);
+    assert.match(result.stdout, /✖ 2 problems \(2 errors, 0 warnings, 0 info\) in 3 files checked/);
   });
 
   it('leaves out what its files pattern does not select, even when it is broken', function () {
