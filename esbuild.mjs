@@ -9,6 +9,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // `--cli-package` writes the npm package of the CLI and the language server (packages/cli/, see
 // ARCHITECTURE.md "Packages"): their production bundles, the launchers, the docs and the licence.
 const cliPackage = process.argv.includes('--cli-package');
+// `--cli` writes the CLI bundle alone into dist/cli/: the root package's `prepare`, so that a clone
+// installed with npm (pre-commit's node hooks, docs/cli.md "pre-commit") has a working
+// `event-design` without the two-step TypeScript build.
+const cliAlone = process.argv.includes('--cli');
 const production = cliPackage || process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -74,7 +78,8 @@ if (cliPackage) {
   cpSync(new URL('./docs/', import.meta.url), new URL('./docs/', packageRoot), { recursive: true, filter: (source) => !/[/\\]docs[/\\](images|marketplace)$/.test(source) });
 }
 
-const selected = cliPackage ? bundles.filter((options) => 'server/server' in options.entryPoints || 'cli/event-design' in options.entryPoints) : bundles;
+const isCli = (options) => 'cli/event-design' in options.entryPoints;
+const selected = cliPackage ? bundles.filter((options) => 'server/server' in options.entryPoints || isCli(options)) : cliAlone ? bundles.filter(isCli) : bundles;
 const contexts = await Promise.all(selected.map((options) => esbuild.context({ ...options, outdir })));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
