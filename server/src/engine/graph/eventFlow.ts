@@ -1,5 +1,5 @@
 import type { GraphSource } from './graphSource';
-import { buildEventFlowModel } from './buildGraph';
+import { EventFlowModelBuilder } from './buildGraph';
 import { DEFAULT_VIEW_OPTIONS, type EventFlowGraph, type EventFlowModel, type GraphView, type GraphViewOptions } from './graphModel';
 import { applyGeometry, composeView, computeGeometry, geometryKey, type Geometry } from './graphLayout';
 import { planView, shouldCollapse, type ViewPlan } from './graphView';
@@ -9,20 +9,24 @@ const MAX_CACHED_LAYOUTS = 12;
 
 /**
  * The event-flow graph of one engine's workspace, built on demand and kept until the workspace
- * index changes: the model once per index generation, each view's layout once per generation
- * and options. Callers bring the index up to date first (`engine.indexOpenDocuments()`).
+ * index changes: the model once per index generation (re-reading only the documents whose files
+ * changed), each view's layout once per generation and options. Callers bring the index up to
+ * date first (`engine.indexOpenDocuments()`).
  */
 export class EventFlow {
   private model?: { generation: number; value: Promise<EventFlowModel> };
   private readonly layouts = new Map<string, Promise<Geometry>>();
+  private readonly builder: EventFlowModelBuilder;
 
-  constructor(private readonly engine: GraphSource) {}
+  constructor(private readonly engine: GraphSource) {
+    this.builder = new EventFlowModelBuilder(engine);
+  }
 
   /** The model for the index as it is now. */
   currentModel(): Promise<EventFlowModel> {
     const generation = this.engine.index.generation;
     if (this.model?.generation !== generation) {
-      const value = buildEventFlowModel(this.engine);
+      const value = this.builder.build();
       this.model = { generation, value };
       value.catch(() => {
         if (this.model?.value === value) this.model = undefined;
