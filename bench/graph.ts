@@ -23,7 +23,8 @@
 import { DEFAULT_SETTINGS, Engine } from '../server/src/engine/engine';
 import { buildEventFlowModel } from '../server/src/engine/graph/buildGraph';
 import { EventFlow } from '../server/src/engine/graph/eventFlow';
-import { layoutPlan } from '../server/src/engine/graph/graphLayout';
+import { layoutPlan, type GeometryComputer } from '../server/src/engine/graph/graphLayout';
+import { GraphLayoutWorkerPool } from '../server/src/node/graphLayoutWorkerPool';
 import { planView } from '../server/src/engine/graph/graphView';
 import { MemoryHost } from '../test/engine/support/memoryHost';
 import { syntheticServices } from '../test/engine/graph/syntheticServices';
@@ -163,11 +164,12 @@ async function measure(workspace: Workspace, rows: Row[], options: { full: boole
  * event loop's busy time (`eventLoopUtilization`): with the layout in a worker, the rest of the
  * wall clock is time the server answers other requests in.
  */
-async function measureAfterEdit(workspace: Workspace, rows: Row[]) {
+async function measureAfterEdit(workspace: Workspace, rows: Row[], layouts?: GraphLayoutWorkerPool) {
+  const computeLayout: GeometryComputer | undefined = layouts?.compute;
   const engine = await engineFor(workspace.files);
   const flow = new EventFlow(engine);
   await warmUp();
-  const first = await flow.graph();
+  const first = await flow.graph(undefined, computeLayout);
   const uri = engine.index.applications()[0]!.uri;
   const serviceId = `service:${uri}`;
   const original = workspace.files[uri.slice('file:///bench/'.length)]!;
@@ -201,7 +203,7 @@ async function measureAfterEdit(workspace: Workspace, rows: Row[]) {
       const loopStarted = performance.eventLoopUtilization();
       engine.setOpenDocument(uri, edit.text(run), ++version);
       engine.indexOpenDocuments();
-      const graph = await flow.graph();
+      const graph = await flow.graph(undefined, computeLayout);
       wall.push(performance.now() - started);
       const used = process.cpuUsage(cpuStarted);
       cpu.push((used.user + used.system) / 1000);
@@ -209,7 +211,7 @@ async function measureAfterEdit(workspace: Workspace, rows: Row[]) {
       boxes = graph.view.nodes.length;
       edges = graph.view.edges.length;
     }
-    rows.push({ workspace: workspace.name, what: edit.what, boxes, edges, summary: summarise(wall), cpu: summarise(cpu), target: TARGET_AFTER_EDIT_MS });
+    rows.push({ workspace: workspace.name, what: `${edit.what}${layouts ? ' (worker)' : ''}`, boxes, edges, summary: summarise(wall), cpu: summarise(cpu), target: TARGET_AFTER_EDIT_MS });
     rows.push({ workspace: workspace.name, what: '  request thread busy', cpu: summarise(busy), target: TARGET_AFTER_EDIT_MS });
   }
 }
@@ -233,8 +235,7 @@ export async function runGraphBench(args: readonly string[]): Promise<void> {
   const sizes = args.includes('--quick') ? [100] : [100, 1000];
   const rows: Row[] = [];
   if (args.includes('--after-edit')) {
-    await measureAfterEdit({ name: 'services (typical), 1000 channels', channels: 1000, files: syntheticServices(1000) }, rows);
-    await measureAfterEdit({ name: 'services (dense), 1000 channels', channels: 1000, files: syntheticServices(1000, { spread: 39 }) }, rows);
+    await measureAllAfterEdit(rows);
     printRows(rows);
     return;
   }
@@ -243,8 +244,20 @@ export async function runGraphBench(args: readonly string[]): Promise<void> {
     await measure({ name: `services (typical), ${channels} channels`, channels, files: syntheticServices(channels) }, rows, { full: true, grouped: channels >= 1000, contracts: true });
     if (channels >= 1000) await measure({ name: `services (dense), ${channels} channels`, channels, files: syntheticServices(channels, { spread: 39 }) }, rows, { full: false, grouped: true, contracts: true });
   }
-  for (const dense of [false, true]) await measureAfterEdit({ name: `services (${dense ? 'dense' : 'typical'}), 1000 channels`, channels: 1000, files: syntheticServices(1000, dense ? { spread: 39 } : {}) }, rows);
+  await measureAllAfterEdit(rows);
   printRows(rows);
+}
+
+/** After an edit at 1,000 channels, the layout in this thread and then in the server's worker. */
+async function measureAllAfterEdit(rows: Row[]) {
+  for (const dense of [false, true]) {
+    const workspace = { name: `services (${dense ? 'dense' : 'typical'}), 1000 channels`, channels: 1000, files: syntheticServices(1000, dense ? { spread: 39 } : {}) };
+    await measureAfterEdit(workspace, rows);
+    // One pool per engine, as in the server: generations are one index's.
+    const layouts = new GraphLayoutWorkerPool({ warn: log, debug: () => undefined }, { maxHeapMb: 1024 });
+    await measureAfterEdit(workspace, rows, layouts);
+    await layouts.dispose();
+  }
 }
 
 function printRows(rows: Row[]) {
