@@ -92,6 +92,7 @@ export class GraphLayoutWorkerPool {
     }
     const task = this.queue.shift()!;
     this.running = task;
+    this.logger.debug(`graph layout in the worker: ${task.plan.nodes.length} boxes, ${task.plan.edges.length} edges (index generation ${task.generation})`);
     worker.postMessage({ id: task.id, plan: task.plan });
   }
 
