@@ -12,7 +12,7 @@ const EDIT_DEBOUNCE_MS = 200;
  * changed on disk and the start-up indexing change the index without an editor event.
  */
 const WATCH_INTERVAL_MS = 1000;
-/** A full layout of 1,000 channels (what `collapse: never` asks for) stays well within this. */
+/** The layout worker's heap: a layout that needs more (a full one of thousands of channels) fails alone, not the server. */
 const LAYOUT_HEAP_MB = 1024;
 /** Edits that land while the graph is laid out supersede the layout; past this many, the request gives up. */
 const MAX_LAYOUT_ATTEMPTS = 4;
