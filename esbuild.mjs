@@ -1,5 +1,5 @@
 // One build script, separate bundles: the extension client, the language server, its validation
-// worker and the CLI. The packaged extension ships these bundles, not node_modules.
+// and graph layout workers, and the CLI. The packaged extension ships these bundles, not node_modules.
 import * as esbuild from 'esbuild';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ const bundles = [
   { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
   {
     ...common,
-    entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/node/parserWorker.ts' },
+    entryPoints: { 'server/server': 'server/src/lsp/main.ts', 'server/parserWorker': 'server/src/node/parserWorker.ts', 'server/graphLayoutWorker': 'server/src/node/graphLayoutWorker.ts' },
     define: { EVENT_DESIGN_VERSION: JSON.stringify(version) },
   },
   {

@@ -23,7 +23,8 @@
 import { DEFAULT_SETTINGS, Engine } from '../server/src/engine/engine';
 import { buildEventFlowModel } from '../server/src/engine/graph/buildGraph';
 import { EventFlow } from '../server/src/engine/graph/eventFlow';
-import { layoutPlan } from '../server/src/engine/graph/graphLayout';
+import { layoutPlan, type GeometryComputer } from '../server/src/engine/graph/graphLayout';
+import { GraphLayoutWorkerPool } from '../server/src/node/graphLayoutWorkerPool';
 import { planView } from '../server/src/engine/graph/graphView';
 import { MemoryHost } from '../test/engine/support/memoryHost';
 import { syntheticServices } from '../test/engine/graph/syntheticServices';
@@ -34,6 +35,7 @@ import { collectGarbage, ms, summarise, type Summary } from './stats';
 const TARGET_GROUPED_MS = 1000;
 const TARGET_EXPAND_MS = 300;
 const TARGET_CONTRACTS_MS = 500;
+const TARGET_AFTER_EDIT_MS = 200;
 
 interface Workspace {
   name: string;
@@ -153,6 +155,67 @@ async function measure(workspace: Workspace, rows: Row[], options: { full: boole
   }
 }
 
+/**
+ * After an edit: the time from an editor's change of one service's document to the new graph
+ * (the index brought up to date, the model, the view laid out), as the server answers the
+ * `eventDesign/graph` request that follows the change. Two edits: a description (the boxes and
+ * edges stay: the previous layout is reused) and a new flow (the service receives a channel of a
+ * group it did not receive from before: one more edge, so a new layout). "Request thread" is the
+ * event loop's busy time (`eventLoopUtilization`): with the layout in a worker, the rest of the
+ * wall clock is time the server answers other requests in.
+ */
+async function measureAfterEdit(workspace: Workspace, rows: Row[], layouts?: GraphLayoutWorkerPool) {
+  const computeLayout: GeometryComputer | undefined = layouts?.compute;
+  const engine = await engineFor(workspace.files);
+  const flow = new EventFlow(engine);
+  await warmUp();
+  const first = await flow.graph(undefined, computeLayout);
+  const uri = engine.index.applications()[0]!.uri;
+  const serviceId = `service:${uri}`;
+  const original = workspace.files[uri.slice('file:///bench/'.length)]!;
+  const connectedGroups = new Set(first.model.flows.filter((flow) => flow.serviceId === serviceId).map((flow) => first.model.channels.find((channel) => channel.id === flow.channelId)!.ownerId));
+  const unconnected = first.model.channels.filter((channel) => !connectedGroups.has(channel.ownerId));
+  const strangers = [...new Map(unconnected.map((channel) => [channel.ownerId, channel])).values()];
+  const edits: { what: string; text: (run: number) => string }[] = [
+    { what: 'after an edit: description', text: (run) => original.replace('info:\n', `info:\n  description: Edited ${run}.\n`) },
+    {
+      what: 'after an edit: a new flow',
+      text: (run) => {
+        const channel = strangers[run % strangers.length]!;
+        const name = first.model.messages.find((message) => message.id === channel.messages[0]!.messageId)!.name;
+        return original
+          .replace('channels:\n', `channels:\n  extraReceive:\n    address: '${channel.address}'\n    messages:\n      ${name}:\n        name: ${name}\n        payload: { type: object }\n`)
+          .replace('operations:\n', `operations:\n  receiveExtra:\n    action: receive\n    channel:\n      $ref: '#/channels/extraReceive'\n`);
+      },
+    },
+  ];
+  let version = 1;
+  for (const edit of edits) {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    const busy: number[] = [];
+    let boxes = 0;
+    let edges = 0;
+    for (let run = 0; run < 5; run++) {
+      collectGarbage();
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      const loopStarted = performance.eventLoopUtilization();
+      engine.setOpenDocument(uri, edit.text(run), ++version);
+      engine.indexOpenDocuments();
+      const graph = await flow.graph(undefined, computeLayout);
+      wall.push(performance.now() - started);
+      const used = process.cpuUsage(cpuStarted);
+      cpu.push((used.user + used.system) / 1000);
+      busy.push(performance.eventLoopUtilization(loopStarted).active);
+      boxes = graph.view.nodes.length;
+      edges = graph.view.edges.length;
+    }
+    rows.push({ workspace: workspace.name, what: `${edit.what}${layouts ? ' (worker)' : ''}`, boxes, edges, summary: summarise(wall), cpu: summarise(cpu), target: TARGET_AFTER_EDIT_MS });
+    rows.push({ workspace: workspace.name, what: '  request thread busy', cpu: summarise(busy), target: TARGET_AFTER_EDIT_MS });
+  }
+}
+
 let warm = false;
 
 /** elkjs's first layout in a process pays for its own start-up (about 0.2 s): not measured. */
@@ -171,11 +234,33 @@ function countChannels(model: Awaited<ReturnType<typeof buildEventFlowModel>>, s
 export async function runGraphBench(args: readonly string[]): Promise<void> {
   const sizes = args.includes('--quick') ? [100] : [100, 1000];
   const rows: Row[] = [];
+  if (args.includes('--after-edit')) {
+    await measureAllAfterEdit(rows);
+    printRows(rows);
+    return;
+  }
   for (const channels of sizes) {
     await measure({ name: `one document, ${channels} channels`, channels, files: { 'synthetic.yaml': syntheticAsyncApi(channels) } }, rows, { full: true, grouped: false });
     await measure({ name: `services (typical), ${channels} channels`, channels, files: syntheticServices(channels) }, rows, { full: true, grouped: channels >= 1000, contracts: true });
     if (channels >= 1000) await measure({ name: `services (dense), ${channels} channels`, channels, files: syntheticServices(channels, { spread: 39 }) }, rows, { full: false, grouped: true, contracts: true });
   }
+  await measureAllAfterEdit(rows);
+  printRows(rows);
+}
+
+/** After an edit at 1,000 channels, the layout in this thread and then in the server's worker. */
+async function measureAllAfterEdit(rows: Row[]) {
+  for (const dense of [false, true]) {
+    const workspace = { name: `services (${dense ? 'dense' : 'typical'}), 1000 channels`, channels: 1000, files: syntheticServices(1000, dense ? { spread: 39 } : {}) };
+    await measureAfterEdit(workspace, rows);
+    // One pool per engine, as in the server: generations are one index's.
+    const layouts = new GraphLayoutWorkerPool({ warn: log, debug: () => undefined }, { maxHeapMb: 1024 });
+    await measureAfterEdit(workspace, rows, layouts);
+    await layouts.dispose();
+  }
+}
+
+function printRows(rows: Row[]) {
   const widths = [36, 34, 6, 6, 9, 21, 9, 9, 9];
   const line = (cells: string[]) => cells.map((cell, index) => (index >= 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ');
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');

@@ -29,11 +29,23 @@ export class LspTestClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      for (const wake of this.logWaiters.splice(0)) wake();
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.listen();
     this.process.stdout!.on('data', (chunk: Buffer) => this.readRawResponses(chunk));
+  }
+
+  private readonly logWaiters: Array<() => void> = [];
+
+  /** Resolves with the first log message (past or future) that matches `pattern`. */
+  async waitForLog(pattern: RegExp): Promise<string> {
+    for (;;) {
+      const found = this.logs.find((message) => pattern.test(message));
+      if (found !== undefined) return found;
+      await new Promise<void>((resolve) => this.logWaiters.push(resolve));
+    }
   }
 
   /** The `eventDesign` settings the client answers `workspace/configuration` with. */

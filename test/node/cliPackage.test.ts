@@ -19,7 +19,7 @@ const MB = 1024 * 1024;
 /** The issue's targets: a small package a project adds without thinking twice. */
 const MAX_TARBALL_BYTES = 4 * MB;
 const MAX_INSTALLED_BYTES = 40 * MB;
-const DIST_FILES = ['cli/event-design.js', 'cli/event-design.js.LEGAL.txt', 'cli/parserWorker.js', 'cli/parserWorker.js.LEGAL.txt', 'server/parserWorker.js', 'server/parserWorker.js.LEGAL.txt', 'server/server.js', 'server/server.js.LEGAL.txt'].map((file) => `dist/${file}`);
+const DIST_FILES = ['cli/event-design.js', 'cli/event-design.js.LEGAL.txt', 'cli/parserWorker.js', 'cli/parserWorker.js.LEGAL.txt', 'server/graphLayoutWorker.js', 'server/parserWorker.js', 'server/parserWorker.js.LEGAL.txt', 'server/server.js', 'server/server.js.LEGAL.txt'].map((file) => `dist/${file}`);
 /** npm's lifecycle scripts that run when a package is installed. */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 

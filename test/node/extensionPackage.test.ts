@@ -16,7 +16,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const readmePath = /--readme-path (\S+)/.exec(manifest.scripts.package ?? '')?.[1];
 
 /** The bundles the installed extension runs, with the licence notices esbuild collects. */
-const BUNDLES = ['dist/client/extension.js', 'dist/server/parserWorker.js', 'dist/server/parserWorker.js.LEGAL.txt', 'dist/server/server.js', 'dist/server/server.js.LEGAL.txt', 'dist/webview/main.css', 'dist/webview/main.js'];
+const BUNDLES = ['dist/client/extension.js', 'dist/server/graphLayoutWorker.js', 'dist/server/parserWorker.js', 'dist/server/parserWorker.js.LEGAL.txt', 'dist/server/server.js', 'dist/server/server.js.LEGAL.txt', 'dist/webview/main.css', 'dist/webview/main.js'];
 
 /** Where a file of the package sits once installed: the README passed to vsce becomes README.md. */
 function installedPath(file: string) {
@@ -40,7 +40,7 @@ describe('the extension package (vsce ls)', function () {
   });
 
   it('holds the bundles, the rule pages and what package.json points at', function () {
-    for (const needed of ['package.json', readmePath!, 'LICENSE', 'dist/client/extension.js', 'dist/server/server.js', 'dist/server/parserWorker.js', 'dist/webview/main.js', 'dist/webview/main.css', 'docs/rules/asyncapi-schema.md', 'docs/contracts.md']) {
+    for (const needed of ['package.json', readmePath!, 'LICENSE', 'dist/client/extension.js', 'dist/server/server.js', 'dist/server/parserWorker.js', 'dist/server/graphLayoutWorker.js', 'dist/webview/main.js', 'dist/webview/main.css', 'docs/rules/asyncapi-schema.md', 'docs/contracts.md']) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
     const pointed = JSON.stringify(manifest.contributes).match(/"\.\/[^"]+"/g)?.map((value) => value.slice(3, -1)) ?? [];

@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { GraphChangedNotification, GraphRequest, GraphSubscriptionNotification, isGraphResponse, type GraphResponse } from '../../../server/src/protocol';
 import { findRepoRoot } from '../../grammar/repoRoot';
 import { LspTestClient } from '../../lsp/lspClient';
+import { syntheticServices } from './syntheticServices';
 
 /**
  * `eventDesign/graph` on the bundled server, over JSON-RPC: the graph of a copy of examples/, an
@@ -82,3 +83,64 @@ describe('the graph request of the language server', function () {
     await client.connection.sendNotification(GraphSubscriptionNotification.method, { active: false });
   });
 });
+
+/**
+ * The layout runs in a worker thread: while the server lays out 1,000 densely connected channels
+ * (grouped by service: about a second of elk), it answers a hover. The hover is sent once the
+ * server says the layout went to the worker, and must be answered before the graph.
+ */
+describe('the graph layout off the request thread', function () {
+  let folder: string;
+  let client: LspTestClient;
+
+  before(function () {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-graph-worker-'));
+    for (const [name, text] of Object.entries(syntheticServices(1000, { spread: 39 }))) {
+      fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+      fs.writeFileSync(path.join(folder, name), text);
+    }
+    client = new LspTestClient();
+    client.settings = { logLevel: 'debug', diagnostics: { workspace: 'openFiles' } };
+  });
+
+  after(async function () {
+    await client?.shutdown();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers a hover while a 1,000-channel layout is in progress', async function () {
+    const documents = fs.readdirSync(folder).length;
+    const indexed = new Promise<void>((resolve) => {
+      const subscription = client.connection.onNotification('eventDesign/status', (status: { state: string; indexedFiles: number }) => {
+        if (status.state !== 'indexing' && status.indexedFiles >= documents) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    await client.initialize(URI.file(folder).toString());
+    await indexed;
+    const file = path.join(folder, 'service-01', 'asyncapi.yaml');
+    const uri = URI.file(file).toString();
+    await client.open(uri, fs.readFileSync(file, 'utf8'));
+
+    const order: string[] = [];
+    const graph = request(client, { options: { collapse: 'auto', expandedServices: [] } }).then((response) => {
+      order.push('graph');
+      return response;
+    });
+    await client.waitForLog(/graph layout in the worker: \d+ boxes, 1080 edges/);
+    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 4 } }).then(() => order.push('hover'));
+    await Promise.all([graph, hover]);
+    assert.deepEqual(order, ['hover', 'graph']);
+    const response = await graph;
+    assert.equal(response.kind, 'graph');
+    if (response.kind === 'graph') assert.equal(response.graph.model.channels.length, 1000);
+  });
+});
+
+async function request(client: LspTestClient, params: GraphRequest.Params): Promise<GraphResponse> {
+  const response: unknown = await client.connection.sendRequest(GraphRequest.method, params);
+  assert.ok(isGraphResponse(response), JSON.stringify(response).slice(0, 300));
+  return response;
+}

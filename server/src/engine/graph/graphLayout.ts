@@ -71,6 +71,20 @@ export function geometryKey(plan: ViewPlan): string {
   return parts.join('\n');
 }
 
+/**
+ * Where a plan's geometry is computed: `computeGeometry`, in this thread, unless a host gives
+ * another (the language server: a worker thread, so that requests are answered meanwhile). The
+ * generation is the index's the plan was made from: a newer one may supersede the work.
+ */
+export type GeometryComputer = (plan: ViewPlan, generation: number) => Promise<Geometry>;
+
+/** A layout given up because a newer index generation wants one: ask again with the current index. */
+export class LayoutSuperseded extends Error {
+  constructor() {
+    super('layout superseded by a newer edit');
+  }
+}
+
 export async function computeGeometry(plan: ViewPlan): Promise<Geometry> {
   const nodeIds = new Set(plan.nodes.map((node) => node.id));
   const partitioned = plan.nodes.some((node) => node.partition !== undefined);

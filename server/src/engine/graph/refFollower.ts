@@ -24,10 +24,15 @@ const MAX_HOPS = 16;
  * engine's file store, so open editors' unsaved text is what the graph shows.
  */
 export class RefFollower {
-  constructor(private readonly engine: GraphSource) {}
+  constructor(
+    private readonly engine: GraphSource,
+    /** Told of every file loaded (undefined when it could not be read): what the result depends on. */
+    private readonly onRead?: (uri: string, file: LoadedFile | undefined) => void,
+  ) {}
 
   async file(uri: string): Promise<LoadedFile | undefined> {
     const file = await this.engine.files.get(uri);
+    this.onRead?.(uri, file);
     if (!file || file.size > this.engine.getSettings().maxFileSize) return undefined;
     return file;
   }
