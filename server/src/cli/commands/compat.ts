@@ -427,7 +427,8 @@ export const compatCommand: CliCommand = {
   event-design compat OLD NEW [options]
 
   Compares two versions of a JSON Schema (JSON or YAML), an Avro schema (.avsc), a Protobuf file
-  (.proto, with Confluent Schema Registry's rules) or an AsyncAPI document and says which changes break readers or writers, in the schema-registry model:
+  (.proto, by Confluent Schema Registry's rules) or an AsyncAPI document and says which changes
+  break readers or writers, in the schema-registry model:
   BACKWARD = a reader on NEW reads data written with OLD, FORWARD = the reverse, FULL = both.
   Either file may be git:REF:PATH (for example git:HEAD:schemas/order.json or
   git:origin/main:asyncapi.yaml), read with git show; PATH is relative to the current folder.

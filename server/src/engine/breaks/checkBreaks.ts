@@ -56,7 +56,7 @@ export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
   const key = specKey(spec);
   const rootBaseline = await readBaseline(host, spec, file.uri, key);
   if (!rootBaseline) return [];
-  if (kind.kind === 'protobuf') return checkProtobufBreaks(input, rootBaseline, key);
+  if (kind.kind === 'protobuf') return checkProtobufBreaks(input, rootBaseline);
   // Referenced files at the baseline too: each version reads its own versions of them.
   const baselines = new Map<string, ParsedBaseline>([[rootBaseline.uri, rootBaseline]]);
   for (const uri of input.closure.keys()) {
@@ -115,7 +115,7 @@ export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
  * the host, for the files the current version reaches); the mode comes from the file's role, if
  * the index gives one, else the default.
  */
-async function checkProtobufBreaks(input: BreaksInput, rootBaseline: ParsedBaseline, key: string): Promise<PathFinding[]> {
+async function checkProtobufBreaks(input: BreaksInput, rootBaseline: ParsedBaseline): Promise<PathFinding[]> {
   const { host, spec, file } = input;
   const readCurrent = async (uri: string) => input.closure.get(uri)?.source.text;
   const readAtBaseline = async (uri: string) => {
