@@ -82,7 +82,7 @@ describe('event-design diff (the bundle, on a real git repository)', function ()
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'Orders are placed, then paid.\n');
     const result = run('notes.txt', 'schemas', '--baseline', 'main');
     assert.equal(result.status, 2, result.stdout);
-    assert.match(result.stderr, /notes\.txt: not an AsyncAPI document, a JSON Schema or an Avro schema, so diff cannot compare it/);
+    assert.match(result.stderr, /notes\.txt: not an AsyncAPI document, a JSON Schema, an Avro schema or a Protobuf file, so diff cannot compare it/);
     fs.rmSync(path.join(folder, 'notes.txt'));
   });
 
@@ -90,6 +90,35 @@ describe('event-design diff (the bundle, on a real git repository)', function ()
     const result = run();
     assert.equal(result.status, 2);
     assert.match(result.stderr, /diff needs --baseline <ref>/);
+  });
+});
+
+describe('event-design diff of .proto files (a real git repository)', function () {
+  this.timeout(180_000);
+  let folder: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: folder, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [bundle, 'diff', ...args], { cwd: folder, encoding: 'utf8' });
+
+  before(function () {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-design-diff-proto-'));
+    fs.mkdirSync(path.join(folder, 'proto'));
+    fs.writeFileSync(path.join(folder, 'proto', 'order.proto'), 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string note = 2;\n  int32 qty = 3;\n}\n');
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'v1');
+    fs.writeFileSync(path.join(folder, 'proto', 'order.proto'), 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string qty = 3;\n}\n');
+  });
+
+  after(function () {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('a type change is a break at its line, a removed field a warning (exit 1)', function () {
+    const result = run('proto', '--baseline', 'main', '--format', 'json');
+    assert.equal(result.status, 1, result.stderr);
+    const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; severity: string; line: number; column: number }> }).findings;
+    assert.deepEqual(findings.map((finding) => [finding.rule, finding.severity, finding.line, finding.column]).sort(), [['compatibility-break', 'error', 6, 3], ['compatibility-warning', 'warning', 4, 9]]);
+    assert.equal(run('proto/order.proto', '--baseline', 'main', '--fail-on', 'any').status, 1);
   });
 });
 

@@ -195,4 +195,23 @@ describe('compatibility breaks over JSON-RPC (a real git repository)', function 
     await client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
     await client.waitFor(uri, (list) => !list.some((item) => item.code === 'compatibility-break' && /required/i.test(String(item.message))), 'the break to go after the fix');
   });
+  it('a .proto edit against git: a break at the changed type, and "restore the old type" clears it', async function () {
+    const uri = URI.file(path.join(folder, 'order.proto')).toString();
+    const committed = 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  int32 qty = 2;\n}\n';
+    fs.writeFileSync(path.join(folder, 'order.proto'), committed);
+    git('add', 'order.proto');
+    git('commit', '-q', '-m', 'a proto');
+    const changed = committed.replace('int32 qty', 'string qty');
+    await client.open(uri, changed, 'proto3');
+    const diagnostics = await client.waitFor(uri, (list) => list.some((diagnostic) => diagnostic.code === 'compatibility-break'), 'the .proto break');
+    const diagnostic = diagnostics.find((item) => item.code === 'compatibility-break')!;
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [5, 2, 8]);
+    assert.ok(diagnostic.relatedInformation?.[0]?.location.uri.startsWith('event-design-baseline:/HEAD/'), JSON.stringify(diagnostic.relatedInformation));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as Array<{ title: string; edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }>;
+    const restore = actions.find((action) => action.title === 'Restore the old type (int32)');
+    assert.ok(restore, actions.map((action) => action.title).join(' | '));
+    const edit = restore.edit.changes[uri]![0]!;
+    await client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
+    await client.waitFor(uri, (list) => !list.some((item) => item.code === 'compatibility-break'), 'the .proto break to go after the fix');
+  });
 });

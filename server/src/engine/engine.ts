@@ -1080,6 +1080,9 @@ function locate(file: LoadedFile, finding: PathFinding, severity: Severity): Fin
   if (!finding.at) {
     located.path = finding.path;
     if (finding.anchor) located.anchor = finding.anchor;
+  } else if (finding.path.length > 0) {
+    // Placed by offset, named by a path (a .proto compatibility finding): the path finds its fixes; relocation drops it.
+    located.path = finding.path;
   }
   if (finding.related) located.related = finding.related;
   if (finding.tags) located.tags = finding.tags;

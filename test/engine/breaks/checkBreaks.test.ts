@@ -194,4 +194,52 @@ describe('compatibility breaks against the baseline', function () {
     plain.host.history = transitive.host.history;
     assert.deepEqual(await breaksOf(plain.engine, 'service.yaml'), []);
   });
+
+  describe('a .proto file against its baseline', function () {
+    const V1 = 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string note = 2;\n  int32 qty = 3;\n}\n';
+    const V2 = 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string qty = 3;\n}\n';
+    const uri = `${ROOT}/order.proto`;
+
+    it('a break at the changed type, a warning for the removed field, each with the old place as related information', async function () {
+      const { engine } = await workspace({ 'order.proto': V2 }, { 'order.proto': V1 });
+      const findings = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+      const lines = findings.map((finding) => `${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.severity} ${finding.ruleId} ${finding.related?.[0]?.range.start.line}`);
+      assert.deepEqual(lines.sort(), ['4:9 warning compatibility-warning 5', '6:3 error compatibility-break 6']);
+      const retyped = findings.find((finding) => finding.ruleId === 'compatibility-break')!;
+      assert.match(retyped.message, /"qty": A field's scalar type changed .*\(int32 → string\)\. Under BACKWARD: /);
+    });
+
+    it('fixes: restore the old type; reserve the removed field\'s number and name, or restore it', async function () {
+      const { engine } = await workspace({ 'order.proto': V2 }, { 'order.proto': V1 });
+      const findings = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+      const apply = async (ruleId: string, title: RegExp) => {
+        const finding = findings.find((candidate) => candidate.ruleId === ruleId)!;
+        const fixes = await engine.fixesFor(uri, ruleId, finding.path!, uri);
+        const fix = fixes.find((candidate) => title.test(candidate.title));
+        assert.ok(fix, `${ruleId}: ${fixes.map((candidate) => candidate.title).join(' | ')}`);
+        const file = (await engine.files.get(uri))!;
+        return applyEdits(file.source, fix.edits.get(uri)!);
+      };
+      assert.equal(await apply('compatibility-break', /^Restore the old type \(int32\)$/), V2.replace('string qty', 'int32 qty'));
+      assert.equal(await apply('compatibility-warning', /^Reserve its number and name/), V2.replace('  string qty = 3;\n', '  string qty = 3;\n  reserved 2; reserved "note";\n'));
+      assert.equal(await apply('compatibility-warning', /^Restore the field "note"$/), V2.replace('  string qty = 3;\n', '  string qty = 3;\n  string note = 2;\n'));
+    });
+
+    it('the number and name reserved: no warning left; a field added: nothing to say', async function () {
+      const reserved = V1.replace('  string note = 2;\n', '  reserved 2;\n  reserved "note";\n');
+      const added = V1.replace('}\n', '  string email = 4;\n}\n');
+      for (const current of [reserved, added]) {
+        const { engine } = await workspace({ 'order.proto': current }, { 'order.proto': V1 });
+        assert.deepEqual([...(await engine.checkBreaks(uri, HEAD)).values()].flat(), []);
+      }
+    });
+
+    it('the mode from .event-design.yaml: FORWARD makes a new message type a break, as the registry does', async function () {
+      const withRefund = `${V1}message Refund {\n  string id = 1;\n}\n`;
+      const { engine } = await workspace({ 'order.proto': withRefund }, { 'order.proto': V1 }, 'compatibility:\n  defaultMode: FORWARD\n');
+      const findings = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+      assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.range.start.line + 1]), [['compatibility-break', 9]]);
+      assert.match(findings[0]!.message, /^"Refund": A message type added\. Under FORWARD: existing consumers/);
+    });
+  });
 });

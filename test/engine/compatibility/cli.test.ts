@@ -203,6 +203,56 @@ channels: {}
     assert.match(stylish.stdout, / 5:11 +breaking +"prod": A server's `host` changed.*server-host-changed\n +at \/servers\/prod\/host; was servers\.v1\.yaml:5:11\n/);
   });
 
+  describe('Protobuf', function () {
+    const V1 = 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string note = 2;\n  int32 qty = 3;\n}\n';
+    const V2 = 'syntax = "proto3";\npackage shop;\n\nmessage Order {\n  string id = 1;\n  string qty = 3;\n}\n';
+    before(function () {
+      fs.writeFileSync(path.join(folder, 'order.v1.proto'), V1);
+      fs.writeFileSync(path.join(folder, 'order.v2.proto'), V2);
+    });
+
+    it('two .proto files: a verdict, each change with its kind, its place and the registry\'s reason', async function () {
+      const result = await compat(['order.v1.proto', 'order.v2.proto', '--format', 'json'], folder);
+      assert.equal(result.status, 1, result.stderr);
+      const output = JSON.parse(result.stdout) as JsonOutput;
+      assert.deepEqual([output.format, output.mode, output.compatible], ['protobuf', 'BACKWARD', false]);
+      assert.deepEqual(
+        output.changes.map((change) => [change.kind, change.compatible, change.old.pointer, change.old.line, change.old.column, change.new.pointer, change.new.line, change.new.column]),
+        [
+          ['protobuf-field-removed', true, '/Order/note', 6, 3, '/Order', 4, 9],
+          ['protobuf-field-scalar-type-changed', false, '/Order/qty', 7, 3, '/Order/qty', 6, 3],
+        ],
+      );
+      assert.match(output.changes[0]!.warnings?.[0] ?? '', /Reserve them/);
+    });
+
+    it('stylish, and every mode', async function () {
+      const stylish = await compat(['order.v1.proto', 'order.v2.proto', '--no-color'], folder);
+      assert.match(stylish.stdout, / 6:3 +breaking +"qty": A field's scalar type changed .*\(int32 → string\).*protobuf-field-scalar-type-changed\n +at \/Order\/qty; was order\.v1\.proto:7:3\n/);
+      for (const mode of ['forward', 'full']) assert.equal((await compat(['order.v1.proto', 'order.v2.proto', '--mode', mode], folder)).status, 1, mode);
+      assert.equal((await compat(['order.v1.proto', 'order.v2.proto', '--mode', 'none'], folder)).status, 0);
+      const added = V1.replace('}\n', '  string email = 4;\n}\n');
+      fs.writeFileSync(path.join(folder, 'order.v3.proto'), added);
+      for (const mode of ['backward', 'forward', 'full']) assert.equal((await compat(['order.v1.proto', 'order.v3.proto', '--mode', mode], folder)).status, 0, mode);
+    });
+
+    it('git:REF:PATH, with imports read at the same revision', async function () {
+      const repository = path.join(folder, 'proto-repo');
+      fs.mkdirSync(path.join(repository, 'shop'), { recursive: true });
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repository, stdio: 'pipe' });
+      git('init', '-q');
+      fs.writeFileSync(path.join(repository, 'shop', 'money.proto'), 'syntax = "proto3";\npackage shop;\nmessage Money { int64 units = 1; }\nmessage Price { int64 cents = 1; }\n');
+      fs.writeFileSync(path.join(repository, 'shop', 'order.proto'), 'syntax = "proto3";\npackage shop;\nimport "shop/money.proto";\nmessage Order { Money total = 1; }\n');
+      git('add', '.');
+      git('commit', '-q', '-m', 'v1');
+      fs.writeFileSync(path.join(repository, 'shop', 'order.proto'), 'syntax = "proto3";\npackage shop;\nimport "shop/money.proto";\nmessage Order { Price total = 1; }\n');
+      const result = await compat(['git:HEAD:shop/order.proto', 'shop/order.proto', '--format', 'json'], repository);
+      assert.equal(result.status, 1, result.stderr);
+      const output = JSON.parse(result.stdout) as JsonOutput;
+      assert.deepEqual(output.changes.map((change) => [change.kind, change.old.file, change.new.file]), [['protobuf-field-named-type-changed', 'git:HEAD:shop/order.proto', path.join('shop', 'order.proto')]]);
+    });
+  });
+
   describe('git:REF:PATH', function () {
     let repository: string;
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repository, stdio: 'pipe' });
@@ -293,15 +343,24 @@ channels: {}
         const result = await compat([old!, changed!], folder);
         assert.equal(result.status, 2, `${old} ${changed}: ${result.stdout}`);
         assert.equal(result.stdout, '');
-        assert.match(result.stderr, new RegExp(`${named!.replace('.', '\\.')} is not a JSON Schema, an Avro schema or an AsyncAPI document`));
+        assert.match(result.stderr, new RegExp(`${named!.replace('.', '\\.')} is not a JSON Schema, an Avro schema, a Protobuf file \\(\\.proto\\) or an AsyncAPI document`));
       }
     });
-    it('two Protobuf files: exit 2 while compat cannot read them, not "No changes"', async function () {
+    it('a Protobuf file against a JSON Schema: exit 2, never a verdict', async function () {
       fs.writeFileSync(path.join(folder, 'order.v1.proto'), 'syntax = "proto3";\nmessage Order { string id = 1; }\n');
-      fs.writeFileSync(path.join(folder, 'order.v2.proto'), 'syntax = "proto3";\nmessage Order { int64 id = 1; }\n');
-      const result = await compat(['order.v1.proto', 'order.v2.proto'], folder);
+      for (const args of [['order.v1.proto', 'order.v1.json'], ['order.v1.json', 'order.v1.proto']]) {
+        const result = await compat(args, folder);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, /order\.v1\.proto is a Protobuf file and order\.v1\.json is not/);
+      }
+    });
+    it('a .proto file with a syntax error: exit 2 with its position', async function () {
+      fs.writeFileSync(path.join(folder, 'broken.proto'), 'syntax = "proto3";\nmessage Order { string id = ; }\n');
+      const result = await compat(['order.v1.proto', 'broken.proto'], folder);
       assert.equal(result.status, 2);
-      assert.match(result.stderr, /order\.v1\.proto is a Protobuf file/);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /broken\.proto:2:\d+: /);
     });
     it('usage: one file, an unknown mode, an unknown option, a malformed git spec', async function () {
       for (const args of [['order.v1.json'], ['order.v1.json', 'order.v2.yaml', '--mode', 'sideways'], ['order.v1.json', 'order.v2.yaml', '--strict'], ['git:HEAD', 'order.v1.json']]) {

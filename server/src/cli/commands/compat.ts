@@ -7,6 +7,7 @@ import {
   diffAsyncApiDocuments,
   diffAvroSchemas,
   diffJsonSchemas,
+  diffProtobufSchemas,
   judgeChanges,
   type ChangeLocation,
   type CompatibilityMode,
@@ -16,6 +17,7 @@ import {
   type SchemaFamily,
 } from '../../engine/compatibility';
 import { baselineUriOf, parseBaselineUri } from '../../engine/breaks/baselineUris';
+import { loadProtoSchema, type ProtoSchema } from '../../engine/protobuf/protoSchema';
 import { parseSource } from '../../engine/text/parse';
 import { pathToPointer, rangeOfPath } from '../../engine/text/paths';
 import { formatOf, SourceFile } from '../../engine/text/sourceFile';
@@ -108,7 +110,7 @@ class VersionLoader {
   private repository: Promise<GitRepository | undefined> | undefined;
 
   constructor(
-    private readonly spec: VersionSpec,
+    readonly spec: VersionSpec,
     private readonly cwd: string,
   ) {}
 
@@ -167,9 +169,24 @@ class VersionLoader {
     return { uri, display: this.displayOf(file), source, tree, value: tree.value() };
   }
 
+  /** A `.proto` version, with the files its imports reach in the same version; it must read without a syntax error. */
+  async loadProto(): Promise<{ schema: ProtoSchema; uri: string; display: string; source: SourceFile }> {
+    const uri = this.uriOf(this.spec.file);
+    const source = new SourceFile(uri, await this.readText(this.spec.file), 0, 'unknown');
+    const schema = await loadProtoSchema(uri, source.text, async (imported) => {
+      const file = this.fileOf(imported);
+      return file === undefined ? undefined : this.readText(file).catch(() => undefined);
+    });
+    const problem = schema.main.file.problem;
+    if (problem) {
+      const position = source.positionAt(problem.span.offset);
+      throw new CompatError(`${this.spec.display}:${position.line + 1}:${position.character + 1}: ${problem.message}`);
+    }
+    return { schema, uri, display: this.displayOf(this.spec.file), source };
+  }
+
   /** The version itself: it must exist and parse. */
   async loadMain(): Promise<LoadedFile> {
-    if (/\.proto$/i.test(this.spec.file)) throw new CompatError(`${this.spec.display} is a Protobuf file, and compat reads ${READABLE_FAMILIES}: it cannot compare it`);
     const text = await this.readText(this.spec.file);
     const loaded = this.parse(this.spec.file, text);
     const problem = loaded.tree.problems.find((candidate) => candidate.severity === 'error');
@@ -261,6 +278,7 @@ export async function runCompat(options: CompatArguments, cwd: string): Promise<
   const newSpec = parseVersionSpec(options.new, cwd);
   const oldLoader = new VersionLoader(oldSpec, cwd);
   const newLoader = new VersionLoader(newSpec, cwd);
+  if (isProto(oldSpec) || isProto(newSpec)) return runProtobufCompat(options, oldLoader, newLoader);
   const oldFile = await oldLoader.loadMain();
   const newFile = await newLoader.loadMain();
   const files = new Map([...oldLoader.files, ...newLoader.files]);
@@ -296,6 +314,30 @@ export async function runCompat(options: CompatArguments, cwd: string): Promise<
   return { family, mode: options.mode, modeApplies: family !== 'asyncapi' || options.modeGiven, policy: options.policy, compatible, old: oldSpec.display, new: newSpec.display, changes: located };
 }
 
+function isProto(spec: VersionSpec) {
+  return /\.proto$/i.test(spec.file);
+}
+
+/** Two `.proto` versions: located by offsets, since a `.proto` file has no JSON tree. */
+async function runProtobufCompat(options: CompatArguments, oldLoader: VersionLoader, newLoader: VersionLoader): Promise<CompatReport> {
+  for (const [spec, other] of [
+    [oldLoader.spec, newLoader.spec],
+    [newLoader.spec, oldLoader.spec],
+  ] as const) {
+    if (!isProto(spec)) throw new CompatError(`${other.display} is a Protobuf file and ${spec.display} is not: they cannot be compared`);
+  }
+  const oldVersion = await oldLoader.loadProto();
+  const newVersion = await newLoader.loadProto();
+  const result = judgeChanges(diffProtobufSchemas(oldVersion, newVersion), options.mode, options.policy);
+  const locate = (location: ChangeLocation, version: typeof oldVersion): PositionedLocation => {
+    const position = version.source.positionAt(location.span?.offset ?? 0);
+    return { file: version.display, pointer: pathToPointer(location.path), line: position.line + 1, column: position.character + 1 };
+  };
+  const changes = result.changes.map((judged) => ({ judged, old: locate(judged.change.old, oldVersion), new: locate(judged.change.new, newVersion) }));
+  changes.sort((a, b) => (a.new.line ?? 0) - (b.new.line ?? 0) || (a.new.column ?? 0) - (b.new.column ?? 0) || a.judged.change.kind.localeCompare(b.judged.change.kind));
+  return { family: 'protobuf', mode: options.mode, modeApplies: true, policy: options.policy, compatible: result.compatible, old: oldLoader.spec.display, new: newLoader.spec.display, changes };
+}
+
 /** A file compat cannot read as a schema it knows gets no verdict: a pass on it would be false. */
 function knownFamily(file: LoadedFile, spec: VersionSpec): SchemaFamily {
   const family = detectSchemaFamily(file.value, spec.file);
@@ -303,10 +345,10 @@ function knownFamily(file: LoadedFile, spec: VersionSpec): SchemaFamily {
   return family;
 }
 
-const READABLE_FAMILIES = 'a JSON Schema, an Avro schema or an AsyncAPI document';
+const READABLE_FAMILIES = 'a JSON Schema, an Avro schema, a Protobuf file (.proto) or an AsyncAPI document';
 
 function describeFamily(family: SchemaFamily) {
-  return family === 'asyncapi' ? 'an AsyncAPI document' : family === 'avro' ? 'an Avro schema' : 'a JSON Schema';
+  return family === 'asyncapi' ? 'an AsyncAPI document' : family === 'avro' ? 'an Avro schema' : family === 'protobuf' ? 'a Protobuf file' : 'a JSON Schema';
 }
 
 export function formatCompatJson(report: CompatReport, toolVersion: string): string {
@@ -384,12 +426,13 @@ export const compatCommand: CliCommand = {
   help: `Usage:
   event-design compat OLD NEW [options]
 
-  Compares two versions of a JSON Schema (JSON or YAML), an Avro schema (.avsc) or an AsyncAPI
-  document and says which changes break readers or writers, in the schema-registry model:
+  Compares two versions of a JSON Schema (JSON or YAML), an Avro schema (.avsc), a Protobuf file
+  (.proto, by Confluent Schema Registry's rules) or an AsyncAPI document and says which changes
+  break readers or writers, in the schema-registry model:
   BACKWARD = a reader on NEW reads data written with OLD, FORWARD = the reverse, FULL = both.
   Either file may be git:REF:PATH (for example git:HEAD:schemas/order.json or
   git:origin/main:asyncapi.yaml), read with git show; PATH is relative to the current folder.
-  $refs to other files are followed, in the same version.
+  $refs to other files (and a .proto file's imports) are followed, in the same version.
 
   For AsyncAPI documents without --mode, each message is checked in its direction: FORWARD for
   messages the application sends, BACKWARD for those it receives, FULL for both.

@@ -48,7 +48,7 @@ export const diffCommand: CliCommand = {
   help: `Usage:
   event-design diff [paths...] --baseline <ref> [options]
 
-  Compares every AsyncAPI document and schema under the paths (default: the current folder)
+  Compares every AsyncAPI document and schema (JSON Schema, Avro, .proto) under the paths (default: the current folder)
   with its version at the merge base of HEAD and <ref>, each message in the direction its use
   needs (what a service sends: FORWARD; what it receives: BACKWARD; both: FULL), following
   .event-design.yaml (compatibility: policy, modes, accepted breaks).
@@ -87,10 +87,10 @@ that does not exist (fetch it first; see the message), not a git repository, or 
     for (const uri of uris) {
       const file = await engine.files.get(uri);
       const kind = file ? engine.kindOf(file).kind : 'other';
-      if (kind === 'asyncapi' || kind === 'json-schema' || kind === 'avro') checked.push(uri);
+      if (kind === 'asyncapi' || kind === 'json-schema' || kind === 'avro' || kind === 'protobuf') checked.push(uri);
       else if (named.has(uri)) unreadable.push(path.relative(io.cwd, URI.parse(uri).fsPath) || uri);
     }
-    if (unreadable.length > 0) throw new UsageError(`${unreadable.join(', ')}: not an AsyncAPI document, a JSON Schema or an Avro schema, so diff cannot compare ${unreadable.length === 1 ? 'it' : 'them'}`);
+    if (unreadable.length > 0) throw new UsageError(`${unreadable.join(', ')}: not an AsyncAPI document, a JSON Schema, an Avro schema or a Protobuf file, so diff cannot compare ${unreadable.length === 1 ? 'it' : 'them'}`);
     if (checked.length === 0) throw new UsageError('Nothing to compare: no AsyncAPI document or schema among the files');
     const internalErrors: InternalError[] = [];
     const found = new FindingSet();

@@ -12,4 +12,8 @@ export interface BreakData extends Record<string, unknown> {
   newValue?: unknown;
   /** What stood at the old path (to restore something removed), when it is small. */
   oldNode?: unknown;
+  /** In a `.proto` file: where the change is in each version, and the old text there (a field's declaration, a type). */
+  oldSpan?: { offset: number; length: number };
+  newSpan?: { offset: number; length: number };
+  oldText?: string;
 }

@@ -1,4 +1,4 @@
-import { checkAgainstVersions, describeChange, diffAsyncApiDocuments, diffAvroSchemas, diffJsonSchemas, isCompatibilityMode, modeForRole, type CompatibilityMode, type CompatibilityPolicy, type Direction, type JudgedChange, type MessageRole, type SchemaChange } from '../compatibility';
+import { checkAgainstVersions, describeChange, diffAsyncApiDocuments, diffAvroSchemas, diffJsonSchemas, diffProtobufSchemas, isCompatibilityMode, modeForRole, type CompatibilityMode, type CompatibilityPolicy, type Direction, type JudgedChange, type MessageRole, type SchemaChange } from '../compatibility';
 import { compatibilityFor, relativePath, type EventDesignConfig } from '../config/config';
 import type { FindingLocation, PathFinding } from '../findings/finding';
 import type { BaselineSpec, BaselineVersion, EngineHost } from '../host';
@@ -12,6 +12,7 @@ import type { FileKind } from '../workspace/fileKind';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { ContractReport } from '../contracts/checkContracts';
+import { loadProtoSchema, type ProtoSchema } from '../protobuf/protoSchema';
 import { baselineUriOf, parseBaselineUri } from './baselineUris';
 import { workspaceRoles } from './schemaRoles';
 
@@ -51,10 +52,11 @@ interface ParsedBaseline {
  */
 export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
   const { host, spec, file, kind } = input;
-  if (!host.baseline || (kind.kind !== 'asyncapi' && kind.kind !== 'json-schema' && kind.kind !== 'avro')) return [];
+  if (!host.baseline || (kind.kind !== 'asyncapi' && kind.kind !== 'json-schema' && kind.kind !== 'avro' && kind.kind !== 'protobuf')) return [];
   const key = specKey(spec);
   const rootBaseline = await readBaseline(host, spec, file.uri, key);
   if (!rootBaseline) return [];
+  if (kind.kind === 'protobuf') return checkProtobufBreaks(input, rootBaseline);
   // Referenced files at the baseline too: each version reads its own versions of them.
   const baselines = new Map<string, ParsedBaseline>([[rootBaseline.uri, rootBaseline]]);
   for (const uri of input.closure.keys()) {
@@ -108,6 +110,38 @@ export async function checkBreaks(input: BreaksInput): Promise<PathFinding[]> {
   return toFindings(judged, input, baselines, rootBaseline);
 }
 
+/**
+ * A `.proto` file against its baseline: imports resolve in each version (the baseline's through
+ * the host, for the files the current version reaches); the mode comes from the file's role, if
+ * the index gives one, else the default.
+ */
+async function checkProtobufBreaks(input: BreaksInput, rootBaseline: ParsedBaseline): Promise<PathFinding[]> {
+  const { host, spec, file } = input;
+  const readCurrent = async (uri: string) => input.closure.get(uri)?.source.text;
+  const readAtBaseline = async (uri: string) => {
+    const fileUri = parseBaselineUri(uri)?.fileUri;
+    return fileUri && input.closure.has(fileUri) ? (await host.baseline!(fileUri, spec))?.text : undefined;
+  };
+  const current = { schema: await loadProtoSchema(file.uri, file.source.text, readCurrent), uri: file.uri };
+  if (current.schema.main.file.problem) return [];
+  const earlier: Array<{ schema: ProtoSchema; uri: string }> = [{ schema: await loadProtoSchema(rootBaseline.uri, rootBaseline.source.text, readAtBaseline), uri: rootBaseline.uri }];
+  const settings = compatibilityFor(file.uri, input.config);
+  const defaultMode = asMode(input.config.compatibility.defaultMode) ?? 'BACKWARD';
+  const role = workspaceRoles(input.index).ofFile(file.uri);
+  const mode = asMode(settings.mode) ?? modeForRole(settings.perspective === 'client' ? swapRole(role) : role, defaultMode);
+  const baselines = new Map([[rootBaseline.uri, rootBaseline]]);
+  if (mode.endsWith('_TRANSITIVE') && host.history) {
+    for (const version of (await host.history(file.uri, MAX_HISTORY)).slice(1)) {
+      const uri = baselineUriOf(file.uri, version.label);
+      const source = new SourceFile(uri, version.text, 0, 'unknown');
+      baselines.set(uri, { version, uri, source, tree: parseSource(source) });
+      earlier.push({ schema: await loadProtoSchema(uri, version.text, readAtBaseline), uri });
+    }
+  }
+  const result = checkAgainstVersions(current, earlier.filter((older) => !older.schema.main.file.problem), mode, input.config.compatibility.policy ?? 'strict', diffProtobufSchemas);
+  return toFindings(result.checks.flatMap((check) => check.result.changes), input, baselines, rootBaseline);
+}
+
 function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<string, ParsedBaseline>, root: ParsedBaseline): PathFinding[] {
   const findings: PathFinding[] = [];
   const accepted = new Set(input.config.compatibility.accepted);
@@ -121,7 +155,8 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
     seen.add(fingerprint);
     const oldUri = change.old.uri ?? root.uri;
     const baseline = baselines.get(oldUri) ?? root;
-    const related: FindingLocation[] = [{ uri: oldUri, range: rangeOfPath(baseline.source, baseline.tree.root, change.old.path), message: `Before (${baseline.version.label})` }];
+    const oldRange = change.old.span ? baseline.source.rangeAt(change.old.span.offset, change.old.span.length) : rangeOfPath(baseline.source, baseline.tree.root, change.old.path);
+    const related: FindingLocation[] = [{ uri: oldUri, range: oldRange, message: `Before (${baseline.version.label})` }];
     const data: BreakData = {
       kind: change.kind,
       fingerprint,
@@ -131,7 +166,9 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
       ...(change.subject !== undefined ? { subject: change.subject } : {}),
       ...(change.oldValue !== undefined ? { oldValue: change.oldValue } : {}),
       ...(change.newValue !== undefined ? { newValue: change.newValue } : {}),
-      ...(change.kind.includes('removed') ? smallValue(valueAtPath(baseline.tree.value(), change.old.path).value) : {}),
+      ...(change.old.span ? { oldSpan: change.old.span, oldText: baseline.source.text.slice(change.old.span.offset, change.old.span.offset + change.old.span.length) } : {}),
+      ...(change.new.span ? { newSpan: change.new.span } : {}),
+      ...(change.kind.includes('removed') && !change.old.span ? smallValue(valueAtPath(baseline.tree.value(), change.old.path).value) : {}),
     };
     // Consumers still reading with the old version are the ones a forward break hurts.
     const victims = !item.compatible && item.breaks.includes('forward') ? (input.consumersOf?.(newUri, (change as { message?: string }).message) ?? []) : [];
@@ -140,9 +177,13 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
     const senders = new Map(victims.flatMap((victim) => (victim.sentBy && victim.sentBy.service.uri !== input.file.uri ? [[victim.sentBy.service.id, victim.sentBy] as const] : [])));
     for (const sender of senders.values()) related.push({ ...sender.location, message: `Sent by ${sender.service.title}: ${sender.location.message}` });
     const impact = victims.length > 0 ? ` It breaks ${victims.length} consumer${victims.length === 1 ? '' : 's'} in this workspace: ${victims.map((victim) => victim.service.title).join(', ')}.` : '';
+    // In a .proto file the path only names the place (the span locates it): the removed field's own name tells two removals apart for their fixes.
+    const path = change.new.span && change.old.path.length > change.new.path.length ? change.old.path : change.new.path;
     const finding: PathFinding & { data: BreakData } = item.compatible
-      ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path: change.new.path, related, data }
-      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${input.advise === false ? '' : ` ${item.advice ?? WHAT_TO_DO}`}`, path: change.new.path, related, data };
+      ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path, related, data }
+      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${input.advise === false ? '' : ` ${item.advice ?? WHAT_TO_DO}`}`, path, related, data };
+    // A .proto file has no JSON tree: its findings are placed by offset.
+    if (change.new.span) finding.at = { ...change.new.span };
     if (newUri !== input.file.uri) finding.uri = newUri;
     findings.push(finding);
   }

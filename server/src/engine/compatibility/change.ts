@@ -7,10 +7,18 @@ export interface ChangeLocation {
   /** The file the path is in; undefined for the document given as the input itself. */
   uri?: string;
   path: JsonPath;
+  /**
+   * Offsets into the file's text, for files that have no JSON tree (`.proto`): there `path`
+   * only names the place (message, field) and `span` is where it is.
+   */
+  span?: { offset: number; length: number };
 }
 
 /** A warning that applies because of where a change is, not what it is (see `hazards`). */
-export type HazardId = 'one-of-overlap';
+export type HazardId = 'one-of-overlap' | 'field-number-not-reserved';
+
+/** Every hazard, for the documentation test. */
+export const HAZARD_IDS: readonly HazardId[] = ['one-of-overlap', 'field-number-not-reserved'];
 
 /**
  * One difference between two versions of a schema or document. Both locations are always set:

@@ -19,6 +19,8 @@ export function warningMessage(id: WarningId | HazardId, change: SchemaChange, d
       return `The registry accepts a changed $id, but relative $refs in this schema now resolve against the new $id (${JSON.stringify(change.newValue ?? null)}), and whoever finds the schema by its old $id (${JSON.stringify(change.oldValue ?? null)}) no longer does.`;
     case 'one-of-overlap':
       return `Under oneOf, data must match exactly one branch: this change lets a branch accept data that another branch may accept too, and such data now matches twice and fails. Make the branches exclusive (a const discriminator property) or use anyOf.`;
+    case 'field-number-not-reserved':
+      return `The registry accepts a removed field, but its number and name are free again: a field added later with the same number reads old data with the wrong type or meaning, and one with the same name breaks JSON. Reserve them (\`reserved\` in the message).`;
     case 'enum-default-substitutes':
       return `Readable, but symbols ${reader} does not know are read as its enum default: the value changes meaning silently.`;
     case 'logical-type-meaning':

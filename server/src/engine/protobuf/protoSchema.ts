@@ -78,17 +78,17 @@ async function findImport(importPath: string, importer: ProtoUnit, read: ProtoRe
 /** The URIs an import may name, nearest folder first. */
 export function importCandidates(importPath: string, importerUri: string): string[] {
   const candidates: string[] = [];
-  let folder: URL;
+  // A URI of another scheme (event-design-baseline:) has a root that URL cannot go above: it throws there.
   try {
-    folder = new URL('.', importerUri);
+    let folder = new URL('.', importerUri);
+    for (let depth = 0; depth < 64; depth++) {
+      candidates.push(new URL(importPath, folder).href);
+      const parent = new URL('..', folder);
+      if (parent.href === folder.href) break;
+      folder = parent;
+    }
   } catch {
-    return candidates;
-  }
-  for (let depth = 0; depth < 64; depth++) {
-    candidates.push(new URL(importPath, folder).href);
-    const parent = new URL('..', folder);
-    if (parent.href === folder.href) break;
-    folder = parent;
+    // The candidates so far are all there are.
   }
   return candidates;
 }

@@ -1,5 +1,6 @@
 import type { BreakData } from '../breaks/breakData';
 import type { DocumentRule, Fix, FixContext, RuleFinding } from '../discipline/documentRule';
+import { reverseProtobufChange } from '../edits/protobufEdits';
 import { reverseChange } from '../edits/reverseChange';
 import { appendToArray, setValue, type EditableFile } from '../edits/documentEdits';
 import type { RuleDefinition } from './rule';
@@ -23,7 +24,8 @@ export const compatibilityBreak: RuleDefinition & Pick<DocumentRule, 'fixes'> = 
     if (!target) return [];
     const file: EditableFile = { source: target.source, root: target.tree.root };
     const fixes: Fix[] = [];
-    reverseChange(data, file, 'undo').forEach((undo, index) => fixes.push({ ...undo, edits: new Map([[uri, undo.edits]]), ...(index === 0 ? { preferred: true } : {}) }));
+    const undos = data.newSpan ? reverseProtobufChange(data, target.source) : reverseChange(data, file, 'undo');
+    undos.forEach((undo, index) => fixes.push({ ...undo, edits: new Map([[uri, undo.edits]]), ...(index === 0 ? { preferred: true } : {}) }));
     const bump = bumpMajor(context);
     if (bump) fixes.push(bump);
     const accept = await acceptBreak(data, context);
