@@ -42,6 +42,7 @@ import { protobufFieldNumber } from './protobufFieldNumber';
 import { protobufReserved } from './protobufReserved';
 import { protobufDuplicateName } from './protobufDuplicateName';
 import { protobufEnumValue } from './protobufEnumValue';
+import { protobufRootMessage } from './protobufRootMessage';
 import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
 import { schemaDefaultInvalid } from './schemaDefaultInvalid';
@@ -81,6 +82,7 @@ export const RULES: readonly RuleDefinition[] = [
   protobufReserved,
   protobufDuplicateName,
   protobufEnumValue,
+  protobufRootMessage,
   configInvalid,
   validationIncomplete,
   checkTimeout,
