@@ -1,4 +1,4 @@
-import { allTypes, type ProtoFile, type ProtoMessage } from './protoSource';
+import { allTypes, parseProto, type ProtoField, type ProtoFile, type ProtoMessage } from './protoSource';
 
 export type RootMessageChoice = { kind: 'found'; message: ProtoMessage } | { kind: 'none' } | { kind: 'ambiguous'; candidates: ProtoMessage[] };
 
@@ -30,4 +30,18 @@ export function chooseRootMessage(file: ProtoFile): RootMessageChoice {
   if (roots.length === 1) return { kind: 'found', message: roots[0]! };
   const marked = roots.find((message) => message.comment?.includes(ROOT_NODE_MARK));
   return marked ? { kind: 'found', message: marked } : { kind: 'ambiguous', candidates: roots };
+}
+
+/** The payload message of proto source, when the source reads and one message qualifies. */
+export function payloadMessageOf(source: string): ProtoMessage | undefined {
+  const file = parseProto(source);
+  if (file.problem && file.messages.length === 0) return undefined;
+  const choice = chooseRootMessage(file);
+  return choice.kind === 'found' ? choice.message : undefined;
+}
+
+/** A field's type as the `.proto` source would declare it: `repeated Money`, `map<string, int64>`, `optional string`. */
+export function protoFieldTypeText(field: ProtoField): string {
+  if (field.map) return `map<${field.map.keyType}, ${field.map.valueType}>`;
+  return field.label ? `${field.label} ${field.type}` : field.type;
 }
