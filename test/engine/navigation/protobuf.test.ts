@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SymbolKind } from 'vscode-languageserver-types';
+import { completeAt } from '../../../server/src/engine/navigation/completion';
 import { findDefinition } from '../../../server/src/engine/navigation/definition';
 import { documentSymbols } from '../../../server/src/engine/navigation/documentSymbols';
 import { hoverAt } from '../../../server/src/engine/navigation/hover';
@@ -39,6 +40,8 @@ const FILES: Record<string, string> = {
     '        payload:',
     '          schemaFormat: application/vnd.google.protobuf;version=3',
     "          schema: { $ref: './proto/pricing/v1/⟦ref⟧price.proto' }",
+    '        correlationId:',
+    "          location: '⟦location⟧'",
     '      ⟦inline⟧priceDropped:',
     '        payload:',
     '          schemaFormat: application/vnd.google.protobuf;version=3',
@@ -95,6 +98,12 @@ describe('navigation: Protobuf', function () {
       const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
       for (const pattern of expected) assert.match(text, pattern, marker);
     }
+  });
+
+  it('completes runtime expressions with the Protobuf payload\'s fields', async function () {
+    const items = await completeAt(workspace.engine, workspace.uri('pricing.yaml'), workspace.at('pricing.yaml', 'location'));
+    const labels = items.items.map((item) => item.label).filter((label) => label.startsWith('$message.payload#/'));
+    assert.deepEqual(labels.sort(), ['$message.payload#/by_region', '$message.payload#/price', '$message.payload#/product_id', '$message.payload#/reason']);
   });
 
   it('outlines a .proto file: messages with fields, nested enums with values', async function () {

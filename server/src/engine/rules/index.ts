@@ -43,6 +43,7 @@ import { protobufReserved } from './protobufReserved';
 import { protobufDuplicateName } from './protobufDuplicateName';
 import { protobufEnumValue } from './protobufEnumValue';
 import { protobufRootMessage } from './protobufRootMessage';
+import { protobufPayloadImport } from './protobufPayloadImport';
 import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
 import { schemaDefaultInvalid } from './schemaDefaultInvalid';
@@ -83,6 +84,7 @@ export const RULES: readonly RuleDefinition[] = [
   protobufDuplicateName,
   protobufEnumValue,
   protobufRootMessage,
+  protobufPayloadImport,
   configInvalid,
   validationIncomplete,
   checkTimeout,
