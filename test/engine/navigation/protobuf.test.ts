@@ -106,6 +106,13 @@ describe('navigation: Protobuf', function () {
     assert.deepEqual(labels.sort(), ['$message.payload#/by_region', '$message.payload#/price', '$message.payload#/product_id', '$message.payload#/reason']);
   });
 
+  it('hovers a type name in a .proto file with its fields, across an import', async function () {
+    const hover = await hoverAt(workspace.engine, workspace.uri(price), workspace.at(price, 'fieldType'));
+    const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    assert.match(text, /^\*\*Message\*\* `pricing\.v1\.Money` · pricing\/v1\/money\.proto/);
+    assert.match(text, /- `units` int64 = 2/);
+  });
+
   it('outlines a .proto file: messages with fields, nested enums with values', async function () {
     const symbols = await documentSymbols(workspace.engine, workspace.uri(price));
     assert.deepEqual(

@@ -23,6 +23,7 @@ import { openNavigationDocument, type NavigationDocument } from './navigationDoc
 import { nodeRange } from './nodeRanges';
 import { dereferenceNode, locateNode, locateRef, type NodeLocation } from './refLocations';
 import { protobufPayloadMessage } from './protobufPayloadFields';
+import { protoHover } from './protoNavigation';
 import { expressionTargets } from './runtimeExpressions';
 import { isAvroSchema, summariseSchema } from './schemaFields';
 import { WorkspaceFlows } from './workspaceFlows';
@@ -37,6 +38,7 @@ import { WorkspaceFlows } from './workspaceFlows';
 export async function hoverAt(engine: Engine, uri: string, position: Position, token?: Cancellation): Promise<Hover | undefined> {
   const document = await openNavigationDocument(engine, uri, token, { index: false });
   if (!document) return undefined;
+  if (document.kind.kind === 'protobuf') return protoHover(document.reader, document.file, document.file.source.offsetAt(position));
   const target = cursorTarget(document, document.file.source.offsetAt(position));
   if (!target) return undefined;
   const { reader, file } = document;

@@ -1,4 +1,4 @@
-import { SymbolKind, type DocumentSymbol, type Location, type LocationLink, type Range } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type Hover, type Location, type LocationLink, type Range } from 'vscode-languageserver-types';
 import { isProtobufSchemaFormat, protobufPayloadOf } from '../protobuf/protobufPayloads';
 import { loadProtoSchema, resolveTypeName, type DefinedType, type ProtoSchema } from '../protobuf/protoSchema';
 import { allTypes, parseProto, type ProtoEnum, type ProtoField, type ProtoFile, type ProtoMessage, type Span } from '../protobuf/protoSource';
@@ -81,6 +81,19 @@ export async function protoDefinition(reader: WorkspaceReader, file: LoadedFile,
   const targetRange = await rangeIn(reader, uri, name.defined.type.span);
   const targetSelectionRange = await rangeIn(reader, uri, name.defined.type.nameSpan);
   return targetRange && targetSelectionRange ? [{ targetUri: uri, targetRange, targetSelectionRange, originSelectionRange: origin }] : [];
+}
+
+/** Hover on a message or enum name in a `.proto` file: its full name, comment and fields or values. */
+export async function protoHover(reader: WorkspaceReader, file: LoadedFile, offset: number): Promise<Hover | undefined> {
+  const schema = await schemaOf(reader, file);
+  const name = nameAt(schema, offset);
+  const type = name?.defined?.type;
+  if (!name || !type) return undefined;
+  const lines = [`**${type.kind === 'message' ? 'Message' : 'Enum'}** \`${type.fullName}\`${name.defined!.unit.uri && name.defined!.unit.uri !== file.uri ? ` · ${name.defined!.unit.importPath ?? ''}` : ''}`];
+  if (type.kind === 'message' && type.comment) lines.push(type.comment.replace(/@RootNode/g, '').trim());
+  const members = type.kind === 'message' ? type.fields.map((field) => `- \`${field.name}\` ${protoFieldTypeText(field)} = ${field.number}`) : type.values.map((value) => `- \`${value.name}\` = ${value.number}`);
+  lines.push(members.slice(0, 40).join('\n') + (members.length > 40 ? '\n- …' : ''));
+  return { contents: { kind: 'markdown', value: lines.filter(Boolean).join('\n\n') }, range: file.source.rangeAt(name.span.offset, name.span.length) };
 }
 
 /**
