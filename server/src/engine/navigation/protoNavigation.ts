@@ -87,9 +87,10 @@ export async function protoDefinition(reader: WorkspaceReader, file: LoadedFile,
 export async function protoHover(reader: WorkspaceReader, file: LoadedFile, offset: number): Promise<Hover | undefined> {
   const schema = await schemaOf(reader, file);
   const name = nameAt(schema, offset);
-  const type = name?.defined?.type;
-  if (!name || !type) return undefined;
-  const lines = [`**${type.kind === 'message' ? 'Message' : 'Enum'}** \`${type.fullName}\`${name.defined!.unit.uri && name.defined!.unit.uri !== file.uri ? ` · ${name.defined!.unit.importPath ?? ''}` : ''}`];
+  const defined = name?.defined;
+  if (!name || !defined) return undefined;
+  const { type, unit } = defined;
+  const lines = [`**${type.kind === 'message' ? 'Message' : 'Enum'}** \`${type.fullName}\`${unit.uri !== file.uri && unit.importPath ? ` · ${unit.importPath}` : ''}`];
   if (type.kind === 'message' && type.comment) lines.push(type.comment.replace(/@RootNode/g, '').trim());
   const members = type.kind === 'message' ? type.fields.map((field) => `- \`${field.name}\` ${protoFieldTypeText(field)} = ${field.number}`) : type.values.map((value) => `- \`${value.name}\` = ${value.number}`);
   lines.push(members.slice(0, 40).join('\n') + (members.length > 40 ? '\n- …' : ''));
@@ -162,7 +163,7 @@ async function payloadReferences(reader: WorkspaceReader, protoUri: string): Pro
   return locations;
 }
 
-/** The outline of a `.proto` file: messages with their fields, nested types and oneofs; enums with their values. */
+/** The outline of a `.proto` file: messages with their fields and nested types; enums with their values. */
 export function protoDocumentSymbols(file: LoadedFile): DocumentSymbol[] {
   const proto = parseProto(file.source.text);
   const range = (span: Span) => file.source.rangeAt(span.offset, span.length);

@@ -106,16 +106,14 @@ export async function checkProtobufPayloads(file: LoadedFile, major: 2 | 3, read
     }
     const schema = await loadPayloadSchema(source, file.uri, read);
     if (!schema) continue;
-    if (source.kind === 'inline') {
-      const placement = inlinePlacement(file, site);
-      findings.push(...checkProtoSchema(schema, placement));
-      if (schema.main.file.problem) continue;
-    } else if (schema.main.file.problem) continue;
+    const placement = source.kind === 'inline' ? inlinePlacement(file, site) : undefined;
+    if (placement) findings.push(...checkProtoSchema(schema, placement));
+    if (schema.main.file.problem) continue;
     const choice = chooseRootMessage(schema.main.file);
     const at = source.kind === 'file' ? source.refPath : site.schemaPath;
     for (const declared of schema.main.file.imports) {
       if (declared.modifier === 'weak' || isImportAsyncApiLoads(declared.path)) continue;
-      const where = source.kind === 'inline' ? inlinePlacement(file, site).at(declared.pathSpan) : { path: at };
+      const where = placement ? placement.at(declared.pathSpan) : { path: at };
       findings.push({ ruleId: 'protobuf-payload-import', message: `The AsyncAPI Protobuf parser loads no imported file but the well-known ones (google/protobuf, google/type, validate): AsyncAPI tools cannot read this payload while it imports "${declared.path}". Define the types it needs in the payload's own schema`, ...where });
     }
     if (choice.kind === 'none') findings.push({ ruleId: 'protobuf-root-message', message: 'No message here is the payload: the AsyncAPI Protobuf parser takes the message that no other message uses as a field type, and every message is used by another (or there is none)', path: at });
