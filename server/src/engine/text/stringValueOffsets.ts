@@ -17,7 +17,7 @@ export function stringValueOffsets(text: string, node: { offset: number; length:
   let decoded: { chars: string; offsets: number[] } | undefined;
   if (first === '"' || first === "'") decoded = decodeQuoted(raw, first);
   else if (first === '|' || first === '>') decoded = alignBlock(raw, value);
-  else decoded = alignLines(raw.split('\n').map((line, index, lines) => ({ start: lineStart(lines, index), content: line.replace(/\r$/, '') })).map(trimmed), value);
+  else decoded = alignLines(linesOf(raw, 0).map(trimmed), value);
   if (!decoded || decoded.chars !== value) return undefined;
   return [...decoded.offsets.map((offset) => node.offset + offset), node.offset + (decoded.offsets.length > 0 ? decoded.offsets[decoded.offsets.length - 1]! + 1 : raw.length)];
 }
@@ -102,10 +102,15 @@ interface Line {
   content: string;
 }
 
-function lineStart(lines: string[], index: number) {
-  let start = 0;
-  for (let line = 0; line < index; line++) start += lines[line]!.length + 1;
-  return start;
+/** The lines of `text` from `from` on, each with its offset, without line ends. */
+function linesOf(text: string, from: number): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  for (const line of text.slice(from).split('\n')) {
+    lines.push({ start, content: line.replace(/\r$/, '') });
+    start += line.length + 1;
+  }
+  return lines;
 }
 
 function leadingSpaces(text: string) {
@@ -121,13 +126,7 @@ function trimmed(line: Line): Line {
 function alignBlock(raw: string, value: string): Decoded | undefined {
   const headerEnd = raw.indexOf('\n');
   if (headerEnd < 0) return value === '' ? { chars: '', offsets: [] } : undefined;
-  const body = raw.slice(headerEnd + 1);
-  const lines: Line[] = [];
-  let start = headerEnd + 1;
-  for (const line of body.split('\n')) {
-    lines.push({ start, content: line.replace(/\r$/, '') });
-    start += line.length + 1;
-  }
+  const lines = linesOf(raw, headerEnd + 1);
   const firstContent = lines.find((line) => line.content.trim() !== '');
   if (!firstContent) return value.trim() === '' ? { chars: value, offsets: [...value].map(() => headerEnd) } : undefined;
   // An indentation indicator counts from the parent's indentation, which the node does not
