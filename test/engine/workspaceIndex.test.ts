@@ -10,7 +10,7 @@ describe('workspace index', function () {
     const workspace = await loadWorkspace(path.join(findRepoRoot(), 'examples'));
     const applications = workspace.engine.index.applications();
     const titles = applications.map((application) => application.title).sort();
-    assert.deepEqual(titles.length, 6, titles.join(', '));
+    assert.deepEqual(titles.length, 7, titles.join(', '));
     const orders = applications.find((application) => application.uri.endsWith('/orders/asyncapi.yaml'))!;
     assert.equal(orders.asyncapiVersion, '3.0.0');
     assert.deepEqual(orders.servers.map((server) => `${server.key} ${server.protocol} ${server.host}`).sort(), [

@@ -133,14 +133,30 @@ describe('language server over JSON-RPC: navigation', function () {
     await client.close(uriOf(payments));
   });
 
-  it('textDocument/prepareRename + rename: the shared headers schema, across six files in one edit', async function () {
+  it('textDocument/prepareRename + rename: the shared headers schema, across seven files in one edit', async function () {
     const position = find(orders, "'../common/headers.yaml#/components/schemas/EventHeaders'", 45);
     const prepared = await client.prepareRename(uriOf(orders), position);
     assert.equal(prepared?.placeholder, 'EventHeaders');
     const edit = await client.rename(uriOf(orders), position, 'PlatformHeaders');
     const files = Object.keys(edit?.changes ?? {}).map((uri) => uri.slice(URI.file(folder).toString().length + 1)).sort();
-    assert.deepEqual(files, ['common/headers.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml', 'orders/asyncapi.yaml', 'payments/asyncapi.yaml', 'shipping/asyncapi.yaml']);
+    assert.deepEqual(files, ['common/headers.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml', 'orders/asyncapi.yaml', 'payments/asyncapi.yaml', 'pricing/asyncapi.yaml', 'shipping/asyncapi.yaml']);
     assert.ok(Object.values(edit!.changes!).flat().every((change) => change.newText === 'PlatformHeaders' || change.newText === "'../common/headers.yaml#/components/schemas/PlatformHeaders'"));
+  });
+
+  it('Protobuf: definition from an AsyncAPI $ref to the payload message, and hover, outline and definition in the .proto file', async function () {
+    const pricing = 'pricing/asyncapi.yaml';
+    const proto = 'pricing/proto/pricing/v1/price_changed.proto';
+    await client.open(uriOf(pricing), textOf(pricing));
+    const links = (await client.definition(uriOf(pricing), find(pricing, 'price_changed.proto', 2))) as Array<{ targetUri: string; targetSelectionRange: { start: { line: number; character: number } } }>;
+    assert.deepEqual(links.map((link) => where(link.targetUri, link.targetSelectionRange)), [`${proto}:${find(proto, "message PriceChanged").line + 1}:9`]);
+    await client.open(uriOf(proto), textOf(proto), 'proto3');
+    const moneyUse = find(proto, 'Money old_price', 1);
+    const definition = (await client.definition(uriOf(proto), moneyUse)) as Array<{ targetUri: string; targetSelectionRange: { start: { line: number; character: number } } }>;
+    assert.deepEqual(definition.map((link) => where(link.targetUri, link.targetSelectionRange)), [`${proto}:${find(proto, 'message Money').line + 1}:9`]);
+    const hover = await client.hover(uriOf(proto), moneyUse);
+    assert.match(hover?.contents.value ?? '', /^\*\*Message\*\* `pricing\.v1\.Money`/);
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uriOf(proto) } })) as Array<{ name: string }>;
+    assert.deepEqual(symbols.map((symbol) => symbol.name), ['PriceChanged', 'Money']);
   });
 
   it('textDocument/prepareRename: refuses with a message the editor shows', async function () {

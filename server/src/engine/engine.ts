@@ -24,6 +24,7 @@ import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import { checkProtoSchema, filePlacement } from './protobuf/protoChecks';
 import { loadProtoSchema } from './protobuf/protoSchema';
+import { checkProtobufPayloads, PROTOBUF_SCHEMA_FORMATS } from './protobuf/protobufPayloads';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
@@ -376,6 +377,8 @@ export class Engine {
           if (finding.uri === undefined) own.push(finding);
           else pathFindings.set(finding.uri, [...(pathFindings.get(finding.uri) ?? []), finding]);
         }
+        own.push(...(await checkProtobufPayloads(file, kind.major, async (target) => (await this.loadForClosure(target, closure))?.source.text)));
+        throwIfStopped(token);
         // The AsyncAPI JSON Schema's own rules for Avro payloads say "must have property items,
         // size, symbols…" for one missing field type; the Avro check already said which node.
         const avroRoots = schemaFindings.filter((finding) => finding.ruleId === 'avro-schema-invalid').map((finding) => multiFormatSchemaRoot(finding.path));
@@ -432,6 +435,10 @@ export class Engine {
       const findings: PathFinding[] = target.tree.problems.map(syntaxFinding);
       if (findings.length === 0 && targetKind.kind === 'json-schema') findings.push(...checkJsonSchemaFile(targetUri, target.tree.value(), targetKind.dialect, read, this.index.schemaIds));
       if (findings.length === 0 && targetKind.kind === 'avro') findings.push(...checkAvroSchema(target.tree.value()));
+      if (targetKind.kind === 'protobuf') {
+        const schema = await loadProtoSchema(targetUri, target.source.text, async (imported) => (await this.loadForClosure(imported, closure))?.source.text);
+        findings.push(...checkProtoSchema(schema, filePlacement(target.source)));
+      }
       if (findings.length > 0) pathFindings.set(targetUri, withoutRepeatedNotes([...(pathFindings.get(targetUri) ?? []), ...findings]));
     }
     result.dependencies = [...closure.keys()];
@@ -578,6 +585,10 @@ export class Engine {
       if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && isLiteralPath(entry.state.file, diagnostic.path)) continue;
       if (ruleId === 'asyncapi-schema' && fastPlaces.has(placeKey(diagnostic.uri, diagnostic.path))) continue;
       if (ruleId === 'asyncapi2-message-messageId-uniqueness' && !repeatsAcrossDefinitions(diagnostic)) continue;
+      // The engine reads Protobuf payloads itself (protobuf/protobufPayloads.ts); the parser's
+      // Protobuf schema parser is not registered, as it throws on a broken schema and so ends the
+      // whole validation.
+      if (PROTOBUF_SCHEMA_FORMATS.some((format) => diagnostic.message === `No schema parser registered for "${format}"`)) continue;
       // The parser's verdict on a whole custom-format schema, where the engine already pointed
       // at the node inside it (Avro schemas are checked by the engine, node by node).
       if (ruleId === 'asyncapi2-schemas' && [...fastPlaces].some((place) => place.startsWith(placeKey(diagnostic.uri, diagnostic.path)))) continue;

@@ -15,7 +15,7 @@ import { waitFor, WAIT_MS } from './waiting';
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'screenshots');
 
 const EXTENSION_ID = 'event-design.event-design';
-const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Shipping Service'];
+const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Pricing Service', 'Shipping Service'];
 
 /** Resolves with the first render (the last one, or one to come) that `accept` takes. */
 function renderWhere(handle: EventFlowHandle, what: string, accept: (render: EventFlowRender) => boolean): Promise<EventFlowRender> {
@@ -100,11 +100,11 @@ describe('Event Flow in a real VS Code', () => {
     // The other suites' fixtures (e2e-*) are deleted, but VS Code keeps their documents open a
     // while after their editors close, and an open document is what the server indexes: those may
     // still be services, with channels of their own. Wait for the workspace's own.
-    const render = await renderWhere(handle, 'the six services and 15 channels of examples/', (candidate) => {
+    const render = await renderWhere(handle, 'the seven services and 17 channels of examples/', (candidate) => {
       const graph = handle.currentGraph;
       if (!graph || candidate.generation !== graph.model.generation) return false;
       const titles = new Set(graph.model.services.map((service) => service.title));
-      return EXAMPLE_SERVICES.every((title) => titles.has(title)) && exampleChannels(graph).length === 15;
+      return EXAMPLE_SERVICES.every((title) => titles.has(title)) && exampleChannels(graph).length === 17;
     });
     const graph = handle.currentGraph!;
     const extra = graph.model.services.filter((service) => !EXAMPLE_SERVICES.includes(service.title));

@@ -31,7 +31,10 @@ const TABLE: Row[] = [
   { address: 'payments.payment-failed', protocol: 'kafka', message: 'PaymentFailed', sender: 'payments publishPaymentFailed', receivers: ['orders onPaymentFailed', 'notifications notifyPaymentFailed'], kind: 'event' },
   { address: 'shipping.create-shipment', protocol: 'kafka', message: 'CreateShipment', sender: 'orders requestShipment', receivers: ['shipping createShipmentForOrder'], kind: 'event' },
   { address: 'shipping.shipment-dispatched', protocol: 'kafka', message: 'ShipmentDispatched', sender: 'shipping publishShipmentDispatched', receivers: ['orders onShipmentDispatched', 'notifications notifyShipmentDispatched'], kind: 'event' },
-  { address: 'inventory.stock-reserved', protocol: 'kafka', message: 'StockReserved', sender: 'inventory publishStockReserved', receivers: ['orders onStockReserved'], kind: 'event' },
+  { address: 'inventory.stock-reserved', protocol: 'kafka', message: 'StockReserved', sender: 'inventory publishStockReserved', receivers: ['orders onStockReserved', 'pricing repriceOnStockReserved'], kind: 'event' },
+  // Protobuf payloads: a $ref to a .proto file, and inline proto source.
+  { address: 'pricing.price-changed', protocol: 'kafka', message: 'PriceChanged', sender: 'pricing publishPriceChanged', receivers: [], kind: 'event' },
+  { address: 'pricing.promotion-started', protocol: 'kafka', message: 'PromotionStarted', sender: 'pricing publishPromotionStarted', receivers: [], kind: 'event' },
   // An AMQP binding but no AMQP server: the channel is on the shipping document's Kafka servers.
   { address: 'warehouse.label-print', protocol: 'kafka', message: 'PrintShippingLabel', sender: 'shipping printShippingLabel', receivers: [], kind: 'event' },
   { address: 'notifications.email.outbound', protocol: 'amqp', message: 'SendEmail', sender: 'notifications sendEmail', receivers: [], kind: 'event' },
@@ -69,6 +72,7 @@ describe('event-flow graph of examples/', function () {
       'Notifications Service (notifications)',
       'Orders Service (orders)',
       'Payments Service (payments)',
+      'Pricing Service (pricing)',
       'Shipping Service (shipping)',
     ]);
   });
@@ -112,7 +116,7 @@ describe('event-flow graph of examples/', function () {
   });
 
   it('marks the messages nobody receives anywhere', function () {
-    assert.deepEqual(graph.model.messages.filter((message) => message.unconsumed).map((message) => message.name), ['PrintShippingLabel', 'SendEmail']);
+    assert.deepEqual(graph.model.messages.filter((message) => message.unconsumed).map((message) => message.name), ['PriceChanged', 'PrintShippingLabel', 'PromotionStarted', 'SendEmail']);
     // PaymentCaptured reaches a dead-letter topic nobody reads, but orders receives it elsewhere.
     const captured = graph.model.messages.find((message) => message.name === 'PaymentCaptured')!;
     assert.equal(captured.unconsumed, false);

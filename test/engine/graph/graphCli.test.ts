@@ -27,10 +27,10 @@ describe('event-design graph (CLI)', function () {
     assert.equal(code, 0, stderr);
     const output = JSON.parse(stdout) as { formatVersion: number; model: { services: { title: string; uri: string }[]; channels: unknown[] }; view: { nodes: unknown[]; edges: unknown[] } };
     assert.equal(output.formatVersion, 1);
-    assert.equal(output.model.services.length, 6);
-    assert.equal(output.model.channels.length, 15);
+    assert.equal(output.model.services.length, 7);
+    assert.equal(output.model.channels.length, 17);
     assert.ok(output.model.services.some((service) => service.uri === 'orders/asyncapi.yaml'), JSON.stringify(output.model.services.map((service) => service.uri)));
-    assert.equal(output.view.nodes.length, 21);
+    assert.equal(output.view.nodes.length, 24);
   });
 
   it('writes Mermaid, DOT and SVG from the same graph', function () {

@@ -163,4 +163,43 @@ describe('event-flow graph model', function () {
     assert.ok(model.services.length >= 1);
     assert.ok(model.channels.length >= 1);
   });
+  it('lists the fields of Protobuf payloads, inline and in a referenced .proto file, from the message the AsyncAPI parser would choose', async function () {
+    const proto = ['syntax = "proto2";', 'package pricing;', 'message Money { required string currency = 1; }', '// @RootNode', 'message PriceChanged { required string sku = 1; optional Money price = 2; map<string, string> labels = 3; }', 'message Unused { optional string x = 1; }', ''].join('\n');
+    const yaml = [
+      'asyncapi: 3.0.0',
+      'info: { title: Pricing, version: 1.0.0 }',
+      'channels:',
+      '  prices:',
+      '    address: prices',
+      '    messages:',
+      '      changed:',
+      '        name: PriceChanged',
+      '        payload:',
+      '          schemaFormat: application/vnd.google.protobuf;version=2',
+      "          schema: { $ref: './price.proto' }",
+      '      dropped:',
+      '        name: PriceDropped',
+      '        payload:',
+      '          schemaFormat: application/vnd.google.protobuf;version=3',
+      '          schema: |',
+      '            syntax = "proto3";',
+      '            message PriceDropped { string sku = 1; repeated int64 cents = 2; }',
+      'operations:',
+      '  send:',
+      '    action: send',
+      "    channel: { $ref: '#/channels/prices' }",
+      '',
+    ].join('\n');
+    const { model } = await modelOf({ 'price.proto': proto, 'pricing.yaml': yaml });
+    const fields = (name: string) => model.messages.find((message) => message.name === name)?.payloadFields;
+    assert.deepEqual(fields('PriceChanged'), [
+      { name: 'sku', type: 'required string', required: true },
+      { name: 'price', type: 'optional Money', required: false },
+      { name: 'labels', type: 'map<string, string>', required: false },
+    ]);
+    assert.deepEqual(fields('PriceDropped'), [
+      { name: 'sku', type: 'string', required: false },
+      { name: 'cents', type: 'repeated int64', required: false },
+    ]);
+  });
 });

@@ -39,7 +39,7 @@ describe('the graph request of the language server', function () {
     for (;;) {
       const response = await request({ options: { collapse: 'auto', expandedServices: [] } });
       assert.equal(response.kind, 'graph');
-      if (response.kind === 'graph' && response.graph.model.services.length === 6 && response.graph.model.channels.length === 15) return response.graph;
+      if (response.kind === 'graph' && response.graph.model.services.length === 7 && response.graph.model.channels.length === 17) return response.graph;
       await new Promise<void>((resolve) => {
         const subscription = client.connection.onNotification('eventDesign/status', (status: { state: string }) => {
           if (status.state !== 'indexing') {
@@ -53,7 +53,7 @@ describe('the graph request of the language server', function () {
 
   it('answers with the laid-out graph, then with `unchanged` for the same generation', async function () {
     const graph = await fullGraph();
-    assert.equal(graph.view.nodes.length, 21);
+    assert.equal(graph.view.nodes.length, 24);
     assert.ok(graph.view.edges.every((edge) => edge.points.length >= 2));
     const again = await request({ options: { collapse: 'auto', expandedServices: [] }, knownGeneration: graph.model.generation });
     assert.deepEqual(again, { kind: 'unchanged', generation: graph.model.generation });

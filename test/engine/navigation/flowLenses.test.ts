@@ -19,7 +19,9 @@ const EXAMPLE_FLOWS: Record<string, [number, number]> = {
   'payments.payment-failed': [1, 2],
   'shipping.create-shipment': [1, 1],
   'shipping.shipment-dispatched': [1, 2],
-  'inventory.stock-reserved': [1, 1],
+  'inventory.stock-reserved': [1, 2],
+  'pricing.price-changed': [1, 0],
+  'pricing.promotion-started': [1, 0],
   'warehouse.label-print': [1, 0],
   'notifications.email.outbound': [1, 0],
   'orders.payments.payment-captured.dlq': [1, 0],
@@ -39,7 +41,7 @@ describe('navigation: producer/consumer code lenses', function () {
     examples = await examplesWorkspace();
   });
 
-  for (const file of ['orders/asyncapi.yaml', 'payments/asyncapi.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml', 'shipping/asyncapi.yaml', 'legacy/inventory-sync.yaml']) {
+  for (const file of ['orders/asyncapi.yaml', 'payments/asyncapi.yaml', 'inventory/asyncapi.yaml', 'notifications/asyncapi.yaml', 'shipping/asyncapi.yaml', 'pricing/asyncapi.yaml', 'legacy/inventory-sync.yaml']) {
     it(`examples: every channel of ${file} says what the README's table says`, async function () {
       const uri = examples.uri(file);
       const places = (await flowLensPlaces(examples.engine, uri)).filter((place) => place.element === 'channel');

@@ -82,6 +82,7 @@ describe('navigation: find all references', function () {
       'notifications/asyncapi.yaml': 3,
       'orders/asyncapi.yaml': 7,
       'payments/asyncapi.yaml': 4,
+      'pricing/asyncapi.yaml': 3,
       'shipping/asyncapi.yaml': 1,
     });
   });

@@ -115,12 +115,12 @@ describe('navigation: rename', function () {
     assert.deepEqual(wholeFile, { error: 'This reference names a whole file; rename the file itself.' });
   });
 
-  it('examples: renaming the shared EventHeaders updates 17 references in 5 documents', async function () {
+  it('examples: renaming the shared EventHeaders updates 20 references in 6 documents', async function () {
     const examples = await examplesWorkspace();
     const result = await renameEdits(examples.engine, examples.uri('common/headers.yaml'), examples.find('common/headers.yaml', 'EventHeaders:', 3), 'PlatformHeaders');
     assert.ok('edits' in result);
     const counts = Object.fromEntries([...result.edits].map(([uri, edits]) => [uri.slice(examples.rootUri.length + 1), edits.length]).sort());
-    assert.deepEqual(counts, { 'common/headers.yaml': 1, 'inventory/asyncapi.yaml': 2, 'notifications/asyncapi.yaml': 3, 'orders/asyncapi.yaml': 7, 'payments/asyncapi.yaml': 4, 'shipping/asyncapi.yaml': 1 });
+    assert.deepEqual(counts, { 'common/headers.yaml': 1, 'inventory/asyncapi.yaml': 2, 'notifications/asyncapi.yaml': 3, 'orders/asyncapi.yaml': 7, 'payments/asyncapi.yaml': 4, 'pricing/asyncapi.yaml': 3, 'shipping/asyncapi.yaml': 1 });
     const files = applyWorkspaceEdits(examples, result.edits);
     assert.doesNotMatch(files['orders/asyncapi.yaml']!, /\$ref: '[^']*EventHeaders'/, 'no reference is left behind (a comment may still mention the old name)');
     assert.match(files['orders/asyncapi.yaml']!, /\$ref: '\.\.\/common\/headers\.yaml#\/components\/schemas\/PlatformHeaders'/);

@@ -1,4 +1,6 @@
 import type { GraphSource } from './graphSource';
+import { isProtobufSchemaFormat } from '../protobuf/protobufPayloads';
+import { payloadMessageOf, protoFieldTypeText } from '../protobuf/rootMessage';
 import { nodeAtPath, type JsonPath } from '../text/paths';
 import { childString, childValue, objectProperties, type TreeNode } from '../text/tree';
 import type { ApplicationModel, MessageRef, OperationAction, ServerModel } from '../workspace/applicationModel';
@@ -339,6 +341,13 @@ class DocumentReader {
       seen.add(field.name);
       fields.push(field);
     };
+    if (isProtobufSchemaFormat(schemaFormat)) {
+      // Inline proto source, or the `.proto` file the `$ref` names: the payload is its root message.
+      const source = payload.type === 'string' ? String(payload.value) : schema.file.kind.kind === 'protobuf' ? schema.file.source.text : undefined;
+      const root = source === undefined ? undefined : payloadMessageOf(source);
+      for (const field of root?.fields ?? []) add({ name: field.name, type: protoFieldTypeText(field), required: field.label === 'required' });
+      return { fields: fields.slice(0, MAX_PAYLOAD_FIELDS), more: fields.length > MAX_PAYLOAD_FIELDS, schemaFormat, uri: schema.file.uri };
+    }
     const avro = /avro/i.test(schemaFormat ?? '') || schema.file.uri.toLowerCase().endsWith('.avsc') || (childString(schema.node, 'type') === 'record' && childValue(schema.node, 'fields')?.type === 'array');
     if (avro) {
       for (const field of childValue(schema.node, 'fields')?.children ?? []) {

@@ -52,6 +52,8 @@ export class RefFollower {
       const key = `${file.uri}#${target.path.join('/')}`;
       if (seen.has(key)) return current;
       seen.add(key);
+      // A `.proto` file has no tree: a reference names it whole, and the walk ends in it.
+      if (file.kind.kind === 'protobuf') return { file, node: undefined, path: [] };
       const node = nodeAtPath(file.tree.root, target.path);
       if (!node) return current;
       const last = target.path[target.path.length - 1];

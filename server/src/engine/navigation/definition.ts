@@ -4,7 +4,8 @@ import { childString, childValue, type TreeNode } from '../text/tree';
 import { cursorTarget } from './cursorTarget';
 import { openNavigationDocument, type NavigationDocument } from './navigationDocument';
 import { linkTo, nodeRange } from './nodeRanges';
-import { locateNode, locateRef, locationOf } from './refLocations';
+import { protoDefinition, protoPayloadDefinition } from './protoNavigation';
+import { locateNode, locateRef, locationOf, refTarget } from './refLocations';
 import { expressionTargets } from './runtimeExpressions';
 
 /**
@@ -19,11 +20,15 @@ export async function findDefinition(engine: Engine, uri: string, position: Posi
   const document = await openNavigationDocument(engine, uri, token, { index: false });
   if (!document) return [];
   const offset = document.file.source.offsetAt(position);
+  if (document.kind.kind === 'protobuf') return protoDefinition(document.reader, document.file, offset);
   const target = cursorTarget(document, offset);
   if (!target) return [];
   const { reader, file } = document;
   switch (target.kind) {
     case 'ref': {
+      const referenced = refTarget(reader, file, target.ref);
+      const referencedFile = referenced.kind === 'file' && referenced.path.length === 0 ? await reader.load(referenced.uri) : undefined;
+      if (referencedFile && reader.engine.kindOf(referencedFile).kind === 'protobuf') return protoPayloadDefinition(reader, referencedFile.uri, nodeRange(file, target.node));
       const located = await reader.settle(() => locateRef(reader, file, target.ref));
       return located ? [linkTo(located, nodeRange(file, target.node))] : [];
     }

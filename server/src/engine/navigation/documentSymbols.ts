@@ -4,6 +4,7 @@ import { nodeAtPath } from '../text/paths';
 import { childString, childValue, type TreeNode } from '../text/tree';
 import type { LoadedFile } from '../workspace/fileStore';
 import { openNavigationDocument } from './navigationDocument';
+import { protoDocumentSymbols } from './protoNavigation';
 import { avroType } from './schemaFields';
 
 /**
@@ -14,6 +15,7 @@ import { avroType } from './schemaFields';
  */
 export async function documentSymbols(engine: Engine, uri: string, token?: Cancellation): Promise<DocumentSymbol[]> {
   const document = await openNavigationDocument(engine, uri, token, { index: false });
+  if (document?.kind.kind === 'protobuf') return protoDocumentSymbols(document.file);
   if (!document?.root) return [];
   // The outline, the breadcrumbs and sticky scroll all ask for the same version.
   const known = outlines.get(document.file);

@@ -22,6 +22,8 @@ import { messageSchemaLocation } from './messageSchemas';
 import { openNavigationDocument, type NavigationDocument } from './navigationDocument';
 import { nodeRange } from './nodeRanges';
 import { dereferenceNode, locateNode, locateRef, type NodeLocation } from './refLocations';
+import { protobufPayloadMessage } from './protobufPayloadFields';
+import { protoHover } from './protoNavigation';
 import { expressionTargets } from './runtimeExpressions';
 import { isAvroSchema, summariseSchema } from './schemaFields';
 import { WorkspaceFlows } from './workspaceFlows';
@@ -36,6 +38,7 @@ import { WorkspaceFlows } from './workspaceFlows';
 export async function hoverAt(engine: Engine, uri: string, position: Position, token?: Cancellation): Promise<Hover | undefined> {
   const document = await openNavigationDocument(engine, uri, token, { index: false });
   if (!document) return undefined;
+  if (document.kind.kind === 'protobuf') return protoHover(document.reader, document.file, document.file.source.offsetAt(position));
   const target = cursorTarget(document, document.file.source.offsetAt(position));
   if (!target) return undefined;
   const { reader, file } = document;
@@ -121,6 +124,11 @@ async function describeTarget(document: NavigationDocument, located: NodeLocatio
   return `${body}\n\n${where}`;
 }
 
+/** A message's payload: its Protobuf message, or where its schema is. */
+function payloadOf(document: NavigationDocument, location: NodeLocation) {
+  return (document.major !== undefined ? protobufPayloadMessage(document.reader, location, document.major) : undefined) ?? messageSchemaLocation(document, location, 'payload');
+}
+
 /** A summary of an AsyncAPI object or schema by its shape (schemas when nothing else fits). */
 function describeNode(document: NavigationDocument, location: NodeLocation, shape: Shape | undefined): string {
   const node = location.node;
@@ -129,7 +137,7 @@ function describeNode(document: NavigationDocument, location: NodeLocation, shap
   const looksLikeMessage = childValue(node, 'payload') !== undefined || (childValue(node, 'headers') !== undefined && childValue(node, 'type') === undefined);
   if (kind === 'message' || kind === 'messageTrait' || (kind === undefined && looksLikeMessage)) {
     const parts = [messageHeading(key, node), ...describeObject(node)];
-    parts.push(...renderMessageSchemas(document, messageSchemaLocation(document, location, 'payload'), messageSchemaLocation(document, location, 'headers')));
+    parts.push(...renderMessageSchemas(document, payloadOf(document, location), messageSchemaLocation(document, location, 'headers')));
     return parts.join('\n\n');
   }
   switch (kind) {
@@ -212,7 +220,7 @@ async function describeDefinition(document: NavigationDocument, path: JsonPath, 
       // A reference shows the key of what it references (`message: { $ref: …/Placed }` is `Placed`).
       const definedKey = definition === location ? key : String(definition.path[definition.path.length - 1] ?? key);
       const parts = [`${messageHeading(definedKey, definition.node)} — ${flowTitle(flow)}`, ...describeObject(definition.node), renderFlow(reader, flow, file.uri)];
-      parts.push(...renderMessageSchemas(document, messageSchemaLocation(document, location, 'payload'), messageSchemaLocation(document, location, 'headers')));
+      parts.push(...renderMessageSchemas(document, payloadOf(document, location), messageSchemaLocation(document, location, 'headers')));
       return parts.join('\n\n');
     });
   }

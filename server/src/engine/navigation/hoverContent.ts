@@ -1,7 +1,9 @@
 import type { SchemaLocation } from '../schemas/bundle';
+import type { ProtoMessage } from '../protobuf/protoSource';
 import { rangeOfPath } from '../text/paths';
 import { childString, childValue, type TreeNode } from '../text/tree';
 import type { NavigationDocument } from './navigationDocument';
+import { protobufPayloadSummary } from './protobufPayloadFields';
 import { displayPath } from './relativeUris';
 import { summariseSchema, type SchemaField, type SchemaSummary } from './schemaFields';
 import type { Flow, FlowParticipant } from './workspaceFlows';
@@ -72,7 +74,7 @@ export function renderFields(fields: SchemaField[], truncated: boolean): string 
 export function renderSchemaSummary(summary: SchemaSummary, heading: string): string {
   const parts: string[] = [];
   const title = summary.title ? ` — ${inline(summary.title, 80)}` : '';
-  parts.push(`${heading}: ${code(summary.type)}${title}${summary.format === 'avro' ? ' (Avro)' : ''}`);
+  parts.push(`${heading}: ${code(summary.type)}${title}${summary.format === 'avro' ? ' (Avro)' : summary.format === 'protobuf' ? ' (Protobuf)' : ''}`);
   const description = firstParagraph(summary.description);
   if (description) parts.push(description);
   const table = renderFields(summary.fields, summary.truncated);
@@ -100,9 +102,10 @@ export function describeObject(node: TreeNode | undefined): string[] {
 }
 
 /** The payload (and headers) of a message, summarised. */
-export function renderMessageSchemas(document: NavigationDocument, payload: SchemaLocation | undefined, headers: SchemaLocation | undefined): string[] {
+export function renderMessageSchemas(document: NavigationDocument, payload: SchemaLocation | ProtoMessage | undefined, headers: SchemaLocation | undefined): string[] {
   const parts: string[] = [];
-  if (payload) {
+  if (payload && 'kind' in payload) parts.push(renderSchemaSummary(protobufPayloadSummary(payload), '**Payload**'));
+  else if (payload) {
     const summary = summariseSchema(document.reader, payload);
     if (summary) parts.push(renderSchemaSummary(summary, '**Payload**'));
   }

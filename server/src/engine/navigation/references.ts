@@ -7,6 +7,7 @@ import { cursorTarget, enclosingDefinition } from './cursorTarget';
 import { nodeAtOffset } from './cursor';
 import { openNavigationDocument, type NavigationDocument } from './navigationDocument';
 import { locationAt, stringContentRange } from './nodeRanges';
+import { protoReferences } from './protoNavigation';
 import { isPureReference, locateNode, locateRef, locationKey, refTarget, type NodeLocation } from './refLocations';
 import { WorkspaceFlows } from './workspaceFlows';
 import type { WorkspaceReader } from './workspaceReader';
@@ -27,6 +28,7 @@ export interface ReferenceTarget {
 export async function findReferences(engine: Engine, uri: string, position: Position, includeDeclaration: boolean, token?: Cancellation): Promise<Location[]> {
   const document = await openNavigationDocument(engine, uri, token, { index: false });
   if (!document) return [];
+  if (document.kind.kind === 'protobuf') return protoReferences(document.reader, document.file, document.file.source.offsetAt(position), includeDeclaration);
   const target = await referenceTargetAt(document, document.file.source.offsetAt(position));
   if (!target) return [];
   return referencesOf(document.reader, target, includeDeclaration, document);

@@ -4,7 +4,8 @@ import { childString } from '../text/tree';
 import type { RuntimeExpression } from './cursorTarget';
 import { messageSchemaLocation, messagesForPlace } from './messageSchemas';
 import type { NavigationDocument } from './navigationDocument';
-import { dereferenceNode } from './refLocations';
+import { protobufPayloadMessage, protobufPayloadSummary } from './protobufPayloadFields';
+import { dereferenceNode, type NodeLocation } from './refLocations';
 import { schemaFields, type SchemaField } from './schemaFields';
 
 /** A runtime expression the messages of a place support, with what it points at. */
@@ -37,7 +38,7 @@ export function expressionCandidates(document: NavigationDocument, path: JsonPat
     for (const source of ['header', 'payload'] as const) {
       const schema = messageSchemaLocation(document, message, source === 'header' ? 'headers' : 'payload');
       if (!schema) continue;
-      for (const field of schemaFields(document.reader, schema, { depth: MAX_DEPTH, limit: MAX_FIELDS }).fields) {
+      for (const field of fieldsOf(document, message, source, schema, MAX_DEPTH)) {
         const expression = expressionOf(source, field.path);
         const known = byExpression.get(expression);
         if (known) {
@@ -61,9 +62,19 @@ export function expressionTargets(document: NavigationDocument, path: JsonPath, 
       result.push({ message: name, schema });
       continue;
     }
-    const fields = schemaFields(document.reader, schema, { depth: expression.pointer.length, limit: MAX_FIELDS }).fields;
+    const fields = fieldsOf(document, message, expression.source, schema, expression.pointer.length);
     const field = fields.find((candidate) => candidate.path.length === expression.pointer.length && candidate.path.every((segment, index) => segment === expression.pointer[index]));
     if (field) result.push({ message: name, schema, field });
   }
   return result;
+}
+
+/**
+ * The fields of a message's headers or payload: a Protobuf payload's are its message's fields by
+ * their proto names (the AsyncAPI Protobuf parser keeps them as written), one level deep.
+ */
+function fieldsOf(document: NavigationDocument, message: NodeLocation, source: 'header' | 'payload', schema: SchemaLocation, depth: number): SchemaField[] {
+  const protobuf = source === 'payload' && document.major !== undefined ? protobufPayloadMessage(document.reader, message, document.major) : undefined;
+  if (protobuf) return protobufPayloadSummary(protobuf, MAX_FIELDS).fields;
+  return schemaFields(document.reader, schema, { depth, limit: MAX_FIELDS }).fields;
 }

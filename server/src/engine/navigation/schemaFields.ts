@@ -17,7 +17,7 @@ export interface SchemaSummary {
   title?: string;
   description?: string;
   type: string;
-  format: 'json-schema' | 'avro';
+  format: 'json-schema' | 'avro' | 'protobuf';
   fields: SchemaField[];
   /** True when more fields exist than were listed. */
   truncated: boolean;

@@ -153,6 +153,8 @@ class ChainFollower {
    * AsyncAPI tools do, the walk continues in what that reference points at.
    */
   private async locate(file: LoadedFile, path: string[], hops = 0): Promise<{ uri: string; path: string[] } | 'opaque' | undefined> {
+    // A `.proto` file is not a tree: a reference names it whole (a Protobuf payload's schema).
+    if (file.kind.kind === 'protobuf') return path.length === 0 ? { uri: file.uri, path } : undefined;
     const { node, depth } = deepestNodeOnPath(file.tree.root, path);
     if (node && depth === path.length) return { uri: file.uri, path };
     const ref = node ? childString(node, '$ref') : undefined;

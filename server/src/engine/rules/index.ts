@@ -42,6 +42,8 @@ import { protobufFieldNumber } from './protobufFieldNumber';
 import { protobufReserved } from './protobufReserved';
 import { protobufDuplicateName } from './protobufDuplicateName';
 import { protobufEnumValue } from './protobufEnumValue';
+import { protobufRootMessage } from './protobufRootMessage';
+import { protobufPayloadImport } from './protobufPayloadImport';
 import { propertyType } from './propertyType';
 import type { RuleDefinition } from './rule';
 import { schemaDefaultInvalid } from './schemaDefaultInvalid';
@@ -81,6 +83,8 @@ export const RULES: readonly RuleDefinition[] = [
   protobufReserved,
   protobufDuplicateName,
   protobufEnumValue,
+  protobufRootMessage,
+  protobufPayloadImport,
   configInvalid,
   validationIncomplete,
   checkTimeout,

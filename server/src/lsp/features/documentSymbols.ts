@@ -2,7 +2,7 @@ import { DocumentSymbolRequest, type DocumentSymbol, type DocumentSymbolParams }
 import { documentSymbols } from '../../engine/navigation/documentSymbols';
 import type { LanguageFeature } from './feature';
 
-/** The outline of AsyncAPI documents and Avro schemas. */
+/** The outline of AsyncAPI documents, Avro schemas and `.proto` files. */
 export const documentSymbolsFeature: LanguageFeature = {
   name: 'document symbols',
   capabilities: () => ({ documentSymbolProvider: { label: 'AsyncAPI' } }),
