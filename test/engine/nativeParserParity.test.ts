@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { runNativeParserChecks } from '../../server/src/engine/asyncapi/nativeParserChecks';
-import type { ParserDiagnostic } from '../../server/src/engine/asyncapi/parserValidation';
+import { runParser, type ParserDiagnostic } from '../../server/src/engine/asyncapi/parserValidation';
 import type { SeveritySetting } from '../../server/src/engine/findings/finding';
 import { asyncapiParserRules } from '../../server/src/engine/rules/asyncapiParserRules';
 import { findRepoRoot } from '../grammar/repoRoot';
 import { CORPUS, skipWithoutCorpus } from './support/corpus';
-import { describeFinding, disposeParserPool, loadWorkspace, parserPool } from './support/workspaceFixture';
+import { describeFinding, loadWorkspace } from './support/workspaceFixture';
 
 /**
  * The native parser checks (`asyncapi/nativeParserChecks`) against @asyncapi/parser itself. The
@@ -64,9 +64,12 @@ function rawKey(rootUri: string, diagnostic: ParserDiagnostic) {
   return `${diagnostic.uri.slice(rootUri.length + 1)} ${diagnostic.code} ${JSON.stringify(diagnostic.path.map(String))} ${diagnostic.severity} ${diagnostic.message}`;
 }
 
+/**
+ * The reference is @asyncapi/parser itself, run here in-process: the validation worker of the
+ * editor and the CLI runs the native checks, so comparing with it would compare them with themselves.
+ */
 describe('native parser checks equal @asyncapi/parser', function () {
   this.timeout(600_000);
-  after(disposeParserPool);
 
   for (const { name, folder, needsCorpus } of WORKSPACES) {
     it(`reports the same findings on ${name}`, async function () {
@@ -83,7 +86,7 @@ describe('native parser checks equal @asyncapi/parser', function () {
         const snapshot = await engine.prepareFullCheck(uri);
         if (!snapshot) continue;
         documents++;
-        const parser = await parserPool().run(snapshot);
+        const parser = await runParser(snapshot);
         const native = runNativeParserChecks(snapshot);
         const describe = async (diagnostics: ParserDiagnostic[]) => {
           const result = await engine.completeFullCheck(uri, fast.version, diagnostics);
@@ -122,7 +125,7 @@ describe('native parser checks equal @asyncapi/parser', function () {
       const fast = await engine.checkFast(uri);
       if (!fast.wantsFullValidation) continue;
       const snapshot = (await engine.prepareFullCheck(uri))!;
-      const parser = (await parserPool().run(snapshot)).filter((diagnostic) => !NOT_NATIVE.has(diagnostic.code));
+      const parser = (await runParser(snapshot)).filter((diagnostic) => !NOT_NATIVE.has(diagnostic.code));
       for (const diagnostic of parser) fired.add(diagnostic.code);
       const fromParser = parser.map((diagnostic) => rawKey(rootUri, diagnostic));
       const fromNative = runNativeParserChecks(snapshot).map((diagnostic) => rawKey(rootUri, diagnostic));
@@ -166,7 +169,7 @@ describe('native parser checks equal @asyncapi/parser', function () {
     const differences: unknown[] = [];
     for (const { text, parserCrashes } of cases) {
       const snapshot = { rootUri, files: { [rootUri]: text } };
-      const parser = await parserPool().run(snapshot);
+      const parser = await runParser(snapshot);
       const fromNative = runNativeParserChecks(snapshot).map((diagnostic) => rawKey('file:///parity', diagnostic)).sort();
       if (parserCrashes) {
         assert.deepEqual(parser.map((diagnostic) => diagnostic.code), ['uncaught-error'], parserCrashes.reason);

@@ -1,6 +1,7 @@
 import specs from '@asyncapi/specs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import * as avro from 'avsc';
 import { SPEC_VERSIONS } from './documentVersion';
 import { pointerSegments } from './parserWording';
 import { PARSER_SEVERITY, type ParserReport } from './report';
@@ -14,10 +15,14 @@ const JSON_SCHEMA_FORMATS = new Set([
   'application/schema+yaml;version=draft-07',
   ...SPEC_VERSIONS.flatMap((version) => ['', '+json', '+yaml'].map((suffix) => `application/vnd.aai.asyncapi${suffix};version=${version}`)),
 ]);
-/** Avro and OpenAPI: the parser converts them; the native checks leave their payloads and examples to the engine's own checks. */
-export const CONVERTED_FORMATS = new Set(
-  ['1.9.0', '1.8.2'].flatMap((version) => ['', '+json', '+yaml'].map((suffix) => `application/vnd.apache.avro${suffix};version=${version}`)).concat(['', '+json', '+yaml'].map((suffix) => `application/vnd.oai.openapi${suffix};version=3.0.0`)),
-);
+const AVRO_FORMATS = new Set(['1.9.0', '1.8.2'].flatMap((version) => ['', '+json', '+yaml'].map((suffix) => `application/vnd.apache.avro${suffix};version=${version}`)));
+/**
+ * Avro and OpenAPI: the parser converts them. An Avro payload is checked here as the parser's Avro
+ * schema parser does (avsc reads it, its message as it is) — in a workspace file the engine's own
+ * `avro-schema-invalid` says it better and the engine drops this one, but a fetched remote schema
+ * has no other check; OpenAPI payloads and both formats' examples are left to the engine's checks.
+ */
+export const CONVERTED_FORMATS = new Set([...AVRO_FORMATS, ...['', '+json', '+yaml'].map((suffix) => `application/vnd.oai.openapi${suffix};version=3.0.0`)]);
 
 /** The schema format of a message, as the parser reads it: its own, or the default of the document's version. */
 export function schemaFormatOf(message: Record<string, unknown>, asyncapiVersion: string) {
@@ -27,8 +32,8 @@ export function schemaFormatOf(message: Record<string, unknown>, asyncapiVersion
 /**
  * asyncapi2-schemas: each message's payload is valid in its schema format. Payloads in the
  * AsyncAPI (or JSON Schema) format are validated against the spec's Schema Object, with ajv's
- * own messages; a format no parser is registered for is a warning on `schemaFormat`. Avro and
- * OpenAPI payloads are the engine's to check (`avro-schema-invalid`); they are not checked here.
+ * own messages; Avro payloads are read by avsc; a format no parser is registered for is a warning
+ * on `schemaFormat`. OpenAPI payloads are the engine's to check.
  */
 export function checkV2PayloadFormats(document: ResolvedDocument, report: ParserReport, asyncapiVersion: string) {
   for (const message of v2MessagesWithPayload(document)) {
@@ -40,6 +45,13 @@ export function checkV2PayloadFormats(document: ResolvedDocument, report: Parser
       if (!validate || validate(document.plainCopy(payload)!.value)) continue;
       for (const error of validate.errors ?? []) {
         report.add('asyncapi2-schemas', document.closest([...payload.path, ...pointerSegments(error.instancePath)]), error.message ?? '');
+      }
+    } else if (AVRO_FORMATS.has(format)) {
+      const payload = document.child(message, 'payload')!;
+      try {
+        avro.Type.forSchema(document.plainCopy(payload)!.value as avro.Schema);
+      } catch (error) {
+        report.add('asyncapi2-schemas', payload, error instanceof Error ? error.message : String(error));
       }
     } else if (!CONVERTED_FORMATS.has(format)) {
       const at = document.child(message, 'schemaFormat') ?? message;
