@@ -24,6 +24,8 @@ interface SeenMessage {
 
 /** What one rule found for one message, and everything it read to find it. */
 interface MemoEntry {
+  /** The message it was found for: the same object as long as the message has not changed since. */
+  seen: SeenMessage;
   reads: RecordedRead[];
   findings: RuleFinding[];
 }
@@ -51,8 +53,11 @@ export class MessageRuleMemo {
       const application = operationsOf(view);
       const now: SeenMessage = { view, uses: JSON.stringify(view.uses), operations: JSON.stringify(application.operations) };
       const before = this.messages.get(id);
-      seen.set(id, now);
-      return { id, view, application, unchanged: !!before && before.uses === now.uses && before.operations === now.operations && sameView(before.view, view) };
+      // An unchanged message keeps its object, so an entry made for it at any earlier check still
+      // matches, and one made before a change (by a rule that did not run since) never does.
+      const current = before && before.uses === now.uses && before.operations === now.operations && sameView(before.view, view) ? before : now;
+      seen.set(id, current);
+      return { id, view, application, current };
     });
     this.messages = seen;
     const lookups = new Map<string, Lookup>();
@@ -74,9 +79,9 @@ export class MessageRuleMemo {
         // Only the messages of this version are kept: a removed message's entry goes with it.
         const entries = new Map<string, MemoEntry>();
         this.byRule.set(ruleId, { settings, entries });
-        return messages.map(({ id, view, application, unchanged }) => {
+        return messages.map(({ id, view, application, current }) => {
           const entry = previous.get(id);
-          if (entry && unchanged && entry.reads.every(stillReads)) {
+          if (entry && entry.seen === current && entry.reads.every(stillReads)) {
             entries.set(id, entry);
             return entry.findings;
           }
@@ -92,7 +97,7 @@ export class MessageRuleMemo {
             reads.push({ location, found: lookup });
           };
           const findings = recordingReads(record, () => check(view, { ...ruleContext, application }));
-          entries.set(id, { reads, findings });
+          entries.set(id, { seen: current, reads, findings });
           return findings;
         });
       },
