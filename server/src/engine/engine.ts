@@ -2,6 +2,7 @@ import { checkMessageExamples } from './asyncapi/messageExamples';
 import { BudgetedCancellation, Deadline, DeadlineExceededError, formatBudget, throwIfStopped, type Cancellation } from './cancellation';
 import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
 import { messageViews } from './discipline/messageView';
+import { MessageRuleMemo } from './discipline/messageRuleMemo';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
@@ -128,6 +129,8 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   private readonly configs: ConfigResolver;
   private readonly fastStates = new Map<string, { version: number; state: FastState }>();
+  /** Per AsyncAPI document, what its per-message rules found for each message. */
+  private readonly messageRuleMemos = new Map<string, MessageRuleMemo>();
   /** The baseline of the last compatibility check, to check again for a fix. */
   private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
@@ -219,6 +222,7 @@ export class Engine {
     const file = await this.files.get(uri);
     if (!file) {
       this.index.remove(uri);
+      this.messageRuleMemos.delete(uri);
       return;
     }
     this.reindex(file);
@@ -471,7 +475,10 @@ export class Engine {
     const rules = activeDocumentRules(file.uri, config, this.settings.defaultRules);
     if (rules.length === 0) return [];
     const context = await this.ruleContext(file, kind, value, read);
-    return context ? runDocumentRules(rules, context, config, token) : [];
+    if (!context) return [];
+    let memo = this.messageRuleMemos.get(file.uri);
+    if (!memo) this.messageRuleMemos.set(file.uri, (memo = new MessageRuleMemo()));
+    return runDocumentRules(rules, context, config, token, memo);
   }
 
   /**
@@ -926,9 +933,10 @@ export class Engine {
     return true;
   }
 
-  /** Forgets what was kept for a document's full check. */
+  /** Forgets what was kept for a document's full check and its rules' memo. */
   forget(uri: string) {
     this.fastStates.delete(uri);
+    this.messageRuleMemos.delete(uri);
   }
 
   private async whyNotLoaded(uri: string): Promise<{ ruleId: string; reason: string } | undefined> {

@@ -32,6 +32,17 @@ export interface RuleContext {
   index: WorkspaceIndex;
 }
 
+/**
+ * What a rule may look at when it judges one message (`DocumentRule.checkMessage`): less than a
+ * `RuleContext` on purpose, since its findings are kept until one of these changes (see
+ * messageRuleMemo.ts). Other content is read through `locate`/`dereference` (schemas/bundle.ts),
+ * never by reading a whole file.
+ */
+export interface MessageRuleContext extends Pick<RuleContext, 'uri' | 'major' | 'version' | 'options' | 'read' | 'schemaIds'> {
+  /** The operations that use the message (whether they expect a reply makes it a command). */
+  application: Pick<ApplicationModel, 'operations'>;
+}
+
 /** A change to the workspace that a fix makes: edits per file. */
 export type WorkspaceEdits = Map<string, TextEdit[]>;
 
@@ -68,12 +79,20 @@ export interface FixContext extends RuleContext {
  * and its metadata (see rules/rule.ts). Checks are cheap and run with the fast checks.
  */
 export interface DocumentRule extends RuleDefinition {
-  check(context: RuleContext): RuleFinding[];
+  /** What the rule finds in the document as a whole (after `checkMessage`'s findings, if any). */
+  check?(context: RuleContext): RuleFinding[];
+  /**
+   * What the rule finds judging one message alone: run for each message, and kept per message
+   * while what it reads is unchanged, so an edit re-checks only the messages it touched. Where
+   * several messages reach one schema, the first message's finding at a place stands.
+   */
+  checkMessage?(message: MessageView, context: MessageRuleContext): RuleFinding[];
   fixes?(finding: RuleFinding, context: FixContext): Promise<Fix[]> | Fix[];
 }
 
 export function isDocumentRule(rule: RuleDefinition): rule is DocumentRule {
-  return typeof (rule as Partial<DocumentRule>).check === 'function';
+  const candidate = rule as Partial<DocumentRule>;
+  return typeof candidate.check === 'function' || typeof candidate.checkMessage === 'function';
 }
 
 /** Path helpers rules share. */

@@ -17,31 +17,29 @@ export const contentModelExplicit: DocumentRule = {
   rationale: 'Whether adding a property breaks consumers depends on whether the object schema accepts properties it does not list; left unsaid, the model is open by default and tools, teams and compatibility checks each assume their own.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
+  checkMessage(view, context) {
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
-    // A schema many messages share is walked once.
+    // A schema that payload and headers share is walked once.
     const memory = walkMemory();
-    for (const view of context.messages) {
-      for (const part of ['payload', 'headers'] as const) {
-        const schema = messageSchema(view, part, context.read, context.schemaIds);
-        if (!schema || schema.format !== 'json-schema') continue;
-        walkJsonSchema({ location: schema.location, dialect: schema.dialect }, context.read, context.schemaIds, (node) => {
-          // What `not` describes is what is refused: its shape is not a content model.
-          if (node.edge === 'not') return false;
-          const value = node.value;
-          if (!isObjectSchema(value, node.location, context.read, context.schemaIds)) return;
-          if ('additionalProperties' in value || 'unevaluatedProperties' in value) return;
-          // A part of an allOf (or if/then/else) is not a whole object: the schema that combines them decides.
-          if (node.inComposition) return;
-          const composed = hasCompositions(value);
-          if (composed && composedExplicitly(value, node.location, context.read, context.schemaIds)) return;
-          const key = `${node.location.uri}#${node.location.path.join('/')}`;
-          if (reported.has(key)) return;
-          reported.add(key);
-          findings.push(finding(this.id, context.uri, view.name, part, node.location, value, node.dialect, composed, view.definition));
-        }, memory);
-      }
+    for (const part of ['payload', 'headers'] as const) {
+      const schema = messageSchema(view, part, context.read, context.schemaIds);
+      if (!schema || schema.format !== 'json-schema') continue;
+      walkJsonSchema({ location: schema.location, dialect: schema.dialect }, context.read, context.schemaIds, (node) => {
+        // What `not` describes is what is refused: its shape is not a content model.
+        if (node.edge === 'not') return false;
+        const value = node.value;
+        if (!isObjectSchema(value, node.location, context.read, context.schemaIds)) return;
+        if ('additionalProperties' in value || 'unevaluatedProperties' in value) return;
+        // A part of an allOf (or if/then/else) is not a whole object: the schema that combines them decides.
+        if (node.inComposition) return;
+        const composed = hasCompositions(value);
+        if (composed && composedExplicitly(value, node.location, context.read, context.schemaIds)) return;
+        const key = `${node.location.uri}#${node.location.path.join('/')}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        findings.push(finding(this.id, context.uri, view.name, part, node.location, value, node.dialect, composed, view.definition));
+      }, memory);
     }
     return findings;
   },

@@ -1,4 +1,4 @@
-import { samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding } from '../discipline/documentRule';
+import { samePath, type DocumentRule, type Fix, type RuleContext } from '../discipline/documentRule';
 import { EditPlan, planAddHeaders } from '../discipline/headerEdits';
 import { findField, headerFields, namesOption, payloadFields, type Fields } from '../discipline/messageFields';
 import { kindOptions, messageKind } from '../discipline/messageKind';
@@ -44,24 +44,21 @@ export const eventId: DocumentRule = {
   rationale: 'Brokers deliver at least once and events are replayed: a unique id on every event is what lets receivers recognise a duplicate and process it only once.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
+  checkMessage(message, context) {
     const names = namesOption(context.options.names, DEFAULT_EVENT_ID_NAMES);
-    const kinds = kindOptions(context.options);
-    const findings: RuleFinding[] = [];
-    for (const message of context.messages) {
-      if (messageKind(message, context, kinds).kind !== 'event') continue;
-      if (eventIdField(message, context, names) !== undefined) continue;
-      const looked = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-      findings.push({
+    if (messageKind(message, context, kindOptions(context.options)).kind !== 'event') return [];
+    if (eventIdField(message, context, names) !== undefined) return [];
+    const looked = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    return [
+      {
         ruleId: this.id,
         uri: message.definition.uri === context.uri ? undefined : message.definition.uri,
         message: `Event "${message.name}" carries no unique id (no ${looked} header or payload property): brokers deliver at least once and events get replayed, and without an id receivers cannot tell a redelivery from a new event, so they process it twice. Declare it as a header, ${names[0]}: a UUID the producer sets once`,
         path: message.definition.path,
         anchor: 'key',
         data: { key: message.key },
-      });
-    }
-    return findings;
+      },
+    ];
   },
   async fixes(finding, context) {
     const message = context.messages.find((candidate) => candidate.definition.uri === (finding.uri ?? context.uri) && samePath(candidate.definition.path, finding.path));

@@ -1,4 +1,4 @@
-import { samePath, type DocumentRule, type RuleFinding } from '../discipline/documentRule';
+import { samePath, type DocumentRule } from '../discipline/documentRule';
 import { EditPlan, planAddHeaders, type HeaderToAdd } from '../discipline/headerEdits';
 import { findField, headerFields, payloadFields } from '../discipline/messageFields';
 
@@ -28,19 +28,18 @@ export const traceContext: DocumentRule = {
   rationale: 'A W3C traceparent header (with its tracestate) is what carries a distributed trace across the broker, so one request can be followed from its producer through every receiver.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
+  checkMessage(message, context) {
     const requireTracestate = context.options.requireTracestate === true;
-    const findings: RuleFinding[] = [];
-    for (const message of context.messages) {
-      const headers = headerFields(message, context);
-      // Structured-mode CloudEvents carry the tracing extension inside the envelope.
-      const payload = payloadFields(message, context);
-      const envelope = payload.fields.has('specversion');
-      const has = (attribute: 'traceparent' | 'tracestate') => !!findField(headers, namesFor(attribute)) || (envelope && payload.fields.has(attribute));
-      const missing = (['traceparent', 'tracestate'] as const).filter((attribute) => !has(attribute) && (attribute === 'traceparent' || requireTracestate));
-      if (missing.length === 0 || !headers.complete || (envelope && !payload.complete)) continue;
-      const what = missing.length === 2 ? 'no traceparent or tracestate header' : `no ${missing[0]} header`;
-      findings.push({
+    const headers = headerFields(message, context);
+    // Structured-mode CloudEvents carry the tracing extension inside the envelope.
+    const payload = payloadFields(message, context);
+    const envelope = payload.fields.has('specversion');
+    const has = (attribute: 'traceparent' | 'tracestate') => !!findField(headers, namesFor(attribute)) || (envelope && payload.fields.has(attribute));
+    const missing = (['traceparent', 'tracestate'] as const).filter((attribute) => !has(attribute) && (attribute === 'traceparent' || requireTracestate));
+    if (missing.length === 0 || !headers.complete || (envelope && !payload.complete)) return [];
+    const what = missing.length === 2 ? 'no traceparent or tracestate header' : `no ${missing[0]} header`;
+    return [
+      {
         ruleId: this.id,
         uri: message.definition.uri === context.uri ? undefined : message.definition.uri,
         message:
@@ -50,9 +49,8 @@ export const traceContext: DocumentRule = {
         path: message.definition.path,
         anchor: 'key',
         data: { missing: [...(['traceparent', 'tracestate'] as const).filter((attribute) => !has(attribute))] },
-      });
-    }
-    return findings;
+      },
+    ];
   },
   async fixes(finding, context) {
     const message = context.messages.find((candidate) => candidate.definition.uri === (finding.uri ?? context.uri) && samePath(candidate.definition.path, finding.path));

@@ -111,6 +111,17 @@ export function originOf(bundled: BundledSchema, path: ReadonlyArray<string | nu
  * that is itself a reference), with the location it was finally found at.
  */
 export function locate(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, hops = 0): { location: SchemaLocation; value: unknown } | undefined {
+  if (hops === 0 && readRecorder) {
+    const record = readRecorder;
+    readRecorder = undefined;
+    try {
+      const found = locate(location, read, schemaIds);
+      record(location, found);
+      return found;
+    } finally {
+      readRecorder = record;
+    }
+  }
   const file = read(location.uri);
   if (!file) return undefined;
   let current: unknown = file.value;
@@ -129,6 +140,26 @@ export function locate(location: SchemaLocation, read: SchemaSource, schemaIds: 
     return locate({ uri, path: [...target.path, ...location.path.slice(depth)] }, read, schemaIds, hops + 1);
   }
   return { location, value: current };
+}
+
+/** Told of every location `locate` looks up (and what it found) while {@link recordingReads} runs. */
+export type ReadRecorder = (location: SchemaLocation, found: { location: SchemaLocation; value: unknown } | undefined) => void;
+
+let readRecorder: ReadRecorder | undefined;
+
+/**
+ * Runs `work` telling `record` of every location it looks up through `locate` (and so
+ * `dereference`): with plain values shared between versions of a file, those lookups giving the
+ * same values again mean the work would read the same content (discipline/messageRuleMemo.ts).
+ */
+export function recordingReads<T>(record: ReadRecorder, work: () => T): T {
+  const outer = readRecorder;
+  readRecorder = record;
+  try {
+    return work();
+  } finally {
+    readRecorder = outer;
+  }
 }
 
 /**
