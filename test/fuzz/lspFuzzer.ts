@@ -1,3 +1,4 @@
+import { ClampedTextDocument } from '../../server/src/lsp/clampedTextDocument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -292,7 +293,8 @@ export class LspFuzzer {
 
   private async applyChange(open: OpenDocument, changes: Array<{ range?: Range; text: string }>) {
     const version = open.document.version + 1;
-    open.document = TextDocument.update(open.document, changes as Parameters<typeof TextDocument.update>[1], version);
+    // The server's own update: each change placed inside the document, in order (see clampedTextDocument.ts).
+    open.document = ClampedTextDocument.update(open.document, changes as Parameters<typeof TextDocument.update>[1], version);
     await this.client.change(open.uri, version, changes as Parameters<LspTestClient['change']>[2]);
   }
 

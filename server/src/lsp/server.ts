@@ -13,7 +13,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClampedTextDocument } from './clampedTextDocument';
 import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
 import { fetchRemoteDocument, FileAccess, FileSystemHost } from '../node/fileSystemHost';
@@ -56,7 +56,7 @@ const EDITOR_PARSER_HEAP_MB = 768;
  * with diagnostics. Every handler goes through runSafe, so no document can stop the server.
  */
 export function startServer(connection: Connection, runtime: ServerRuntime = {}) {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(ClampedTextDocument);
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let trusted = false;
   let workspaceFolders: string[] = [];
