@@ -213,11 +213,11 @@ describe('event-flow webview in headless Chromium', function () {
     await until('window.__posted.length > 0');
     assert.deepEqual((await posted())[0], { type: 'ready' });
     const rendered = await show(examples);
-    assert.deepEqual(rendered, { type: 'rendered', generation: examples.model.generation, services: 6, channels: 15, nodes: 21, edges: 30, highlighted: [] });
-    assert.equal(await count('.node.service'), 6);
-    assert.equal(await count('.node.channel'), 15);
-    assert.equal(await count('.node.channel.orphan'), 5, 'the channels nobody receives from (and the legacy one) are marked');
-    assert.equal(await count('.row.unconsumed'), 4, 'and so are the messages sent where nobody receives them');
+    assert.deepEqual(rendered, { type: 'rendered', generation: examples.model.generation, services: 7, channels: 17, nodes: 24, edges: 33, highlighted: [] });
+    assert.equal(await count('.node.service'), 7);
+    assert.equal(await count('.node.channel'), 17);
+    assert.equal(await count('.node.channel.orphan'), 7, 'the channels nobody receives from (and the legacy one) are marked: pricing.price-changed and pricing.promotion-started among them');
+    assert.equal(await count('.row.unconsumed'), 6, 'and so are the messages sent where nobody receives them');
     assert.equal(await count('.edge.request'), 2);
     assert.equal(await count('.edge.reply'), 2);
     const titles: string[] = await tab.evaluate(`[...document.querySelectorAll('.node.service .title')].map((t) => t.textContent)`);
