@@ -162,7 +162,7 @@ describe('Event Flow in a real VS Code', () => {
     await vscode.window.showTextDocument(orders, vscode.ViewColumn.One);
     const beside = await vscode.commands.executeCommand<EventFlowHandle>('eventDesign.showEventFlow');
     assert.notEqual(beside, handle, 'closing the editors closed the first panel; this is a new one, with a fresh viewport');
-    await renderWhere(beside, 'the graph of examples/', (render) => render.generation === beside.currentGraph?.model.generation && exampleChannels(beside.currentGraph).length === 15);
+    await renderWhere(beside, 'the graph of examples/', (render) => render.generation === beside.currentGraph?.model.generation && exampleChannels(beside.currentGraph).length === 17);
     assert.equal(beside.panel.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
 
     const half = await measureUntil(beside, 'the webview at half the window', (measurement) => measurement.width > 500 && measurement.width < 750);
