@@ -122,7 +122,18 @@ describe('the graph layout off the request thread', function () {
     await indexed;
     const file = path.join(folder, 'service-01', 'asyncapi.yaml');
     const uri = URI.file(file).toString();
+    // The request thread must be free of the opened document's checks and the contracts they start,
+    // so that what could delay the hover is the layout alone: wait until the server says it is idle.
+    const settled = new Promise<void>((resolve) => {
+      const subscription = client.connection.onNotification('eventDesign/status', (status: { state: string; pending: number }) => {
+        if (status.state === 'idle' && status.pending === 0) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
     await client.open(uri, fs.readFileSync(file, 'utf8'));
+    await settled;
 
     const order: string[] = [];
     const graph = request(client, { options: { collapse: 'auto', expandedServices: [] } }).then((response) => {
