@@ -165,7 +165,8 @@ describe('Event Flow in a real VS Code', () => {
     await renderWhere(beside, 'the graph of examples/', (render) => render.generation === beside.currentGraph?.model.generation && exampleChannels(beside.currentGraph).length === 17);
     assert.equal(beside.panel.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
 
-    const half = await measureUntil(beside, 'the webview at half the window', (measurement) => measurement.width > 500 && measurement.width < 750);
+    // The opening view is applied again after a resize: measure until it has been.
+    const half = await measureUntil(beside, 'the webview at half the window', (measurement) => measurement.width > 500 && measurement.width < 750 && measurement.smallestTextPx >= 11);
     const halfShot = await screenshot('graph-half-width.png');
     console.log(`      beside the editor: ${JSON.stringify(half)}; ${halfShot}`);
     assert.ok(half.smallestTextPx >= 11, `the smallest text in view is ${half.smallestTextPx} px`);
@@ -175,7 +176,7 @@ describe('Event Flow in a real VS Code', () => {
     // The graph alone in the window: the same rule, chosen again for the new size.
     beside.panel.reveal(beside.panel.viewColumn, false);
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
-    const full = await measureUntil(beside, 'the webview across the window', (measurement) => measurement.width > 1200);
+    const full = await measureUntil(beside, 'the webview across the window', (measurement) => measurement.width > 1200 && measurement.smallestTextPx >= 11);
     const fullShot = await screenshot('graph-full-width.png');
     console.log(`      full width: ${JSON.stringify(full)}; ${fullShot}`);
     assert.ok(full.smallestTextPx >= 11, `the smallest text in view is ${full.smallestTextPx} px`);
