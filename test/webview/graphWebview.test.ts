@@ -366,8 +366,14 @@ describe('event-flow webview in headless Chromium', function () {
     it(`opens examples/ readable at ${size.width}×${size.height} (${size.what}): text at 11 px at least, from the start of the flow`, async function () {
       await tab.setViewportSize({ width: size.width, height: size.height });
       await show(examples);
+      // A problem count on the first service: its badge is text in view too, and must read as well as the labels.
+      const orders = examples.model.services.find((service) => service.title === 'Orders Service')!;
+      const before = (await posted()).filter((message) => message.type === 'rendered').length;
+      await send({ type: 'overlays', overlays: [{ targetId: orders.id, kind: 'diagnostics', severity: 'warning', count: 12, label: '12 warnings' }] });
+      await until(`window.__posted.filter((m) => m.type === 'rendered').length > ${before}`);
       await transform();
       const seen = await onScreen();
+      assert.equal(await tab.evaluate(`[...document.querySelectorAll('.node:not(.hidden) .badge text')].map((text) => text.textContent).join()`), '12');
       assert.ok(seen.smallestTextPx >= 11, `smallest text in view: ${seen.smallestTextPx} px`);
       assert.ok(seen.inView.includes('Service Orders Service'), `the flow starts at Orders Service; in view: ${seen.inView.join(', ')}`);
       assert.ok(seen.outOfView.length > 0, 'examples/ does not fit at that size: the view pans rather than shrinks');

@@ -165,6 +165,7 @@ export function fitLabels(root: SVGElement) {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const BADGE_HEIGHT = 18;
 
 /** Draws the overlay badges (problems; who a break or a contract mismatch hurts) on nodes and rows. */
 export function applyOverlays(index: GraphIndex, rendered: RenderedGraph, overlays: readonly GraphOverlay[]) {
@@ -182,8 +183,11 @@ export function applyOverlays(index: GraphIndex, rendered: RenderedGraph, overla
     for (const overlay of list) element.classList.add(overlay.kind === 'compatibility' ? 'has-compatibility' : `has-${overlay.severity}`);
     const count = list.reduce((sum, overlay) => sum + overlay.count, 0);
     const badge = svgElement('g', { class: `badge ${worst.kind} ${worst.severity}`, transform: `translate(${x} ${y})` });
-    badge.append(svgElement('circle', { r: 8 }));
-    badge.append(svgElement('text', { y: 3.5, 'text-anchor': 'middle' }, count > 99 ? '99+' : String(count)));
+    const text = count > 99 ? '99+' : String(count);
+    // A pill 18 px high that widens with the digits: its text is drawn at the labels' smallest size (11 px), readable at the opening zoom.
+    const width = Math.max(BADGE_HEIGHT, text.length * 7 + 8);
+    badge.append(svgElement('rect', { x: -width / 2, y: -BADGE_HEIGHT / 2, width, height: BADGE_HEIGHT, rx: BADGE_HEIGHT / 2 }));
+    badge.append(svgElement('text', { y: 4, 'text-anchor': 'middle' }, text));
     badge.append(svgElement('title', {}, list.map((overlay) => overlay.label).join('\n')));
     element.append(badge);
   };
