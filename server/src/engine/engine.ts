@@ -3,6 +3,7 @@ import { BudgetedCancellation, Deadline, DeadlineExceededError, formatBudget, th
 import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
 import { messageViews } from './discipline/messageView';
 import { MessageRuleMemo } from './discipline/messageRuleMemo';
+import { KeptResults } from './schemas/recordedReads';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
 import { applySuppressions } from './discipline/suppressions';
 import type { ParserDiagnostic, ParserSnapshot } from './asyncapi/parserValidation';
@@ -29,7 +30,7 @@ import { checkProtobufPayloads, PROTOBUF_SCHEMA_FORMATS } from './protobuf/proto
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
-import { childString, type SyntaxProblem, type TreeNode } from './text/tree';
+import { childString, nestingOf, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
 import { applyEdits } from './edits/applyEdits';
@@ -129,8 +130,8 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   private readonly configs: ConfigResolver;
   private readonly fastStates = new Map<string, { version: number; state: FastState }>();
-  /** Per AsyncAPI document, what its per-message rules found for each message. */
-  private readonly messageRuleMemos = new Map<string, MessageRuleMemo>();
+  /** Per AsyncAPI document, what its checks of each message found, kept while the message reads the same content. */
+  private readonly keptChecks = new Map<string, { rules: MessageRuleMemo; examples: KeptResults<PathFinding[]> }>();
   /** The baseline of the last compatibility check, to check again for a fix. */
   private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
@@ -222,7 +223,7 @@ export class Engine {
     const file = await this.files.get(uri);
     if (!file) {
       this.index.remove(uri);
-      this.messageRuleMemos.delete(uri);
+      this.keptChecks.delete(uri);
       return;
     }
     this.reindex(file);
@@ -375,7 +376,7 @@ export class Engine {
         own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
         throwIfStopped(token);
-        const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, (path) => opaque.some((prefix) => isPrefix(prefix, path)), token);
+        const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, opaque, token, this.keptChecksOf(uri).examples);
         // A pattern that could not be checked is noted where it is written, maybe another file.
         for (const finding of schemaFindings) {
           if (finding.uri === undefined) own.push(finding);
@@ -476,9 +477,7 @@ export class Engine {
     if (rules.length === 0) return [];
     const context = await this.ruleContext(file, kind, value, read);
     if (!context) return [];
-    let memo = this.messageRuleMemos.get(file.uri);
-    if (!memo) this.messageRuleMemos.set(file.uri, (memo = new MessageRuleMemo()));
-    return runDocumentRules(rules, context, config, token, memo);
+    return runDocumentRules(rules, context, config, token, this.keptChecksOf(file.uri).rules);
   }
 
   /**
@@ -936,7 +935,13 @@ export class Engine {
   /** Forgets what was kept for a document's full check and its rules' memo. */
   forget(uri: string) {
     this.fastStates.delete(uri);
-    this.messageRuleMemos.delete(uri);
+    this.keptChecks.delete(uri);
+  }
+
+  private keptChecksOf(uri: string) {
+    let kept = this.keptChecks.get(uri);
+    if (!kept) this.keptChecks.set(uri, (kept = { rules: new MessageRuleMemo(), examples: new KeptResults() }));
+    return kept;
   }
 
   private async whyNotLoaded(uri: string): Promise<{ ruleId: string; reason: string } | undefined> {
@@ -1160,7 +1165,8 @@ function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<st
 
 /** The first node found below `limit` levels of nesting, walking without recursion. */
 function firstNodeDeeperThan(root: TreeNode | undefined, limit: number): TreeNode | undefined {
-  if (!root) return undefined;
+  // The kept nesting answers for every edit; the walk below only finds where a too-deep document is too deep.
+  if (!root || nestingOf(root) <= limit) return undefined;
   // Two parallel stacks rather than one of pairs: this walks every node on every edit.
   const nodes: TreeNode[] = [root];
   const depths: number[] = [0];

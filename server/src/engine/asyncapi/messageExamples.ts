@@ -1,9 +1,10 @@
 import * as avro from 'avsc';
 import { throwIfStopped, type Cancellation } from '../cancellation';
 import type { PathFinding } from '../findings/finding';
-import { resolveRef, valueAtPath } from '../references/refSites';
+import { valueAtPath } from '../references/refSites';
 import { checkAvroSchema } from '../schemas/avroChecks';
-import { bundleSchema, type SchemaSource } from '../schemas/bundle';
+import { bundleSchema, dereference, type SchemaSource } from '../schemas/bundle';
+import { KeptResults, LookupSession } from '../schemas/recordedReads';
 import { checkExamplesAndDefaults, describeErrors, notValidated, uncheckedPatternNotes, withoutRepeatedNotes } from '../schemas/jsonSchemaChecks';
 import { failingValues } from '../schemas/failingValues';
 import { checkValue, compileCached } from '../schemas/validators';
@@ -29,51 +30,67 @@ interface MessageSchema {
  * Schema, or Avro through avsc); checks the schemas written inline in the document (Avro by its
  * specification, the `examples` and `default` values of JSON Schemas), each finding at the
  * example, value or node itself.
+ *
+ * `kept` holds the results of the document's previous check: a message or component schema whose
+ * value and lookups are unchanged since is not validated again (schemas/recordedReads.ts).
  */
-export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean, token?: Cancellation): PathFinding[] {
+export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, opaquePaths: readonly (readonly (string | number)[])[], token?: Cancellation, kept = new KeptResults<PathFinding[]>()): PathFinding[] {
+  const isOpaque = (path: Path) => opaquePaths.some((prefix) => isPrefix(prefix, path));
+  const keep = kept.begin(new LookupSession(read, schemaIds), JSON.stringify([uri, major, opaquePaths]));
   const findings: PathFinding[] = [];
   for (const site of messageSites(document, major)) {
     throwIfStopped(token);
-    const payload = schemaOf(site, 'payload', major);
-    const headers = schemaOf(site, 'headers', major);
-    const examples = site.message.examples;
-    if (Array.isArray(examples)) {
-      examples.forEach((example, index) => {
-        if (!example || typeof example !== 'object') return;
-        const value = example as Record<string, unknown>;
-        const examplePath = [...site.path, 'examples', index];
-        for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
-          if (!schema || !(part in value) || isOpaque(schema.path)) continue;
-          const { failures, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
-          findings.push(...notes);
-          if (why) findings.push(notValidated(`Example ${part}`, why, [...examplePath, part]));
-          // One finding per failing value, at that value: the `orderId: 42` line, not `payload:`.
-          for (const failure of failures) {
-            findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${failure.problem}`, path: [...examplePath, part, ...failure.path], anchor: failure.atKey ? 'key' : 'auto' });
-          }
-        }
-      });
-    }
-    for (const schema of [payload, headers]) if (schema) findings.push(...checkInlineSchema(uri, document, schema, read, schemaIds, isOpaque));
+    findings.push(...keep(`message ${site.path.join('/')}`, site.message, () => checkMessageSite(uri, site, major, read, schemaIds, isOpaque)));
   }
-  findings.push(...checkComponentSchemas(uri, document, major, read, schemaIds, isOpaque));
+  findings.push(...checkComponentSchemas(uri, document, major, read, schemaIds, isOpaque, keep));
   return withoutRepeatedNotes(findings);
 }
 
+/** The examples of one message against its schemas, and the schemas it writes inline. */
+function checkMessageSite(uri: string, site: MessageSite, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+  const findings: PathFinding[] = [];
+  const payload = schemaOf(site, 'payload', major);
+  const headers = schemaOf(site, 'headers', major);
+  const examples = site.message.examples;
+  if (Array.isArray(examples)) {
+    examples.forEach((example, index) => {
+      if (!example || typeof example !== 'object') return;
+      const value = example as Record<string, unknown>;
+      const examplePath = [...site.path, 'examples', index];
+      for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
+        if (!schema || !(part in value) || isOpaque(schema.path)) continue;
+        const { failures, notes, why } = validateAgainst(uri, schema, value[part], read, schemaIds);
+        findings.push(...notes);
+        if (why) findings.push(notValidated(`Example ${part}`, why, [...examplePath, part]));
+        // One finding per failing value, at that value: the `orderId: 42` line, not `payload:`.
+        for (const failure of failures) {
+          findings.push({ ruleId: 'message-example-invalid', message: `Example ${part} does not match the message ${part} schema: ${failure.problem}`, path: [...examplePath, part, ...failure.path], anchor: failure.atKey ? 'key' : 'auto' });
+        }
+      }
+    });
+  }
+  for (const schema of [payload, headers]) if (schema) findings.push(...checkInlineSchema(uri, valueAtPath(site.message, schema.path.slice(site.path.length)).value, schema, read, schemaIds, isOpaque));
+  return findings;
+}
+
+function isPrefix(prefix: readonly (string | number)[], path: Path) {
+  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
+}
+
 /**
- * A schema written in the document itself: an Avro schema by the Avro specification, a JSON
- * Schema's `examples` and `default` values against it. A `$ref` is checked where it leads.
+ * A schema written in the document itself (`value`, at `schema.path`): an Avro schema by the Avro
+ * specification, a JSON Schema's `examples` and `default` values against it. A `$ref` is checked
+ * where it leads.
  */
-function checkInlineSchema(uri: string, document: unknown, schema: MessageSchema, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+function checkInlineSchema(uri: string, value: unknown, schema: MessageSchema, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
   if (schema.format === 'other' || isOpaque(schema.path)) return [];
-  const value = valueAtPath(document, schema.path).value;
   if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string' && Object.keys(value).length === 1) return [];
   if (schema.format === 'avro') return checkAvroSchema(value, schema.path);
   return checkExamplesAndDefaults({ uri, path: schema.path }, value, schema.dialect, read, schemaIds);
 }
 
 /** `components.schemas`: AsyncAPI schemas, or in 3.x multi-format schemas of any format. */
-function checkComponentSchemas(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean): PathFinding[] {
+function checkComponentSchemas(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, isOpaque: (path: Path) => boolean, keep: (key: string, input: unknown, compute: () => PathFinding[]) => PathFinding[]): PathFinding[] {
   const schemas = valueAtPath(document, ['components', 'schemas']).value;
   if (!schemas || typeof schemas !== 'object' || Array.isArray(schemas)) return [];
   const findings: PathFinding[] = [];
@@ -81,7 +98,8 @@ function checkComponentSchemas(uri: string, document: unknown, major: 2 | 3, rea
     const multiFormat = major === 3 && !!value && typeof value === 'object' && typeof (value as { schemaFormat?: unknown }).schemaFormat === 'string' && 'schema' in value;
     const path = multiFormat ? ['components', 'schemas', key, 'schema'] : ['components', 'schemas', key];
     const format = formatOf(multiFormat ? String((value as Record<string, unknown>).schemaFormat) : undefined);
-    findings.push(...checkInlineSchema(uri, document, { path, ...format }, read, schemaIds, isOpaque));
+    const schema = multiFormat ? (value as Record<string, unknown>).schema : value;
+    findings.push(...keep(`schema ${key}`, value, () => checkInlineSchema(uri, schema, { path, ...format }, read, schemaIds, isOpaque)));
   }
   return findings;
 }
@@ -192,20 +210,7 @@ function describeAvroType(root: avro.Type, path: string[]) {
   return type ? (type.typeName ?? 'value') : 'value';
 }
 
-/** The Avro schema at a path, following a `$ref` to an `.avsc` file. */
+/** The Avro schema at a path, following `$ref`s (to an `.avsc` file), through recorded lookups. */
 function resolveAvroSchema(uri: string, path: Path, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): unknown {
-  let current = read(uri);
-  let value = current ? valueAtPath(current.value, path).value : undefined;
-  let currentUri = uri;
-  for (let hop = 0; hop < 16 && value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string'; hop++) {
-    const target = resolveRef(String((value as { $ref: string }).$ref), currentUri, schemaIds);
-    if (target.kind !== 'file' && target.kind !== 'local') return undefined;
-    currentUri = target.kind === 'file' ? target.uri : currentUri;
-    current = read(currentUri);
-    if (!current) return undefined;
-    const found = valueAtPath(current.value, target.path);
-    if (!found.found) return undefined;
-    value = found.value;
-  }
-  return value;
+  return dereference({ uri, path }, read, schemaIds)?.value;
 }

@@ -87,6 +87,12 @@ export interface DocumentRule extends RuleDefinition {
    * several messages reach one schema, the first message's finding at a place stands.
    */
   checkMessage?(message: MessageView, context: MessageRuleContext): RuleFinding[];
+  /**
+   * Makes the document's findings of the messages' findings (in message order), where a place
+   * several messages reach must say what all of them show (the values their examples give a
+   * property). Without it, the first message's finding at a place stands.
+   */
+  combineMessageFindings?(perMessage: readonly RuleFinding[][]): RuleFinding[];
   fixes?(finding: RuleFinding, context: FixContext): Promise<Fix[]> | Fix[];
 }
 

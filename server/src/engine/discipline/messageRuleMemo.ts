@@ -1,33 +1,12 @@
-import { locate, recordingReads, type SchemaLocation } from '../schemas/bundle';
+import { KeptResults, LookupSession, locationKey } from '../schemas/recordedReads';
 import type { MessageRuleContext, RuleFinding } from './documentRule';
 import type { MessageView } from './messageView';
-
-/** One lookup a message check made, and what it found then. */
-interface RecordedRead {
-  location: SchemaLocation;
-  found: Lookup;
-}
-
-/** Where a lookup ended, what value it found there, and the base that file's relative references use. */
-interface Lookup {
-  at: string | undefined;
-  value: unknown;
-  idBase: string | undefined;
-}
 
 /** A message as the previous check saw it. */
 interface SeenMessage {
   view: MessageView;
   uses: string;
   operations: string;
-}
-
-/** What one rule found for one message, and everything it read to find it. */
-interface MemoEntry {
-  /** The message it was found for: the same object as long as the message has not changed since. */
-  seen: SeenMessage;
-  reads: RecordedRead[];
-  findings: RuleFinding[];
 }
 
 /**
@@ -43,7 +22,7 @@ interface MemoEntry {
  */
 export class MessageRuleMemo {
   private messages = new Map<string, SeenMessage>();
-  private byRule = new Map<string, { settings: string; entries: Map<string, MemoEntry> }>();
+  private byRule = new Map<string, KeptResults<RuleFinding[]>>();
 
   /** Starts one check of the document: which messages are as the last check saw them. */
   begin(views: readonly MessageView[], context: Pick<MessageRuleContext, 'read' | 'schemaIds'>, operationsOf: (view: MessageView) => MessageRuleContext['application']): MessageRuleRun {
@@ -53,53 +32,20 @@ export class MessageRuleMemo {
       const application = operationsOf(view);
       const now: SeenMessage = { view, uses: JSON.stringify(view.uses), operations: JSON.stringify(application.operations) };
       const before = this.messages.get(id);
-      // An unchanged message keeps its object, so an entry made for it at any earlier check still
+      // An unchanged message keeps its object, so a result kept for it at any earlier check still
       // matches, and one made before a change (by a rule that did not run since) never does.
       const current = before && before.uses === now.uses && before.operations === now.operations && sameView(before.view, view) ? before : now;
       seen.set(id, current);
       return { id, view, application, current };
     });
     this.messages = seen;
-    const lookups = new Map<string, Lookup>();
-    const lookUp = (location: SchemaLocation): Lookup => {
-      const key = locationKey(location);
-      let found = lookups.get(key);
-      if (!found) lookups.set(key, (found = lookupOf(locate(location, context.read, context.schemaIds), context)));
-      return found;
-    };
-    const stillReads = (read: RecordedRead) => {
-      const now = lookUp(read.location);
-      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase;
-    };
+    const session = new LookupSession(context.read, context.schemaIds);
     return {
       findingsOf: (ruleId, ruleContext, check) => {
-        const settings = JSON.stringify([ruleContext.uri, ruleContext.major, ruleContext.version, ruleContext.options]);
-        const known = this.byRule.get(ruleId);
-        const previous = known?.settings === settings ? known.entries : new Map<string, MemoEntry>();
-        // Only the messages of this version are kept: a removed message's entry goes with it.
-        const entries = new Map<string, MemoEntry>();
-        this.byRule.set(ruleId, { settings, entries });
-        return messages.map(({ id, view, application, current }) => {
-          const entry = previous.get(id);
-          if (entry && entry.seen === current && entry.reads.every(stillReads)) {
-            entries.set(id, entry);
-            return entry.findings;
-          }
-          const reads: RecordedRead[] = [];
-          const recorded = new Set<string>();
-          const record = (location: SchemaLocation, found: ReturnType<typeof locate>) => {
-            const key = locationKey(location);
-            if (recorded.has(key)) return;
-            recorded.add(key);
-            const lookup = lookupOf(found, context);
-            // This run's later checks of other messages compare against the same lookups.
-            lookups.set(key, lookup);
-            reads.push({ location, found: lookup });
-          };
-          const findings = recordingReads(record, () => check(view, { ...ruleContext, application }));
-          entries.set(id, { seen: current, reads, findings });
-          return findings;
-        });
+        let kept = this.byRule.get(ruleId);
+        if (!kept) this.byRule.set(ruleId, (kept = new KeptResults()));
+        const keep = kept.begin(session, JSON.stringify([ruleContext.uri, ruleContext.major, ruleContext.version, ruleContext.options]));
+        return messages.map(({ id, view, application, current }) => keep(id, current, () => check(view, { ...ruleContext, application })));
       },
     };
   }
@@ -109,14 +55,6 @@ export class MessageRuleMemo {
 export interface MessageRuleRun {
   /** The findings of `check` for each message, in order: kept ones where nothing it read has changed. */
   findingsOf(ruleId: string, context: Omit<MessageRuleContext, 'application'>, check: (view: MessageView, context: MessageRuleContext) => RuleFinding[]): RuleFinding[][];
-}
-
-function lookupOf(found: ReturnType<typeof locate>, context: Pick<MessageRuleContext, 'read'>): Lookup {
-  return found ? { at: locationKey(found.location), value: found.value, idBase: context.read(found.location.uri)?.idBase } : { at: undefined, value: undefined, idBase: undefined };
-}
-
-function locationKey(location: SchemaLocation) {
-  return `${location.uri}#${location.path.join('/')}`;
 }
 
 /** The same message apart from its uses (compared as text by the caller). */

@@ -54,17 +54,26 @@ export function messageViews(uri: string, document: Record<string, unknown>, app
   };
   const components = (document.components as Record<string, unknown> | undefined)?.messages;
   if (components && typeof components === 'object') for (const key of Object.keys(components)) viewAt({ uri, path: ['components', 'messages', key] }, key);
+  // By key, and each channel's protocols once: a large document has thousands of operations.
+  const channels = new Map<string | undefined, ApplicationModel['channels'][number]>();
+  for (const channel of application.channels) if (!channels.has(channel.key)) channels.set(channel.key, channel);
+  const protocols = new Map<string | undefined, string[]>();
   const protocolsOf = (channelKey: string | undefined) => {
-    const channel = application.channels.find((candidate) => candidate.key === channelKey);
-    const servers = channel && channel.servers.length > 0 ? application.servers.filter((server) => channel.servers.includes(server.key)) : application.servers;
-    return [...new Set(servers.map((server) => server.protocol).filter((protocol): protocol is string => !!protocol))];
+    let found = protocols.get(channelKey);
+    if (!found) {
+      const channel = channels.get(channelKey);
+      const servers = channel && channel.servers.length > 0 ? application.servers.filter((server) => channel.servers.includes(server.key)) : application.servers;
+      protocols.set(channelKey, (found = [...new Set(servers.map((server) => server.protocol).filter((protocol): protocol is string => !!protocol))]));
+    }
+    // Each use gets its own list, as before: nothing downstream may see another use's.
+    return [...found];
   };
   for (const channel of application.channels) {
     for (const message of channel.messages) viewAt({ uri, path: message.path }, message.key);
   }
   for (const operation of application.operations) {
     const addUse = (refs: Array<{ ref?: string; path: JsonPath }>, channelKey: string | undefined, isReply: boolean) => {
-      const channel = application.channels.find((candidate) => candidate.key === channelKey);
+      const channel = channels.get(channelKey);
       // An operation that lists no messages sends or receives all of its channel's.
       const sites = refs.length > 0 ? refs.map((item) => ({ uri, path: item.path })) : (channel?.messages ?? []).map((message) => ({ uri, path: message.path }));
       for (const site of sites) {

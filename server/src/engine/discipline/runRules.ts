@@ -26,12 +26,19 @@ export function runDocumentRules(rules: readonly DocumentRule[], context: Omit<R
     try {
       const found: RuleFinding[] = [];
       if (rule.checkMessage) {
-        // A schema that several messages share is reported once, by the first of them.
-        const reported = new Set<string>();
-        for (const list of run.findingsOf(rule.id, ruleContext, (view, messageContext) => rule.checkMessage!(view, messageContext))) {
-          const fresh = list.filter((finding) => !reported.has(placeOf(finding)));
-          for (const finding of fresh) reported.add(placeOf(finding));
-          found.push(...fresh);
+        const perMessage = run.findingsOf(rule.id, ruleContext, (view, messageContext) => rule.checkMessage!(view, messageContext));
+        if (rule.combineMessageFindings) found.push(...rule.combineMessageFindings(perMessage));
+        else {
+          // A schema that several messages share is reported once, by the first of them.
+          const reported = new Set<string>();
+          for (const list of perMessage) {
+            for (const finding of list) {
+              const place = placeOf(finding);
+              if (reported.has(place)) continue;
+              reported.add(place);
+              found.push(finding);
+            }
+          }
         }
       }
       if (rule.check) found.push(...rule.check(ruleContext));

@@ -1,6 +1,6 @@
 import type { JsonPath } from '../text/paths';
-import { pathOfNode, pointerToPath } from '../text/paths';
-import type { TreeNode } from '../text/tree';
+import { pointerToPath } from '../text/paths';
+import { postOrder, SubtreeFact, type TreeNode } from '../text/tree';
 
 /** A `$ref` as written in a file. */
 export interface RefSite {
@@ -22,6 +22,13 @@ export type RefTarget =
 const sitesByTree = new WeakMap<TreeNode, RefSite[]>();
 
 /**
+ * Where the `$ref` strings below each node are, as routes of child indexes from it. Routes hold no
+ * offsets, so a subtree that an edit did not touch keeps its routes, even when it moved.
+ */
+const refRoutes = new SubtreeFact<readonly (readonly number[])[]>();
+const NO_ROUTES: readonly (readonly number[])[] = Object.freeze([]);
+
+/**
  * Every `$ref` in a tree whose value is a string, in document order. Trees are immutable, so the
  * answer is kept per tree: the index, the closure and the checks all ask for it.
  */
@@ -29,29 +36,39 @@ export function collectRefSites(root: TreeNode | undefined): RefSite[] {
   if (!root) return [];
   let sites = sitesByTree.get(root);
   if (!sites) {
-    sites = findRefSites(root);
+    sites = root.children === undefined ? [] : routesOf(root).map((route) => siteAt(root, route));
     sitesByTree.set(root, sites);
   }
   return sites;
 }
 
-function findRefSites(root: TreeNode): RefSite[] {
-  const sites: RefSite[] = [];
-  const stack: TreeNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
-        if (key?.value === '$ref' && value?.type === 'string') {
-          sites.push({ ref: String(value.value), valueNode: value, ownerPath: pathOfNode(node) });
-        }
-      }
+function routesOf(root: TreeNode) {
+  return postOrder(root, refRoutes, (node, children) => {
+    let routes: (readonly number[])[] | undefined;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
+      if (node.type === 'object' && child.children?.[0]?.value === '$ref' && child.children[1]?.type === 'string') (routes ??= []).push([index, 1]);
+      const below = child.children === undefined ? NO_ROUTES : refRoutes.get(child)!;
+      for (const route of below) (routes ??= []).push([index, ...route]);
     }
-    const children = node.children ?? [];
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    return routes ?? NO_ROUTES;
+  });
+}
+
+/** The `$ref` at the end of `route`, and the path of the object that holds it. */
+function siteAt(root: TreeNode, route: readonly number[]): RefSite {
+  const path: (string | number)[] = [];
+  let node = root;
+  // The last two steps go from the owner object to the `$ref` property and its value.
+  for (let step = 0; step < route.length - 2; step++) {
+    const child = node.children![route[step]!]!;
+    if (node.type === 'array') path.push(route[step]!);
+    else if (node.type === 'object') path.push(String(child.children![0]!.value));
+    // A property's value (its second child) adds nothing to the path.
+    node = child;
   }
-  return sites;
+  const valueNode = node.children![route[route.length - 2]!]!.children![1]!;
+  return { ref: String(valueNode.value), valueNode, ownerPath: path };
 }
 
 /**

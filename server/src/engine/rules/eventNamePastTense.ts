@@ -42,37 +42,34 @@ export const eventNamePastTense: DocumentRule = {
   rationale: 'An event records a fact that already happened (OrderPlaced), for any number of consumers; a name in the imperative (PlaceOrder) reads as a command to one receiver, and consumers misread what the message means.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
+  checkMessage(view, context) {
     // Which messages are events is decided in one place, with the same options, for every rule that asks.
     const kinds = kindOptions(context.options);
-    const verbs = verbOptionsOf(context.options);
     const findings: RuleFinding[] = [];
-    for (const view of context.messages) {
-      const site = nameSite(view);
-      if (!site) continue;
-      const uri = view.definition.uri === context.uri ? undefined : view.definition.uri;
-      const verdict = messageKind({ ...view, name: site.name }, context, kinds);
-      if (verdict.unknownMarker) {
-        findings.push({
-          ruleId: this.id,
-          uri,
-          message: `${kinds.eventKindExtension} "${verdict.unknownMarker.value}" is not one of ${MESSAGE_KINDS.join(', ')}: message "${site.name}" is checked as an event`,
-          path: verdict.unknownMarker.path,
-        });
-      }
-      if (verdict.kind !== 'event') continue;
-      const reading = readName(site.name, verbs);
-      if (reading.kind !== 'command') continue;
-      const where = reading.position === 'end' ? `ends with the verb "${reading.verb}"` : reading.position === 'only' ? `is the verb "${reading.verb}"` : `starts with the verb "${reading.verb}"`;
+    const site = nameSite(view);
+    if (!site) return findings;
+    const uri = view.definition.uri === context.uri ? undefined : view.definition.uri;
+    const verdict = messageKind({ ...view, name: site.name }, context, kinds);
+    if (verdict.unknownMarker) {
       findings.push({
         ruleId: this.id,
         uri,
-        message: `Message name "${site.name}" ${where}, an instruction, not a fact that happened: consumers of an event need to know what occurred. Name it "${reading.suggestion}", or if it is a command, mark it with ${kinds.eventKindExtension}: command`,
-        path: site.path,
-        anchor: site.anchor,
-        data: { definition: { uri: view.definition.uri, path: view.definition.path }, oldName: site.name, newName: reading.suggestion, nameSource: site.source },
+        message: `${kinds.eventKindExtension} "${verdict.unknownMarker.value}" is not one of ${MESSAGE_KINDS.join(', ')}: message "${site.name}" is checked as an event`,
+        path: verdict.unknownMarker.path,
       });
     }
+    if (verdict.kind !== 'event') return findings;
+    const reading = readName(site.name, verbOptionsOf(context.options));
+    if (reading.kind !== 'command') return findings;
+    const where = reading.position === 'end' ? `ends with the verb "${reading.verb}"` : reading.position === 'only' ? `is the verb "${reading.verb}"` : `starts with the verb "${reading.verb}"`;
+    findings.push({
+      ruleId: this.id,
+      uri,
+      message: `Message name "${site.name}" ${where}, an instruction, not a fact that happened: consumers of an event need to know what occurred. Name it "${reading.suggestion}", or if it is a command, mark it with ${kinds.eventKindExtension}: command`,
+      path: site.path,
+      anchor: site.anchor,
+      data: { definition: { uri: view.definition.uri, path: view.definition.path }, oldName: site.name, newName: reading.suggestion, nameSource: site.source },
+    });
     return findings;
   },
   async fixes(finding, context) {

@@ -1,5 +1,5 @@
 import type { DocumentRule, RuleFinding } from '../discipline/documentRule';
-import { exampleValues, jsonTypesOf, messageSchema, schemaLabel, walkJsonSchema, walkMemory, type SchemaVisit } from '../discipline/messageSchemaWalk';
+import { exampleValues, jsonTypesOf, messageSchema, schemaLabel, walkJsonSchema, walkMemory } from '../discipline/messageSchemaWalk';
 import { addSchemaKeyword, wholeLines } from '../discipline/schemaKeywordEdits';
 import type { SchemaLocation } from '../schemas/bundle';
 
@@ -18,43 +18,54 @@ export const propertyType: DocumentRule = {
   rationale: 'A property without a type, $ref, enum, const or combinator accepts any value: a producer can start sending a number where readers expect a string without any schema change, and consumers break silently.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
-    // One finding per property schema, with the values every message that uses it shows for it.
-    const untyped = new Map<string, { node: SchemaVisit; values: unknown[] }>();
-    // Schemas that many messages share are walked once, except by messages whose examples add values.
-    const shared = walkMemory();
-    for (const view of context.messages) {
-      for (const part of ['payload', 'headers'] as const) {
-        const schema = messageSchema(view, part, context.read, context.schemaIds);
-        if (!schema || schema.format !== 'json-schema') continue;
-        const values = exampleValues(view, part);
-        walkJsonSchema({ location: schema.location, dialect: schema.dialect, values }, context.read, context.schemaIds, (node) => {
-          if (node.edge === 'not') return false;
-          if (node.edge !== 'properties' && node.edge !== 'patternProperties') return;
-          if (TYPING.some((keyword) => keyword in node.value)) return;
-          const key = `${node.location.uri}#${node.location.path.join('/')}`;
-          const entry = untyped.get(key);
-          if (entry) entry.values.push(...node.values);
-          else untyped.set(key, { node, values: [...node.values] });
-        }, values.length > 0 ? walkMemory() : shared);
-      }
-    }
+  checkMessage(view, context) {
     const findings: RuleFinding[] = [];
-    for (const { node, values } of untyped.values()) {
-      const types = jsonTypesOf(values);
-      const evidence = types.filter((type) => type !== 'null').length > 0 ? types : undefined;
-      const label = schemaLabel(node.location.path) || node.propertyName || String(node.location.path[node.location.path.length - 1]);
-      const kind = node.edge === 'patternProperties' ? 'Properties matching' : 'Property';
-      findings.push({
-        ruleId: this.id,
-        uri: node.location.uri === context.uri ? undefined : node.location.uri,
-        message: `${kind} "${label}" does not say what it holds (no type, $ref, enum, const or combinator): it accepts any value, so a producer can change what it sends without a schema change and consumers break at run time. Give it a type`,
-        path: node.location.path,
-        anchor: 'key',
-        data: { location: node.location, types: evidence, count: values.length },
-      });
+    // Walked once per message where neither part has examples: a schema payload and headers share adds its own documented values once.
+    const shared = walkMemory();
+    for (const part of ['payload', 'headers'] as const) {
+      const schema = messageSchema(view, part, context.read, context.schemaIds);
+      if (!schema || schema.format !== 'json-schema') continue;
+      const values = exampleValues(view, part);
+      walkJsonSchema({ location: schema.location, dialect: schema.dialect, values }, context.read, context.schemaIds, (node) => {
+        if (node.edge === 'not') return false;
+        if (node.edge !== 'properties' && node.edge !== 'patternProperties') return;
+        if (TYPING.some((keyword) => keyword in node.value)) return;
+        const label = schemaLabel(node.location.path) || node.propertyName || String(node.location.path[node.location.path.length - 1]);
+        const kind = node.edge === 'patternProperties' ? 'Properties matching' : 'Property';
+        findings.push({
+          ruleId: this.id,
+          uri: node.location.uri === context.uri ? undefined : node.location.uri,
+          message: `${kind} "${label}" does not say what it holds (no type, $ref, enum, const or combinator): it accepts any value, so a producer can change what it sends without a schema change and consumers break at run time. Give it a type`,
+          path: node.location.path,
+          anchor: 'key',
+          data: { location: node.location, values: [...node.values], fromExamples: values.length > 0 },
+        });
+      }, values.length > 0 ? walkMemory() : shared);
     }
     return findings;
+  },
+  combineMessageFindings(perMessage) {
+    // One finding per property schema, with the values every message that uses it shows for it:
+    // all those of messages with examples, the schemas' own documented values once.
+    const untyped = new Map<string, { finding: RuleFinding; values: unknown[]; documented: boolean }>();
+    for (const list of perMessage) {
+      for (const finding of list) {
+        const data = finding.data as { location: SchemaLocation; values: unknown[]; fromExamples: boolean };
+        const key = `${data.location.uri}#${data.location.path.join('/')}`;
+        const entry = untyped.get(key);
+        if (!entry) untyped.set(key, { finding, values: [...data.values], documented: !data.fromExamples });
+        else if (data.fromExamples || !entry.documented) {
+          entry.values.push(...data.values);
+          entry.documented ||= !data.fromExamples;
+        }
+      }
+    }
+    return [...untyped.values()].map(({ finding, values }) => {
+      const types = jsonTypesOf(values);
+      const evidence = types.filter((type) => type !== 'null').length > 0 ? types : undefined;
+      const { location } = finding.data as { location: SchemaLocation };
+      return { ...finding, data: { location, types: evidence, count: values.length } };
+    });
   },
   async fixes(finding, context) {
     const data = finding.data as { location?: SchemaLocation; types?: string[]; count?: number } | undefined;

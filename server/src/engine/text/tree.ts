@@ -34,17 +34,91 @@ export interface MutableNode {
   children?: MutableNode[];
 }
 
-/**
- * Plain values of subtrees, kept per node: an edit re-parses one entry of a large document, and
- * the others keep their node objects (or copies that inherit the value), so building the value
- * of the new version costs little more than the edited entry.
- */
-const values = new WeakMap<TreeNode, { value: unknown }>();
+/** Every fact kept per subtree, so that moved copies of a node inherit them all. */
+const subtreeFacts: WeakMap<TreeNode, unknown>[] = [];
 
-/** Lets a copy of a node (same content, other offsets) reuse the original's value. */
-export function shareValue(original: TreeNode, copy: TreeNode) {
-  const known = values.get(original);
-  if (known) values.set(copy, known);
+/**
+ * A fact derived from a subtree's content alone, never from its offsets, kept per node. An edit
+ * re-parses one entry of a large document; the others keep their node objects, or copies moved to
+ * new offsets that inherit every fact (`shareDerived`), so deriving a fact for the new version
+ * costs little more than the edited entry.
+ */
+export class SubtreeFact<T> {
+  private readonly known = new WeakMap<TreeNode, T>();
+
+  constructor() {
+    subtreeFacts.push(this.known);
+  }
+
+  get(node: TreeNode): T | undefined {
+    return this.known.get(node);
+  }
+
+  has(node: TreeNode): boolean {
+    return this.known.has(node);
+  }
+
+  set(node: TreeNode, fact: T) {
+    this.known.set(node, fact);
+  }
+}
+
+/** Lets a copy of a node (same content, other offsets) reuse every fact derived from the original. */
+export function shareDerived(original: TreeNode, copy: TreeNode) {
+  for (const known of subtreeFacts) {
+    if (known.has(original)) known.set(copy, known.get(original));
+  }
+}
+
+/**
+ * Derives `fact` for `node` from its children's, bottom up and without recursion (hostile
+ * documents nest deeper than the stack allows), for every node below that lacks it. Leaves (nodes
+ * without `children`) get no fact of their own: `derive` reads them directly.
+ */
+export function postOrder<T>(node: TreeNode, fact: SubtreeFact<T>, derive: (node: TreeNode, children: readonly TreeNode[]) => T): T {
+  const known = fact.get(node);
+  if (known !== undefined) return known;
+  const stack: TreeNode[] = [node];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (fact.has(top)) {
+      stack.pop();
+      continue;
+    }
+    const children = top.children ?? [];
+    let pending = false;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
+      if (child.children !== undefined && !fact.has(child)) {
+        stack.push(child);
+        pending = true;
+      }
+    }
+    if (pending) continue;
+    stack.pop();
+    fact.set(top, derive(top, children));
+  }
+  return fact.get(node)!;
+}
+
+/** Plain values of subtrees. */
+const values = new SubtreeFact<{ value: unknown }>();
+
+/** How deep each subtree goes. */
+const nestings = new SubtreeFact<number>();
+
+/**
+ * How many levels below `node` its deepest node is: an object's properties and an array's items are
+ * one level down, a property's key and value on the property's level (0 for a scalar or an empty
+ * object). It guards the recursive checks against hostile nesting.
+ */
+export function nestingOf(node: TreeNode): number {
+  if (node.children === undefined) return 0;
+  return postOrder(node, nestings, (parent, children) => {
+    let deepest = 0;
+    for (const child of children) if (child.children !== undefined) deepest = Math.max(deepest, nestings.get(child)!);
+    return (parent.type === 'object' || parent.type === 'array') && children.length > 0 ? deepest + 1 : deepest;
+  });
 }
 
 export function treeValue(node: TreeNode | undefined): unknown {

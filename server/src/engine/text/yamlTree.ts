@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import { makeParsedTree, shareValue, type MutableNode, type ParsedTree, type SyntaxProblem, type TreeNode } from './tree';
+import { makeParsedTree, shareDerived, type MutableNode, type ParsedTree, type SyntaxProblem, type TreeNode } from './tree';
 
 /**
  * YAML → position-preserving tree, incrementally.
@@ -267,7 +267,7 @@ function shiftNode(node: MutableNode, delta: number, parent: MutableNode | undef
   const copy: MutableNode = { type: node.type, value: node.value, offset: node.offset + delta, length: node.length, parent };
   if (node.colonOffset !== undefined) copy.colonOffset = node.colonOffset + delta;
   if (node.children) copy.children = node.children.map((child) => shiftNode(child, delta, copy));
-  shareValue(node as TreeNode, copy as TreeNode);
+  shareDerived(node as TreeNode, copy as TreeNode);
   return copy;
 }
 

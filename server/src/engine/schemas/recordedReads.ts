@@ -1,0 +1,100 @@
+import { locate, recordingReads, type SchemaLocation, type SchemaSource } from './bundle';
+
+/** Where a lookup ended, what value it found there, and the base that file's relative references use. */
+interface Lookup {
+  at: string | undefined;
+  value: unknown;
+  idBase: string | undefined;
+}
+
+/** One lookup a computation made, and what it found then. */
+export interface RecordedRead {
+  location: SchemaLocation;
+  found: Lookup;
+}
+
+/**
+ * The lookups of one check of a document, shared by the computations it runs and re-uses: each
+ * location is looked up once per check. A kept result is still right when every lookup it made
+ * finds the very same value again: the incremental parse keeps the plain values of unchanged
+ * entries as the same objects from version to version, so "the same object" is "the same content"
+ * without any deeper comparison.
+ */
+export class LookupSession {
+  private readonly lookups = new Map<string, Lookup>();
+
+  constructor(
+    private readonly read: SchemaSource,
+    private readonly schemaIds: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Whether every lookup still finds what it found when recorded. */
+  stillReads(reads: readonly RecordedRead[]): boolean {
+    return reads.every((read) => {
+      const now = this.lookUp(read.location);
+      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase;
+    });
+  }
+
+  /** Runs `work`, recording every location it looks up through `locate` (and so `dereference`). */
+  recording<T>(work: () => T): { result: T; reads: RecordedRead[] } {
+    const reads: RecordedRead[] = [];
+    const recorded = new Set<string>();
+    const result = recordingReads((location, found) => {
+      const key = locationKey(location);
+      if (recorded.has(key)) return;
+      recorded.add(key);
+      const lookup = this.lookupOf(found);
+      // This check's later validations compare against the same lookups.
+      this.lookups.set(key, lookup);
+      reads.push({ location, found: lookup });
+    }, work);
+    return { result, reads };
+  }
+
+  private lookUp(location: SchemaLocation): Lookup {
+    const key = locationKey(location);
+    let found = this.lookups.get(key);
+    if (!found) this.lookups.set(key, (found = this.lookupOf(locate(location, this.read, this.schemaIds))));
+    return found;
+  }
+
+  private lookupOf(found: ReturnType<typeof locate>): Lookup {
+    return found ? { at: locationKey(found.location), value: found.value, idBase: this.read(found.location.uri)?.idBase } : { at: undefined, value: undefined, idBase: undefined };
+  }
+}
+
+/**
+ * Results kept by key from one check of a document to the next, each with the input it was
+ * computed from (compared by identity) and the lookups it made. A check keeps only the keys it
+ * asked for: what a removed part of the document computed goes with it.
+ */
+export class KeptResults<T> {
+  private entries = new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
+  private settings: string | undefined;
+
+  /**
+   * Starts a check: `settings` are what every result depends on besides its input and lookups
+   * (options, the document's version…); when they changed, nothing kept is used.
+   */
+  begin(session: LookupSession, settings: string): (key: string, input: unknown, compute: () => T) => T {
+    const previous = settings === this.settings ? this.entries : new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
+    const entries = new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
+    this.entries = entries;
+    this.settings = settings;
+    return (key, input, compute) => {
+      const kept = previous.get(key) ?? entries.get(key);
+      if (kept && kept.input === input && session.stillReads(kept.reads)) {
+        entries.set(key, kept);
+        return kept.result;
+      }
+      const { result, reads } = session.recording(compute);
+      entries.set(key, { input, reads, result });
+      return result;
+    };
+  }
+}
+
+export function locationKey(location: SchemaLocation) {
+  return `${location.uri}#${location.path.join('/')}`;
+}
