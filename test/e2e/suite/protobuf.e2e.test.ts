@@ -15,6 +15,8 @@ import { waitFor, withDeadline } from './waiting';
 const EXTENSION_ID = 'event-design.event-design';
 const SERVICE = 'pricing/asyncapi.yaml';
 const PROTO = 'pricing/proto/pricing/v1/price_changed.proto';
+/** The Problems view's "Show Active File Only" filter. */
+const TOGGLE_PROBLEMS_OF_ACTIVE_FILE = 'workbench.actions.workbench.panel.markers.view.toggleActiveFile';
 
 /** Our diagnostics of one rule on a document. */
 function findings(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
@@ -85,12 +87,15 @@ describe('Protobuf in a real VS Code', () => {
     assert.deepEqual([diagnostic.range.start.character, diagnostic.range.end.character], [column, column + 1], 'the range is the number');
     assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, lineOf(document, 'effective_at = 4;'), 'related: where 4 is first used');
 
-    // The diagnostic as a user sees it: the squiggle, its hover and the Problems panel.
+    // The diagnostic as a user sees it: the squiggle, its hover, and Problems of this file only
+    // (the workspace's other problems would fill the panel).
     editor.selection = new vscode.Selection(line, column, line, column);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand(TOGGLE_PROBLEMS_OF_ACTIVE_FILE);
     await vscode.window.showTextDocument(document, editor.viewColumn);
     await vscode.commands.executeCommand('editor.action.showHover');
     console.log(`      ${await screenshot('protobuf-duplicate-field-number.png')}`);
+    await vscode.commands.executeCommand(TOGGLE_PROBLEMS_OF_ACTIVE_FILE);
 
     await vscode.commands.executeCommand('undo');
     await waitFor('the undo to restore the text', () => (document.getText() === original ? true : undefined), { events: [vscode.workspace.onDidChangeTextDocument] });
