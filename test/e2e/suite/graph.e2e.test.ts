@@ -2,17 +2,13 @@
 // command returns the panel's handle; the webview reports what it drew (`rendered`), so the test
 // knows the real webview, not only the host, has the graph. Every wait is on an event.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
 import type { EventFlowHandle, EventFlowRender } from '../../../client/src/graph/eventFlowPanel';
 import type { EventFlowGraph } from '../../../server/src/engine/graph/graphModel';
 import type { ViewMeasurement } from '../../../server/src/protocol';
+import { screenshot } from './screenshots';
 import { waitFor, WAIT_MS } from './waiting';
-
-/** Where the screenshots of the graph go (out/ of the repository; the suite runs from out/test/e2e/suite). */
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'screenshots');
 
 const EXTENSION_ID = 'event-design.event-design';
 const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Pricing Service', 'Shipping Service'];
@@ -40,25 +36,6 @@ async function measureUntil(handle: EventFlowHandle, what: string, accept: (meas
     if (accept(measurement)) return measurement;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last measured: ${JSON.stringify(measurement)}`);
   }
-}
-
-/**
- * A screenshot of the whole window: the runner (tools/vscode-web/run.mjs) takes it when the suite
- * logs the request, and the file appears once written.
- */
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(SCREENSHOTS, name);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  fs.rmSync(file, { force: true });
-  const watcher = fs.watch(SCREENSHOTS);
-  try {
-    const written = new Promise<void>((resolve) => watcher.on('change', () => fs.existsSync(file) && resolve()));
-    console.log(`[vscode-web:screenshot] ${file}`);
-    await Promise.race([written, new Promise((_, reject) => setTimeout(() => reject(new Error(`no screenshot ${file}: is the suite running under tools/vscode-web/run.mjs?`)), WAIT_MS))]);
-  } finally {
-    watcher.close();
-  }
-  return file;
 }
 
 function eventFlowTab(): vscode.Tab | undefined {
