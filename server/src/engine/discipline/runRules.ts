@@ -42,7 +42,8 @@ export function runDocumentRules(rules: readonly DocumentRule[], context: Omit<R
         }
       }
       if (rule.check) found.push(...rule.check(ruleContext));
-      for (const finding of found) findings.push({ ...finding, ruleId: rule.id });
+      // Rules name themselves; kept findings are passed on as they are, never changed.
+      for (const finding of found) findings.push(finding.ruleId === rule.id ? finding : { ...finding, ruleId: rule.id });
     } catch (error) {
       findings.push({ ruleId: 'validation-incomplete', message: `The rule ${rule.id} failed on this document: ${error instanceof Error ? error.message : String(error)}`, path: [] });
     }

@@ -10,6 +10,8 @@ interface Lookup {
 /** One lookup a computation made, and what it found then. */
 export interface RecordedRead {
   location: SchemaLocation;
+  /** The location as a key, made once: a kept result is checked again on every edit. */
+  key: string;
   found: Lookup;
 }
 
@@ -31,7 +33,7 @@ export class LookupSession {
   /** Whether every lookup still finds what it found when recorded. */
   stillReads(reads: readonly RecordedRead[]): boolean {
     return reads.every((read) => {
-      const now = this.lookUp(read.location);
+      const now = this.lookUp(read.location, read.key);
       return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase;
     });
   }
@@ -47,13 +49,12 @@ export class LookupSession {
       const lookup = this.lookupOf(found);
       // This check's later validations compare against the same lookups.
       this.lookups.set(key, lookup);
-      reads.push({ location, found: lookup });
+      reads.push({ location, key, found: lookup });
     }, work);
     return { result, reads };
   }
 
-  private lookUp(location: SchemaLocation): Lookup {
-    const key = locationKey(location);
+  private lookUp(location: SchemaLocation, key: string): Lookup {
     let found = this.lookups.get(key);
     if (!found) this.lookups.set(key, (found = this.lookupOf(locate(location, this.read, this.schemaIds))));
     return found;
