@@ -35,6 +35,20 @@ describe('configuration', function () {
     assert.deepEqual(config.rules, { 'remote-ref': 'off' });
   });
 
+  it('reads compatibility.protobuf: Buf\'s rules and category, FILE by default, and says what is wrong with bad values', function () {
+    const read = (lines: string[]) => {
+      const { config, problems } = configOf(['compatibility:', '  protobuf:', ...lines.map((line) => `    ${line}`)].join('\n'));
+      return { protobuf: config.compatibility.protobuf, messages: problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`) };
+    };
+    assert.deepEqual(read(['rules: buf', 'bufCategory: WIRE_JSON']), { protobuf: { rules: 'buf', category: 'WIRE_JSON' }, messages: [] });
+    assert.deepEqual(read(['rules: buf']), { protobuf: { rules: 'buf', category: 'FILE' }, messages: [] });
+    assert.deepEqual(read(['rules: registry']), { protobuf: { rules: 'registry' }, messages: [] });
+    assert.deepEqual(read(['rules: confluent']), { protobuf: undefined, messages: ['compatibility.protobuf.rules: Must be one of: registry, buf'] });
+    assert.deepEqual(read(['rules: buf', 'bufCategory: wire']), { protobuf: { rules: 'buf', category: 'FILE' }, messages: ['compatibility.protobuf.bufCategory: Must be one of: FILE, PACKAGE, WIRE_JSON, WIRE'] });
+    assert.deepEqual(read(['bufCategory: WIRE']), { protobuf: undefined, messages: ['compatibility.protobuf.bufCategory: bufCategory applies only with `rules: buf` (the registry\'s rules have no categories): add `rules: buf`, or remove bufCategory'] });
+    assert.deepEqual(read(['rules: buf', 'category: WIRE']).messages, ['compatibility.protobuf.category: Unknown key "category" in the event-design configuration']);
+  });
+
   it('lets the nearest .event-design.yaml govern a file, and falls back to defaults when it is broken', async function () {
     const host = new MemoryHost({
       [`${folder}/.event-design.yaml`]: 'rules:\n  asyncapi-schema: warning\n',

@@ -234,6 +234,22 @@ describe('compatibility breaks against the baseline', function () {
       }
     });
 
+    it('under Buf\'s rules (compatibility.protobuf): the removed field is a FIELD_NO_DELETE break with the reserve fix; under WIRE the reservation clears it', async function () {
+      const { engine } = await workspace({ 'order.proto': V2 }, { 'order.proto': V1 }, 'compatibility:\n  protobuf: { rules: buf }\n');
+      const findings = [...(await engine.checkBreaks(uri, HEAD)).values()].flat();
+      assert.deepEqual(findings.map((finding) => `${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.ruleId}`).sort(), ['4:9 compatibility-break', '6:3 compatibility-break']);
+      const removed = findings.find((finding) => finding.range.start.line === 3)!;
+      assert.match(removed.message, /^"note": A field removed .*\. Breaks Buf's FIELD_NO_DELETE \(category FILE, which protects generated code, file by file, and the encodings\)\. Restore the field\./);
+      const fixes = await engine.fixesFor(uri, 'compatibility-break', removed.path!, uri);
+      assert.deepEqual(fixes.map((fix) => fix.title).slice(0, 2), ['Restore the field "note"', 'Reserve its number and name (reserved 2; reserved "note";)']);
+      const reserved = V1.replace('  string note = 2;\n', '  reserved 2;\n');
+      const wire = await workspace({ 'order.proto': reserved }, { 'order.proto': V1 }, 'compatibility:\n  protobuf: { rules: buf, bufCategory: WIRE }\n');
+      assert.deepEqual([...(await wire.engine.checkBreaks(uri, HEAD)).values()].flat(), []);
+      const wireJson = await workspace({ 'order.proto': reserved }, { 'order.proto': V1 }, 'compatibility:\n  protobuf: { rules: buf, bufCategory: WIRE_JSON }\n');
+      const [nameFree] = [...(await wireJson.engine.checkBreaks(uri, HEAD)).values()].flat();
+      assert.match(nameFree!.message, /Breaks Buf's FIELD_NO_DELETE_UNLESS_NAME_RESERVED \(category WIRE_JSON, .*\)\. Reserve its number and name \(a quick fix does\), or restore it\.$/);
+    });
+
     it('the mode from .event-design.yaml: FORWARD makes a new message type a break, as the registry does', async function () {
       const withRefund = `${V1}message Refund {\n  string id = 1;\n}\n`;
       const { engine } = await workspace({ 'order.proto': withRefund }, { 'order.proto': V1 }, 'compatibility:\n  defaultMode: FORWARD\n');

@@ -67,7 +67,9 @@ interface JsonOutput {
   old: string;
   new: string;
   summary: { changes: number; breaking: number; warnings: number };
-  changes: Array<{ kind: string; compatible: boolean; breaks?: string[]; mode?: string; message: string; old: { file: string; pointer: string; line: number; column: number }; new: { file: string; pointer: string; line: number; column: number }; advice?: string; warnings?: string[] }>;
+  changes: Array<{ kind: string; compatible: boolean; breaks?: string[]; mode?: string; message: string; old: { file: string; pointer: string; line: number; column: number }; new: { file: string; pointer: string; line: number; column: number }; advice?: string; warnings?: string[]; bufRules?: string[] }>;
+  protobufRules?: string;
+  bufCategory?: string;
 }
 
 describe('compatibility: event-design compat (bundled CLI)', function () {
@@ -234,6 +236,39 @@ channels: {}
       const added = V1.replace('}\n', '  string email = 4;\n}\n');
       fs.writeFileSync(path.join(folder, 'order.v3.proto'), added);
       for (const mode of ['backward', 'forward', 'full']) assert.equal((await compat(['order.v1.proto', 'order.v3.proto', '--mode', mode], folder)).status, 0, mode);
+    });
+
+    it('--protobuf-rules buf --buf-category: Buf\'s rules name each break, in every mode; WIRE accepts what reserves the number', async function () {
+      const result = await compat(['order.v1.proto', 'order.v2.proto', '--protobuf-rules', 'buf', '--buf-category', 'wire_json', '--format', 'json'], folder);
+      assert.equal(result.status, 1, result.stderr);
+      const output = JSON.parse(result.stdout) as JsonOutput;
+      assert.deepEqual([output.protobufRules, output.bufCategory], ['buf', 'WIRE_JSON']);
+      assert.deepEqual(
+        output.changes.map((change) => [change.kind, change.compatible, change.bufRules]),
+        [
+          ['protobuf-field-removed', false, ['FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED', 'FIELD_NO_DELETE_UNLESS_NAME_RESERVED']],
+          ['protobuf-field-scalar-type-changed', false, ['FIELD_WIRE_JSON_COMPATIBLE_TYPE']],
+        ],
+      );
+      const stylish = await compat(['order.v1.proto', 'order.v2.proto', '--protobuf-rules', 'buf', '--mode', 'forward', '--no-color'], folder);
+      assert.equal(stylish.status, 1);
+      assert.match(stylish.stdout, /\(protobuf, FORWARD, Buf FILE, strict\)/);
+      assert.match(stylish.stdout, /Breaks Buf's FIELD_NO_DELETE \(category FILE, which protects generated code/);
+      const reserved = V1.replace('  string note = 2;\n', '  reserved 2;\n');
+      fs.writeFileSync(path.join(folder, 'order.reserved.proto'), reserved);
+      assert.equal((await compat(['order.v1.proto', 'order.reserved.proto', '--protobuf-rules', 'buf', '--buf-category', 'WIRE'], folder)).status, 0);
+      assert.equal((await compat(['order.v1.proto', 'order.reserved.proto', '--protobuf-rules', 'buf', '--buf-category', 'WIRE_JSON'], folder)).status, 1);
+      assert.equal((await compat(['order.v1.proto', 'order.reserved.proto', '--protobuf-rules', 'buf', '--mode', 'none'], folder)).status, 0);
+    });
+
+    it('--buf-category without --protobuf-rules buf, or an unknown category, is a usage error', async function () {
+      const alone = await compat(['order.v1.proto', 'order.v2.proto', '--buf-category', 'WIRE'], folder);
+      assert.equal(alone.status, 2);
+      assert.match(alone.stderr, /--buf-category applies only with --protobuf-rules buf/);
+      const unknown = await compat(['order.v1.proto', 'order.v2.proto', '--protobuf-rules', 'buf', '--buf-category', 'BYTES'], folder);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /--buf-category must be one of FILE, PACKAGE, WIRE_JSON, WIRE, not "BYTES"/);
+      assert.equal((await compat(['order.v1.proto', 'order.v2.proto', '--protobuf-rules', 'confluent'], folder)).status, 2);
     });
 
     it('git:REF:PATH, with imports read at the same revision', async function () {

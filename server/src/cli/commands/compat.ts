@@ -2,17 +2,21 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  BUF_CATEGORIES,
+  describeBufBreak,
   describeChange,
   detectSchemaFamily,
   diffAsyncApiDocuments,
   diffAvroSchemas,
   diffJsonSchemas,
   diffProtobufSchemas,
+  isBufCategory,
   judgeChanges,
   type ChangeLocation,
   type CompatibilityMode,
   type CompatibilityPolicy,
   type JudgedChange,
+  type ProtobufRules,
   type SchemaChange,
   type SchemaFamily,
 } from '../../engine/compatibility';
@@ -39,6 +43,8 @@ export interface CompatArguments {
   /** False when --mode was not given: AsyncAPI documents then take each message's mode from its direction. */
   modeGiven: boolean;
   policy: CompatibilityPolicy;
+  /** Whose rules judge `.proto` files: the registry's unless --protobuf-rules buf. */
+  protobuf: ProtobufRules;
   format: CompatFormat;
   color: boolean;
 }
@@ -49,6 +55,8 @@ export function parseCompatArguments(args: readonly string[], isTty: boolean): C
   let modeGiven = false;
   let policy: CompatibilityPolicy = 'strict';
   let format: CompatFormat = 'stylish';
+  let protobufRules: 'registry' | 'buf' = 'registry';
+  let bufCategory: string | undefined;
   const reader = new ArgumentReader(args);
   for (let flag = reader.next(); flag !== undefined; flag = reader.next()) {
     switch (flag) {
@@ -60,6 +68,13 @@ export function parseCompatArguments(args: readonly string[], isTty: boolean): C
       case '--lenient':
         policy = 'lenient';
         break;
+      case '--protobuf-rules':
+        protobufRules = reader.choice(['registry', 'buf'] as const);
+        break;
+      case '--buf-category':
+        bufCategory = reader.value().toUpperCase();
+        if (!isBufCategory(bufCategory)) throw new UsageError(`--buf-category must be one of ${BUF_CATEGORIES.join(', ')}, not "${bufCategory}"`);
+        break;
       case '--format':
       case '-f':
         format = reader.choice(FORMATS);
@@ -70,7 +85,9 @@ export function parseCompatArguments(args: readonly string[], isTty: boolean): C
   }
   const { paths, color } = shared;
   if (paths.length !== 2) throw new UsageError(`compat takes two files, OLD and NEW (got ${paths.length})`);
-  return { old: paths[0]!, new: paths[1]!, mode, modeGiven, policy, format, color };
+  if (bufCategory !== undefined && protobufRules !== 'buf') throw new UsageError('--buf-category applies only with --protobuf-rules buf (the registry\'s rules have no categories)');
+  const protobuf: ProtobufRules = protobufRules === 'buf' ? { rules: 'buf', category: isBufCategory(bufCategory) ? bufCategory : 'FILE' } : { rules: 'registry' };
+  return { old: paths[0]!, new: paths[1]!, mode, modeGiven, policy, protobuf, format, color };
 }
 
 /** Where a version comes from: a file on disk, or a file at a git revision (`git:REF:PATH`). */
@@ -267,6 +284,8 @@ export interface CompatReport {
   /** False for AsyncAPI documents compared without --mode: each change has its own. */
   modeApplies: boolean;
   policy: CompatibilityPolicy;
+  /** For `.proto` files judged by Buf's rules: the category. */
+  bufCategory?: string;
   compatible: boolean;
   old: string;
   new: string;
@@ -328,14 +347,15 @@ async function runProtobufCompat(options: CompatArguments, oldLoader: VersionLoa
   }
   const oldVersion = await oldLoader.loadProto();
   const newVersion = await newLoader.loadProto();
-  const result = judgeChanges(diffProtobufSchemas(oldVersion, newVersion), options.mode, options.policy);
+  const result = judgeChanges(diffProtobufSchemas(oldVersion, newVersion), options.mode, options.policy, options.protobuf);
   const locate = (location: ChangeLocation, version: typeof oldVersion): PositionedLocation => {
     const position = version.source.positionAt(location.span?.offset ?? 0);
     return { file: version.display, pointer: pathToPointer(location.path), line: position.line + 1, column: position.character + 1 };
   };
   const changes = result.changes.map((judged) => ({ judged, old: locate(judged.change.old, oldVersion), new: locate(judged.change.new, newVersion) }));
   changes.sort((a, b) => (a.new.line ?? 0) - (b.new.line ?? 0) || (a.new.column ?? 0) - (b.new.column ?? 0) || a.judged.change.kind.localeCompare(b.judged.change.kind));
-  return { family: 'protobuf', mode: options.mode, modeApplies: true, policy: options.policy, compatible: result.compatible, old: oldLoader.spec.display, new: newLoader.spec.display, changes };
+  const buf = options.protobuf.rules === 'buf' ? { bufCategory: options.protobuf.category } : {};
+  return { family: 'protobuf', mode: options.mode, modeApplies: true, policy: options.policy, ...buf, compatible: result.compatible, old: oldLoader.spec.display, new: newLoader.spec.display, changes };
 }
 
 /** A file compat cannot read as a schema it knows gets no verdict: a pass on it would be false. */
@@ -360,6 +380,7 @@ export function formatCompatJson(report: CompatReport, toolVersion: string): str
         format: report.family,
         mode: report.modeApplies ? report.mode : 'per-message',
         policy: report.policy,
+        ...(report.bufCategory ? { protobufRules: 'buf', bufCategory: report.bufCategory } : {}),
         compatible: report.compatible,
         old: report.old,
         new: report.new,
@@ -372,6 +393,7 @@ export function formatCompatJson(report: CompatReport, toolVersion: string): str
           kind: judged.change.kind,
           compatible: judged.compatible,
           ...(judged.breaks.length > 0 ? { breaks: judged.breaks } : {}),
+          ...(judged.buf && judged.buf.rules.length > 0 ? { bufRules: judged.buf.rules } : {}),
           ...(report.modeApplies ? {} : { mode: judged.mode }),
           message: describeChange(judged.change),
           old,
@@ -392,7 +414,7 @@ const STYLES = { red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u00
 /** Changes grouped by the file they are in (in the new version), one line each with the old position below. */
 export function formatCompatStylish(report: CompatReport, color: boolean): string {
   const paint = (style: keyof typeof STYLES, text: string) => (color ? STYLES[style][0] + text + STYLES[style][1] : text);
-  const modeText = report.modeApplies ? report.mode : 'mode per message direction';
+  const modeText = `${report.modeApplies ? report.mode : 'mode per message direction'}${report.bufCategory ? `, Buf ${report.bufCategory}` : ''}`;
   const lines = [`${report.old} → ${report.new} (${report.family}, ${modeText}, ${report.policy})`, ''];
   const byFile = new Map<string, LocatedChange[]>();
   for (const item of report.changes) byFile.set(item.new.file, [...(byFile.get(item.new.file) ?? []), item]);
@@ -406,6 +428,7 @@ export function formatCompatStylish(report: CompatReport, color: boolean): strin
       lines.push(`  ${paint('dim', position.padEnd(width))}  ${label}  ${describeChange(judged.change)}${mode}  ${paint('dim', judged.change.kind)}`);
       const indent = ' '.repeat(width + 14);
       lines.push(`${indent}${paint('dim', `at ${after.pointer || '/'}; was ${old.file}:${old.line}:${old.column}`)}`);
+      if (judged.buf && !judged.compatible) lines.push(`${indent}${describeBufBreak(judged.buf)}`);
       for (const warning of judged.warnings) lines.push(`${indent}${paint('yellow', '⚠')} ${warning.message}`);
       if (judged.advice) lines.push(`${indent}${judged.advice}`);
     }
@@ -441,6 +464,10 @@ Options:
   -m, --mode <backward|forward|full|none>  Compatibility mode (default: backward).
   --lenient                                Confluent's LENIENT policy for JSON Schema: optional
                                            properties added to open content models are compatible.
+  --protobuf-rules <registry|buf>          Whose rules judge .proto files: Confluent Schema Registry's (default,
+                                           per mode) or Buf's breaking rules (a break in every mode).
+  --buf-category <FILE|PACKAGE|WIRE_JSON|WIRE>
+                                           With --protobuf-rules buf, Buf's category (default: FILE).
   -f, --format <stylish|json>              Output format (default: stylish). JSON is documented in docs/compatibility.md.
   --color / --no-color                     Force or disable colours.
   -h, --help                               Show this help.

@@ -1,4 +1,4 @@
-import { checkAgainstVersions, describeChange, diffAsyncApiDocuments, diffAvroSchemas, diffJsonSchemas, diffProtobufSchemas, isCompatibilityMode, modeForRole, type CompatibilityMode, type CompatibilityPolicy, type Direction, type JudgedChange, type MessageRole, type SchemaChange } from '../compatibility';
+import { checkAgainstVersions, describeBufBreak, describeChange, diffAsyncApiDocuments, diffAvroSchemas, diffJsonSchemas, diffProtobufSchemas, isCompatibilityMode, modeForRole, type CompatibilityMode, type CompatibilityPolicy, type Direction, type JudgedChange, type MessageRole, type SchemaChange } from '../compatibility';
 import { compatibilityFor, relativePath, type EventDesignConfig } from '../config/config';
 import type { FindingLocation, PathFinding } from '../findings/finding';
 import type { BaselineSpec, BaselineVersion, EngineHost } from '../host';
@@ -138,7 +138,7 @@ async function checkProtobufBreaks(input: BreaksInput, rootBaseline: ParsedBasel
       earlier.push({ schema: await loadProtoSchema(uri, version.text, readAtBaseline), uri });
     }
   }
-  const result = checkAgainstVersions(current, earlier.filter((older) => !older.schema.main.file.problem), mode, input.config.compatibility.policy ?? 'strict', diffProtobufSchemas);
+  const result = checkAgainstVersions(current, earlier.filter((older) => !older.schema.main.file.problem), mode, input.config.compatibility.policy ?? 'strict', diffProtobufSchemas, input.config.compatibility.protobuf);
   return toFindings(result.checks.flatMap((check) => check.result.changes), input, baselines, rootBaseline);
 }
 
@@ -181,7 +181,7 @@ function toFindings(judged: JudgedChange[], input: BreaksInput, baselines: Map<s
     const path = change.new.span && change.old.path.length > change.new.path.length ? change.old.path : change.new.path;
     const finding: PathFinding & { data: BreakData } = item.compatible
       ? { ruleId: 'compatibility-warning', message: `${describeChange(change)} ${item.warnings.map((warning) => warning.message).join(' ')}`, path, related, data }
-      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${whoBreaks(item.breaks, item.mode)}${impact}${input.advise === false ? '' : ` ${item.advice ?? WHAT_TO_DO}`}`, path, related, data };
+      : { ruleId: 'compatibility-break', message: `${describeChange(change)} ${item.buf ? describeBufBreak(item.buf) : whoBreaks(item.breaks, item.mode)}${impact}${input.advise === false ? '' : ` ${item.advice ?? WHAT_TO_DO}`}`, path, related, data };
     // A .proto file has no JSON tree: its findings are placed by offset.
     if (change.new.span) finding.at = { ...change.new.span };
     if (newUri !== input.file.uri) finding.uri = newUri;

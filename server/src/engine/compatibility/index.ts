@@ -6,6 +6,7 @@
  */
 export { diffAsyncApiDocuments, diffPayloads, type AsyncApiChange, type AsyncApiDiffOptions, type AsyncApiDiffResult, type AsyncApiInput } from './asyncapiDiff';
 export { diffAvroSchemas, type AvroInput } from './avroResolution';
+export { BUF_CATEGORIES, BUF_RULES, bufRulesBroken, describeBufBreak, isBufCategory, type BufCategory, type BufRuleId, type ProtobufRules } from './bufRules';
 export { HAZARD_IDS, type ChangeLocation, type HazardId, type SchemaChange } from './change';
 export { CHANGE_KINDS_BY_FAMILY, CHANGE_RULES, familyOf, type ChangeFamily, type ChangeKind } from './changeKinds';
 export { describeChange } from './describeChange';

@@ -1,5 +1,5 @@
 import { fieldTypeName, type ProtoSchema } from '../protobuf/protoSchema';
-import { allTypes, isScalarType, type ProtoEnum, type ProtoField, type ProtoMessage, type ProtoType, type Span } from '../protobuf/protoSource';
+import { allTypes, isScalarType, type ProtoEnum, type ProtoField, type ProtoMessage, type ProtoSyntax, type ProtoType, type Reserved, type ReservedRange, type Span } from '../protobuf/protoSource';
 import type { ChangeLocation, SchemaChange } from './change';
 import type { ProtobufChangeKind } from './protobufKinds';
 
@@ -13,7 +13,15 @@ export interface ProtobufInput {
 /** A Protobuf change: its locations carry offset spans, and its paths name the message and field. */
 export interface ProtobufChange extends SchemaChange {
   kind: ProtobufChangeKind;
+  /** A removed field or enum value: what the new version reserves of it (Buf's `…_UNLESS_…_RESERVED` rules accept such a removal). */
+  reserved?: { number: boolean; name: boolean };
+  /** A reserved range or name of an enum, rather than of a message. */
+  inEnum?: boolean;
+  /** A renamed field whose JSON name changed with it (no `json_name` kept it). */
+  jsonNameChanged?: boolean;
 }
+
+type ChangeDetails = Partial<Pick<ProtobufChange, 'subject' | 'oldValue' | 'newValue' | 'hazards' | 'reserved' | 'inEnum' | 'jsonNameChanged'>>;
 
 /**
  * The differences between two versions of a `.proto` file, as Confluent's protobuf-provider
@@ -81,6 +89,9 @@ class ProtobufDiff {
     if (this.oldPackage !== this.newPackage) {
       this.add('protobuf-package-changed', this.at(['package'], oldFile.package?.span ?? FILE_START, 'old'), this.at(['package'], newFile.package?.span ?? FILE_START, 'new'), { oldValue: this.oldPackage || undefined, newValue: this.newPackage || undefined });
     }
+    if (oldFile.syntax !== newFile.syntax) {
+      this.add('protobuf-syntax-changed', this.at(['syntax'], oldFile.syntaxSpan ?? FILE_START, 'old'), this.at(['syntax'], newFile.syntaxSpan ?? FILE_START, 'new'), { oldValue: oldFile.syntax, newValue: newFile.syntax });
+    }
     const oldTypes = this.typesByLocalName(allTypes(oldFile), this.oldPackage);
     const newTypes = this.typesByLocalName(allTypes(newFile), this.newPackage);
     for (const [name, oldType] of oldTypes) {
@@ -125,11 +136,37 @@ class ProtobufDiff {
       if (oldNumbers.has(value.number)) continue;
       oldNumbers.add(value.number);
       const updated = newByNumber.get(value.number);
-      if (!updated) this.add('protobuf-enum-value-removed', this.at([name, value.name], value.span, 'old'), this.at([name], newEnum.nameSpan, 'new'), { subject: value.name });
+      if (!updated) {
+        const reserved = { number: isInRanges(newEnum.reserved.ranges, value.number), name: newEnum.reserved.names.some((entry) => entry.name === value.name) };
+        this.add('protobuf-enum-value-removed', this.at([name, value.name], value.span, 'old'), this.at([name], newEnum.nameSpan, 'new'), { subject: value.name, reserved });
+      }
       else if (updated.name !== value.name) this.add('protobuf-enum-value-changed', this.at([name, value.name], value.nameSpan, 'old'), this.at([name, updated.name], updated.nameSpan, 'new'), { subject: updated.name, oldValue: value.name, newValue: updated.name });
     }
     for (const [number, value] of newByNumber) {
       if (!oldNumbers.has(number)) this.add('protobuf-enum-value-added', this.at([name], oldEnum.nameSpan, 'old'), this.at([name, value.name], value.span, 'new'), { subject: value.name });
+    }
+    this.compareReserved(name, oldEnum, newEnum);
+  }
+
+  /**
+   * Reserved number ranges and names released or added: a range counts as kept while the other
+   * version's ranges still cover every number of it, however they are split.
+   */
+  private compareReserved(name: string, older: { reserved: Reserved; nameSpan: Span }, newer: { reserved: Reserved; nameSpan: Span }) {
+    const inEnum = 'values' in older ? { inEnum: true } : {};
+    for (const range of older.reserved.ranges) {
+      if (!isCovered(range, newer.reserved.ranges)) this.add('protobuf-reserved-removed', this.at([name], range.span, 'old'), this.at([name], newer.nameSpan, 'new'), { subject: rangeText(range), ...inEnum });
+    }
+    for (const range of newer.reserved.ranges) {
+      if (!isCovered(range, older.reserved.ranges)) this.add('protobuf-reserved-added', this.at([name], older.nameSpan, 'old'), this.at([name], range.span, 'new'), { subject: rangeText(range), ...inEnum });
+    }
+    const names = (reserved: Reserved) => new Set(reserved.names.map((entry) => entry.name));
+    const [oldNames, newNames] = [names(older.reserved), names(newer.reserved)];
+    for (const entry of older.reserved.names) {
+      if (!newNames.has(entry.name)) this.add('protobuf-reserved-removed', this.at([name], entry.span, 'old'), this.at([name], newer.nameSpan, 'new'), { subject: entry.name, ...inEnum });
+    }
+    for (const entry of newer.reserved.names) {
+      if (!oldNames.has(entry.name)) this.add('protobuf-reserved-added', this.at([name], older.nameSpan, 'old'), this.at([name], entry.span, 'new'), { subject: entry.name, ...inEnum });
     }
   }
 
@@ -154,12 +191,12 @@ class ProtobufDiff {
       }
       const oldPlace = this.at([name, oldField.name], oldField.span, 'old');
       const newPlace = this.at([name], newMessage.nameSpan, 'new');
-      if (oldField.oneof && newOneofs.has(oldField.oneof)) this.add('protobuf-oneof-field-removed', oldPlace, newPlace, { subject: oldField.name });
-      else if (oldField.label === 'required') this.add('protobuf-required-field-removed', oldPlace, newPlace, { subject: oldField.name });
+      const reserved = { number: isNumberReserved(newMessage, number), name: newMessage.reserved.names.some((entry) => entry.name === oldField.name) };
+      if (oldField.oneof && newOneofs.has(oldField.oneof)) this.add('protobuf-oneof-field-removed', oldPlace, newPlace, { subject: oldField.name, reserved });
+      else if (oldField.label === 'required') this.add('protobuf-required-field-removed', oldPlace, newPlace, { subject: oldField.name, reserved });
       else {
-        const reserved = isNumberReserved(newMessage, number) && newMessage.reserved.names.some((entry) => entry.name === oldField.name);
-        const hazards = reserved ? undefined : [{ id: 'field-number-not-reserved' as const, direction: 'backward' as const }, { id: 'field-number-not-reserved' as const, direction: 'forward' as const }];
-        this.add('protobuf-field-removed', oldPlace, newPlace, { subject: oldField.name, ...(hazards ? { hazards } : {}) });
+        const hazards = reserved.number && reserved.name ? undefined : [{ id: 'field-number-not-reserved' as const, direction: 'backward' as const }, { id: 'field-number-not-reserved' as const, direction: 'forward' as const }];
+        this.add('protobuf-field-removed', oldPlace, newPlace, { subject: oldField.name, reserved, ...(hazards ? { hazards } : {}) });
       }
     }
     for (const [number, newField] of newByNumber) {
@@ -170,6 +207,7 @@ class ProtobufDiff {
       else if (newField.label === 'required') this.add('protobuf-required-field-added', oldPlace, newPlace, { subject: newField.name });
       else this.add('protobuf-field-added', oldPlace, newPlace, { subject: newField.name });
     }
+    this.compareReserved(name, oldMessage, newMessage);
   }
 
   /**
@@ -205,11 +243,24 @@ class ProtobufDiff {
 
   private compareFields(name: string, oldMessage: ProtoMessage, newMessage: ProtoMessage, oldField: ProtoField, newField: ProtoField) {
     const place = (span: (field: ProtoField) => Span) => [this.at([name, oldField.name], span(oldField), 'old'), this.at([name, newField.name], span(newField), 'new')] as const;
-    if (oldField.name !== newField.name) this.add('protobuf-field-renamed', ...place((field) => field.nameSpan), { subject: newField.name, oldValue: oldField.name, newValue: newField.name });
+    const jsonNameChanged = jsonNameOf(oldField) !== jsonNameOf(newField);
+    if (oldField.name !== newField.name) this.add('protobuf-field-renamed', ...place((field) => field.nameSpan), { subject: newField.name, oldValue: oldField.name, newValue: newField.name, ...(jsonNameChanged ? { jsonNameChanged } : {}) });
+    else if (jsonNameChanged) this.add('protobuf-field-json-name-changed', ...place((field) => field.span), { subject: newField.name, oldValue: jsonNameOf(oldField), newValue: jsonNameOf(newField) });
+    if (oldField.defaultValue !== newField.defaultValue) this.add('protobuf-field-default-changed', ...place((field) => field.span), { subject: newField.name, oldValue: oldField.defaultValue, newValue: newField.defaultValue });
+    if (oldField.oneof !== newField.oneof) this.add('protobuf-field-oneof-changed', ...place((field) => field.span), { subject: newField.name, oldValue: oldField.oneof, newValue: newField.oneof });
     const [oldTypePlace, newTypePlace] = place((field) => field.typeSpan);
     const oldRequired = oldField.label === 'required';
     const newRequired = newField.label === 'required';
     if (oldRequired !== newRequired) this.add(newRequired ? 'protobuf-required-field-added' : 'protobuf-required-field-removed', ...place((field) => field.span), { subject: newField.name });
+    else if (!oldField.map && !newField.map && oldField.oneof === newField.oneof) {
+      // Scalar label changes have kinds of their own (compareTypes); a message field's, and presence, have none in the registry.
+      const oldCardinality = this.cardinalityOf(oldField, oldMessage, 'old');
+      const newCardinality = this.cardinalityOf(newField, newMessage, 'new');
+      const oldKind = this.resolve(oldField.type, oldMessage, 'old', oldField.group).kind;
+      const sameKind = oldKind === this.resolve(newField.type, newMessage, 'new', newField.group).kind;
+      const repeatedChanged = (oldCardinality === 'repeated') !== (newCardinality === 'repeated');
+      if (oldCardinality !== newCardinality && sameKind && (!repeatedChanged || oldKind === 'message')) this.add('protobuf-field-cardinality-changed', ...place((field) => field.span), { subject: newField.name, oldValue: oldCardinality, newValue: newCardinality });
+    }
     if (oldField.map || newField.map) {
       if (!oldField.map || !newField.map) {
         this.add('protobuf-field-kind-changed', oldTypePlace, newTypePlace, { subject: newField.name, oldValue: oldField.type, newValue: newField.type });
@@ -235,6 +286,14 @@ class ProtobufDiff {
     }
   }
 
+  /** Buf's cardinalities of a singular field: `optional` with explicit presence (proto2, `optional`, messages, oneof members), `implicit` (plain proto3 scalars and enums). */
+  private cardinalityOf(field: ProtoField, scope: ProtoMessage, version: 'old' | 'new'): 'repeated' | 'optional' | 'implicit' {
+    if (field.label === 'repeated') return 'repeated';
+    const syntax: ProtoSyntax = (version === 'old' ? this.oldInput : this.newInput).schema.main.file.syntax;
+    const explicit = syntax !== 'proto3' || field.label === 'optional' || field.oneof !== undefined || this.resolve(field.type, scope, version, field.group).kind === 'message';
+    return explicit ? 'optional' : 'implicit';
+  }
+
   /** What a field's type is: a scalar (enums read as int32), a message (named inside its package), or unresolved (a message, as Confluent takes it). */
   private resolve(type: string, scope: ProtoMessage, version: 'old' | 'new', group?: boolean): ResolvedType {
     if (isScalarType(type)) return { kind: 'scalar', name: type, group: wireGroupOf(type) };
@@ -251,12 +310,9 @@ class ProtobufDiff {
     return { ...(uri !== undefined ? { uri } : {}), path, span: { offset: span.offset, length: span.length } };
   }
 
-  private add(kind: ProtobufChangeKind, old: ChangeLocation, updated: ChangeLocation, details: Partial<Pick<SchemaChange, 'subject' | 'oldValue' | 'newValue' | 'hazards'>> = {}) {
+  private add(kind: ProtobufChangeKind, old: ChangeLocation, updated: ChangeLocation, details: ChangeDetails = {}) {
     const change: ProtobufChange = { kind, old, new: updated };
-    if (details.subject !== undefined) change.subject = details.subject;
-    if (details.oldValue !== undefined) change.oldValue = details.oldValue;
-    if (details.newValue !== undefined) change.newValue = details.newValue;
-    if (details.hazards) change.hazards = details.hazards;
+    for (const key of Object.keys(details) as Array<keyof ChangeDetails>) if (details[key] !== undefined) (change as unknown as Record<string, unknown>)[key] = details[key];
     this.changes.push(change);
   }
 }
@@ -281,5 +337,29 @@ function parentOf(name: string) {
 }
 
 export function isNumberReserved(message: ProtoMessage, number: number) {
-  return message.reserved.ranges.some((range) => range.from <= number && number <= range.to);
+  return isInRanges(message.reserved.ranges, number);
+}
+
+function isInRanges(ranges: readonly ReservedRange[], number: number) {
+  return ranges.some((range) => range.from <= number && number <= range.to);
+}
+
+/** Whether `ranges` hold every number of `range`, together. */
+function isCovered(range: ReservedRange, ranges: readonly ReservedRange[]) {
+  let next = range.from;
+  for (const candidate of [...ranges].sort((a, b) => a.from - b.from)) {
+    if (candidate.from > next) break;
+    next = Math.max(next, candidate.to + 1);
+    if (next > range.to) return true;
+  }
+  return next > range.to;
+}
+
+function rangeText(range: ReservedRange) {
+  return range.from === range.to ? String(range.from) : `${range.from} to ${range.to}`;
+}
+
+/** The key a field has in Protobuf JSON: its `json_name`, else its name in lowerCamelCase (as protoc derives it). */
+function jsonNameOf(field: ProtoField): string {
+  return field.jsonName ?? field.name.replace(/_+([a-z0-9]?)/gi, (_match, next: string) => next.toUpperCase());
 }

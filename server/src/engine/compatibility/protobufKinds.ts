@@ -30,6 +30,13 @@ export const PROTOBUF_CHANGE_KINDS = [
   'protobuf-multiple-fields-moved-out-of-oneof',
   'protobuf-field-moved-to-existing-oneof',
   'protobuf-field-moved-out-of-existing-oneof',
+  'protobuf-syntax-changed',
+  'protobuf-field-cardinality-changed',
+  'protobuf-field-oneof-changed',
+  'protobuf-field-json-name-changed',
+  'protobuf-field-default-changed',
+  'protobuf-reserved-added',
+  'protobuf-reserved-removed',
 ] as const;
 
 export type ProtobufChangeKind = (typeof PROTOBUF_CHANGE_KINDS)[number];
@@ -39,7 +46,8 @@ export type ProtobufChangeKind = (typeof PROTOBUF_CHANGE_KINDS)[number];
  * FORWARD, and accepts it when every difference is in its `COMPATIBLE_CHANGES` set: so FORWARD
  * of a kind is BACKWARD of its inverse, and every kind outside that set breaks. The two kinds
  * without a Confluent type (`within-group`, `moved-out-of`) are the ones its diff does not name:
- * a change it lets pass silently, and the reverse of a move it rejects.
+ * a change it lets pass silently, and the reverse of a move it rejects. The last seven are
+ * differences the registry does not look at (so they pass it) but Buf's breaking rules do.
  */
 export const PROTOBUF_RULES: { readonly [K in ProtobufChangeKind]: KindRule<ProtobufChangeKind> } = {
   'protobuf-package-changed': rule('break', 'break', 'protobuf-package-changed', 'the `package` changed: every type\'s full name changes', { confluent: 'PACKAGE_CHANGED' }),
@@ -70,4 +78,11 @@ export const PROTOBUF_RULES: { readonly [K in ProtobufChangeKind]: KindRule<Prot
   'protobuf-multiple-fields-moved-out-of-oneof': rule('ok', 'break', 'protobuf-multiple-fields-moved-to-oneof', 'several fields of a `oneof` moved out of it, each on its own'),
   'protobuf-field-moved-to-existing-oneof': rule('break', 'ok', 'protobuf-field-moved-out-of-existing-oneof', 'an existing field moved into a `oneof` that holds other existing fields', { confluent: 'FIELD_MOVED_TO_EXISTING_ONEOF' }),
   'protobuf-field-moved-out-of-existing-oneof': rule('ok', 'break', 'protobuf-field-moved-to-existing-oneof', 'a field moved out of a `oneof` that keeps other fields'),
+  'protobuf-syntax-changed': rule('ok', 'ok', 'protobuf-syntax-changed', 'the `syntax` changed: enums open or close, and fields gain or lose presence (the registry compares no syntax)'),
+  'protobuf-field-cardinality-changed': rule('ok', 'ok', 'protobuf-field-cardinality-changed', 'a message field became `repeated` or stopped being, or a proto3 field gained or lost `optional` (explicit presence): the registry names neither'),
+  'protobuf-field-oneof-changed': rule('ok', 'ok', 'protobuf-field-oneof-changed', 'a field moved into a `oneof`, out of one, or to another (the registry judges only moves that merge several fields)'),
+  'protobuf-field-json-name-changed': rule('ok', 'ok', 'protobuf-field-json-name-changed', 'a field\'s `json_name` changed, its name kept: JSON readers look for another key (the registry ignores JSON names)'),
+  'protobuf-field-default-changed': rule('ok', 'ok', 'protobuf-field-default-changed', 'a proto2 field\'s `default` changed: readers of data without the field see another value (the registry ignores defaults)'),
+  'protobuf-reserved-added': rule('ok', 'ok', 'protobuf-reserved-removed', 'a field or enum value number range or name reserved'),
+  'protobuf-reserved-removed': rule('ok', 'ok', 'protobuf-reserved-added', 'a reserved number range or name released: a later field or enum value may reuse it and misread old data (the registry ignores `reserved`)'),
 };

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
 import configSchema from '../../../../schemas/event-design.schema.json';
+import { isBufCategory, type ProtobufRules } from '../compatibility/bufRules';
 import { SEVERITY_SETTINGS, type PathFinding, type SeveritySetting } from '../findings/finding';
 import { RULES, ruleById, type RuleCategory } from '../rules';
 import type { ParsedTree } from '../text/tree';
@@ -40,6 +41,8 @@ export interface CompatibilityConfig {
   modes: Array<{ files: string[]; mode?: string; perspective?: 'application' | 'client' }>;
   /** Fingerprints of breaks the team accepted. */
   accepted: string[];
+  /** Whose rules judge `.proto` changes; the registry's when absent. */
+  protobuf?: ProtobufRules;
 }
 
 export const EMPTY_CONFIG: EventDesignConfig = { extends: [], categories: {}, rules: {}, ruleOptions: {}, overrides: [], compatibility: { modes: [], accepted: [] } };
@@ -69,7 +72,7 @@ export function readConfig(tree: ParsedTree, folderUri: string): { config: Event
   const presets = typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
   config.extends = presets.filter((preset): preset is Preset => ['recommended', 'strict', 'all', 'cloudevents'].includes(String(preset)));
   config.categories = readCategories(raw.categories);
-  config.compatibility = readCompatibility(raw.compatibility);
+  config.compatibility = readCompatibility(raw.compatibility, problems);
   config.rules = readSeverities(raw.rules, ['rules'], problems, tree, config.ruleOptions);
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 1024) config.maxFileSize = raw.maxFileSize;
   if (Array.isArray(raw.overrides)) {
@@ -99,7 +102,7 @@ function clearestPerPlace(errors: ErrorObject[]): ErrorObject[] {
   return [...best.values()];
 }
 
-function readCompatibility(value: unknown): CompatibilityConfig {
+function readCompatibility(value: unknown, problems: PathFinding[]): CompatibilityConfig {
   const result: CompatibilityConfig = { modes: [], accepted: [] };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
   const raw = value as Record<string, unknown>;
@@ -115,7 +118,20 @@ function readCompatibility(value: unknown): CompatibilityConfig {
     }
   }
   if (Array.isArray(raw.accepted)) result.accepted = raw.accepted.filter((item): item is string => typeof item === 'string');
+  const protobuf = readProtobufRules(raw.protobuf, problems);
+  if (protobuf) result.protobuf = protobuf;
   return result;
+}
+
+/** `protobuf: { rules, bufCategory }`; a category without `rules: buf` would silently do nothing, so it is reported. */
+function readProtobufRules(value: unknown, problems: PathFinding[]): ProtobufRules | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const { rules, bufCategory } = value as Record<string, unknown>;
+  if (rules === 'buf') return { rules: 'buf', category: isBufCategory(bufCategory) ? bufCategory : 'FILE' };
+  if (bufCategory !== undefined) {
+    problems.push({ ruleId: 'config-invalid', message: 'bufCategory applies only with `rules: buf` (the registry\'s rules have no categories): add `rules: buf`, or remove bufCategory', path: ['compatibility', 'protobuf', 'bufCategory'], anchor: 'key', severity: 'warning' });
+  }
+  return rules === 'registry' ? { rules: 'registry' } : undefined;
 }
 
 /** The compatibility settings for one file: its mode override and perspective, from the globs. */

@@ -7,7 +7,7 @@ import type { Reversal } from './reverseChange';
 const REMOVED_FIELD = /^protobuf-(field|required-field|oneof-field)-removed$/;
 /** A field of a oneof goes back into its oneof, which the message-level insertion cannot do: only its number is reserved. */
 const RESTORABLE_FIELD = /^protobuf-(field|required-field)-removed$/;
-const TYPE_CHANGED = /^protobuf-field-(kind|scalar-type|named-type)-changed$/;
+const TYPE_CHANGED = /^protobuf-field-(kind|scalar-type|named-type)-changed(-within-group)?$/;
 
 /**
  * The text edits that take a `.proto` change back, by offsets (a `.proto` file has no JSON

@@ -31,6 +31,10 @@ export interface ProtoField {
   /** A proto2 `group`: its type is the nested message of the same name. */
   group?: boolean;
   deprecated?: boolean;
+  /** The `json_name` option, when the field sets one. */
+  jsonName?: string;
+  /** The proto2 `default` option, as written. */
+  defaultValue?: string;
 }
 
 export interface ProtoOneof {
@@ -556,6 +560,8 @@ class ProtoParser {
       ...(label ? { label } : {}),
       ...(oneof ? { oneof } : {}),
       ...(options.get('deprecated') === 'true' ? { deprecated: true } : {}),
+      ...(options.has('json_name') ? { jsonName: options.get('json_name')! } : {}),
+      ...(options.has('default') ? { defaultValue: options.get('default')! } : {}),
     };
   }
 
