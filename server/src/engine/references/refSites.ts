@@ -22,11 +22,10 @@ export type RefTarget =
 const sitesByTree = new WeakMap<TreeNode, RefSite[]>();
 
 /**
- * Where the `$ref` strings below each node are, as routes of child indexes from it. Routes hold no
- * offsets, so a subtree that an edit did not touch keeps its routes, even when it moved.
+ * How many `$ref` strings each subtree holds. A count holds no offsets, so a subtree that an edit
+ * did not touch keeps it, even when it moved; the walk below skips subtrees without any.
  */
-const refRoutes = new SubtreeFact<readonly (readonly number[])[]>();
-const NO_ROUTES: readonly (readonly number[])[] = Object.freeze([]);
+const refCounts = new SubtreeFact<number>();
 
 /**
  * Every `$ref` in a tree whose value is a string, in document order. Trees are immutable, so the
@@ -36,39 +35,48 @@ export function collectRefSites(root: TreeNode | undefined): RefSite[] {
   if (!root) return [];
   let sites = sitesByTree.get(root);
   if (!sites) {
-    sites = root.children === undefined ? [] : routesOf(root).map((route) => siteAt(root, route));
+    sites = findRefSites(root);
     sitesByTree.set(root, sites);
   }
   return sites;
 }
 
-function routesOf(root: TreeNode) {
-  return postOrder(root, refRoutes, (node, children) => {
-    let routes: (readonly number[])[] | undefined;
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (node.type === 'object' && child.children?.[0]?.value === '$ref' && child.children[1]?.type === 'string') (routes ??= []).push([index, 1]);
-      const below = child.children === undefined ? NO_ROUTES : refRoutes.get(child)!;
-      for (const route of below) (routes ??= []).push([index, ...route]);
+function refCountOf(node: TreeNode): number {
+  if (node.children === undefined) return 0;
+  return postOrder(node, refCounts, (parent, children) => {
+    let count = 0;
+    for (const child of children) {
+      if (parent.type === 'object' && isRefProperty(child)) count++;
+      if (child.children !== undefined) count += refCounts.get(child)!;
     }
-    return routes ?? NO_ROUTES;
+    return count;
   });
 }
 
-/** The `$ref` at the end of `route`, and the path of the object that holds it. */
-function siteAt(root: TreeNode, route: readonly number[]): RefSite {
-  const path: (string | number)[] = [];
-  let node = root;
-  // The last two steps go from the owner object to the `$ref` property and its value.
-  for (let step = 0; step < route.length - 2; step++) {
-    const child = node.children![route[step]!]!;
-    if (node.type === 'array') path.push(route[step]!);
-    else if (node.type === 'object') path.push(String(child.children![0]!.value));
-    // A property's value (its second child) adds nothing to the path.
-    node = child;
+function isRefProperty(property: TreeNode) {
+  return property.children?.[0]?.value === '$ref' && property.children[1]?.type === 'string';
+}
+
+/** Walks down only into subtrees that hold references, keeping the path on the way. */
+function findRefSites(root: TreeNode): RefSite[] {
+  const sites: RefSite[] = [];
+  if (refCountOf(root) === 0) return sites;
+  const stack: { node: TreeNode; path: JsonPath }[] = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    const children = node.children ?? [];
+    if (node.type === 'object') {
+      for (const property of children) if (isRefProperty(property)) sites.push({ ref: String(property.children![1]!.value), valueNode: property.children![1]!, ownerPath: path });
+    }
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index]!;
+      if (child.children === undefined || refCounts.get(child) === 0) continue;
+      // An object's property adds its key to the path, an array's item its index; a property's value adds nothing.
+      const childPath = node.type === 'array' ? [...path, index] : node.type === 'object' ? [...path, String(child.children[0]!.value)] : path;
+      stack.push({ node: child, path: childPath });
+    }
   }
-  const valueNode = node.children![route[route.length - 2]!]!.children![1]!;
-  return { ref: String(valueNode.value), valueNode, ownerPath: path };
+  return sites;
 }
 
 /**

@@ -41,6 +41,8 @@ export class WorkspaceIndex {
       }
     }
     for (const site of collectRefSites(root)) {
+      // A pointer into the file itself leads to no other file: thousands of them in a large document.
+      if (site.ref.startsWith('#')) continue;
       const target = resolveRef(site.ref, uri, this.ids);
       if (target.kind === 'file') entry.references.add(target.uri);
     }
