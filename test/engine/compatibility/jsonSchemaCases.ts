@@ -261,6 +261,8 @@ export const JSON_SCHEMA_CASES: JsonSchemaCase[] = [
   c('a schema became an allOf of two copies of itself', str, { allOf: [str, str] }, ['combined-duplicate-branch-added # #/allOf/1'], 'B✓ F✓'),
   c('oneOf branch added that repeats another: data it accepts matches twice', { oneOf: [str, int] }, { oneOf: [str, int, str] }, ['combined-duplicate-branch-added #/oneOf #/oneOf/2 overlap'], 'B⚠ F⚠'),
   c('oneOf branch removed that repeated another (2020-12)', { $schema: D2020, oneOf: [str, int, str] }, { $schema: D2020, oneOf: [str, int] }, ['combined-duplicate-branch-removed #/oneOf/2 #/oneOf overlap'], 'B⚠ F⚠'),
+  // The property test's counterexample (seed 1974842959): a copy harmless under allOf rejects everything under oneOf.
+  c('allOf of two copies became a oneOf of two copies: the copy now matches twice', { allOf: [str, str] }, { oneOf: [str, str] }, ['combined-criterion-equivalent #/allOf #/oneOf', 'combined-duplicate-branch-added #/allOf #/oneOf/1 overlap', 'combined-duplicate-branch-removed #/allOf/1 #/oneOf'], 'B⚠ F⚠'),
   c('anyOf copies of a changed branch follow their original', { anyOf: [{ ...str, maxLength: 5 }, { ...str, maxLength: 5 }, int] }, { anyOf: [{ ...str, maxLength: 3 }, { ...str, maxLength: 3 }, int] }, ['max-length-decreased #/anyOf/0/maxLength #/anyOf/0/maxLength'], 'B✗ F✓'),
   c('allOf branch added', { type: 'object', allOf: [{ required: ['a'] }] }, { type: 'object', allOf: [{ required: ['a'] }, { required: ['b'] }] }, ['combined-product-extended #/allOf #/allOf/1'], 'B✗ F✓'),
   c('allOf branch removed', { type: 'object', allOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'object', allOf: [{ required: ['a'] }] }, ['combined-product-narrowed #/allOf/1 #/allOf'], 'B✓ F✗'),

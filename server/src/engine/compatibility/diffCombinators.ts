@@ -140,8 +140,11 @@ export function diffCombinations(differ: Differ, scope: DiffScope, before: Combi
     changes.push(differ.change(scopeFor(oldIndex, undefined), kind, before.branches[oldIndex]!.anchor, after.owner, { subject: `${before.criterion}/${oldIndex}` }));
   }
 
-  // Copies of a paired branch beyond those it had, or copies of a branch without a partner.
-  const copiesAfterPartner = new Map([...partnerOfOld].map(([oldIndex, newIndex]) => [newIndex, distinctBefore.copies.get(oldIndex)?.length ?? 0]));
+  // Copies of a paired branch beyond those it had, or copies of a branch without a partner. A copy
+  // counts as kept only where it means the same: harmless under allOf and anyOf, it rejects what its
+  // branch accepts under oneOf, so a copy that moves into or out of a oneOf is added or removed.
+  const copiesMeanAlike = (before.criterion === 'oneOf') === (after.criterion === 'oneOf');
+  const copiesAfterPartner = new Map([...partnerOfOld].map(([oldIndex, newIndex]) => [newIndex, copiesMeanAlike ? (distinctBefore.copies.get(oldIndex)?.length ?? 0) : 0]));
   for (const [newIndex, copies] of distinctAfter.copies) {
     for (const copy of copies.slice(copiesAfterPartner.get(newIndex) ?? 0)) {
       changes.push(duplicateChange(differ, scope, 'combined-duplicate-branch-added', after.criterion, before.owner, after.branches[copy]!.anchor, copy));
@@ -149,7 +152,7 @@ export function diffCombinations(differ: Differ, scope: DiffScope, before: Combi
   }
   for (const [oldIndex, copies] of distinctBefore.copies) {
     const partner = partnerOfOld.get(oldIndex);
-    for (const copy of copies.slice(partner === undefined ? 0 : (distinctAfter.copies.get(partner)?.length ?? 0))) {
+    for (const copy of copies.slice(partner === undefined || !copiesMeanAlike ? 0 : (distinctAfter.copies.get(partner)?.length ?? 0))) {
       changes.push(duplicateChange(differ, scope, 'combined-duplicate-branch-removed', before.criterion, before.branches[copy]!.anchor, after.owner, copy));
     }
   }
