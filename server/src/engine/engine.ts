@@ -1112,6 +1112,7 @@ function sourceFromClosure(closure: Map<string, LoadedFile>): SchemaSource {
   return (uri) => {
     const file = closure.get(uri);
     if (!file) return undefined;
+    if (file.kind.kind === 'protobuf') return { value: undefined, text: file.source.text };
     return { value: file.tree.value(), idBase: file.kind.kind === 'json-schema' ? childString(file.tree.root, '$id') : undefined };
   };
 }

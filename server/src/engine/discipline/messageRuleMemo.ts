@@ -8,11 +8,15 @@ interface RecordedRead {
   found: Lookup;
 }
 
-/** Where a lookup ended, what value it found there, and the base that file's relative references use. */
+/**
+ * Where a lookup ended, what value it found there, and the base that file's relative references
+ * use; for a file without a tree (a `.proto` file), its text.
+ */
 interface Lookup {
   at: string | undefined;
   value: unknown;
   idBase: string | undefined;
+  text: string | undefined;
 }
 
 /** A message as the previous check saw it. */
@@ -69,7 +73,7 @@ export class MessageRuleMemo {
     };
     const stillReads = (read: RecordedRead) => {
       const now = lookUp(read.location);
-      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase;
+      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase && now.text === read.found.text;
     };
     return {
       findingsOf: (ruleId, ruleContext, check) => {
@@ -112,7 +116,9 @@ export interface MessageRuleRun {
 }
 
 function lookupOf(found: ReturnType<typeof locate>, context: Pick<MessageRuleContext, 'read'>): Lookup {
-  return found ? { at: locationKey(found.location), value: found.value, idBase: context.read(found.location.uri)?.idBase } : { at: undefined, value: undefined, idBase: undefined };
+  if (!found) return { at: undefined, value: undefined, idBase: undefined, text: undefined };
+  const file = context.read(found.location.uri);
+  return { at: locationKey(found.location), value: found.value, idBase: file?.idBase, text: file?.text };
 }
 
 function locationKey(location: SchemaLocation) {
