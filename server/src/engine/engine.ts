@@ -25,7 +25,7 @@ import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import { checkProtoSchema, filePlacement } from './protobuf/protoChecks';
 import { loadProtoSchema } from './protobuf/protoSchema';
-import { checkProtobufPayloads, PROTOBUF_SCHEMA_FORMATS } from './protobuf/protobufPayloads';
+import { checkProtobufPayloads, loadPayloadSchema, PROTOBUF_SCHEMA_FORMATS, protobufPayloadSites, protobufSourceOf } from './protobuf/protobufPayloads';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
@@ -774,6 +774,10 @@ export class Engine {
       if (!file || this.isTooLarge(file)) continue;
       documents.push(file);
       for (const [uri, loaded] of await this.loadClosure(file)) files.set(uri, loaded);
+      // The contracts compare Protobuf payloads with the types their imports define.
+      const kind = this.kindOf(file);
+      if (kind.kind !== 'asyncapi') continue;
+      for (const site of protobufPayloadSites(file.tree.root, kind.major)) await loadPayloadSchema(protobufSourceOf(site, file.uri), file.uri, async (target) => (await this.loadForClosure(target, files))?.source.text);
     }
     const env = { readDocument: (uri: string) => files.get(uri)?.tree.value(), schemaIds: this.index.schemaIds };
     const meanings = new Map<string, DocumentMeaning>();
