@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findingsOf, fixesOf } from './ruleHarness';
+import { findingsOf, fixesOf, workspaceOf } from './ruleHarness';
 
 /**
  * The discipline rules on Protobuf payloads: each reads the fields of the message the AsyncAPI
@@ -141,6 +141,15 @@ describe('discipline rules on Protobuf payloads', function () {
       testCase.expected.forEach((prefix, index) => assert.ok(lines[index]!.startsWith(prefix), `${lines[index]}\ndoes not start with\n${prefix}`));
     });
   }
+
+  it('checks a message again when its .proto file changes (the message memo compares the text)', async function () {
+    const workspace = await workspaceOf({ 'shop.yaml': documentWith({ Message: REF_PAYLOAD }), 'shop.proto': SHOP_PROTO, 'customer.proto': CUSTOMER_PROTO }, 'rules:\n  event-id: warning\n');
+    const eventIds = async () => [...(await workspace.engine.checkFast(workspace.uri('shop.yaml'))).findings.values()].flat().filter((finding) => finding.ruleId === 'event-id').length;
+    assert.equal(await eventIds(), 0);
+    workspace.host.files.set(workspace.uri('shop.proto'), SHOP_PROTO.replace('string event_id = 1;', 'reserved 1;'));
+    await workspace.engine.fileChanged(workspace.uri('shop.proto'));
+    assert.equal(await eventIds(), 1);
+  });
 
   it('offers no JSON Schema edit into proto source: the structured CloudEvents fix is not offered', async function () {
     const message = `contentType: application/cloudevents+json\n${REF_PAYLOAD}`;
