@@ -130,6 +130,12 @@ const cases: Case[] = [
     message: `payload:\n  schemaFormat: application/vnd.google.protobuf;version=3\n  schema: { $ref: './stock.proto' }`,
     expected: ['stock.proto:3:9 The payload of message "Message" is the Protobuf message "StockCounted", in no package'],
   },
+  {
+    name: 'schema-id: inline source in no package is reported at the payload schema',
+    rule: 'schema-id',
+    message: `payload:\n  schemaFormat: application/vnd.google.protobuf;version=3\n  schema: 'syntax = "proto3"; message StockCounted { string sku = 1; }'`,
+    expected: ['shop.yaml:19:17 The payload of message "Message" is the Protobuf message "StockCounted", in no package'],
+  },
 ];
 
 describe('discipline rules on Protobuf payloads', function () {
