@@ -29,6 +29,7 @@ export function diffProtobufPayloads(producer: PayloadMeaning, consumer: Payload
   return diffProtobufSchemas({ schema: before.schema, ...(before.fileUri ? { uri: before.fileUri } : {}) }, { schema: after.schema, ...(after.fileUri ? { uri: after.fileUri } : {}) })
     .filter((change) => change.kind !== 'protobuf-package-changed' && change.kind !== 'protobuf-message-moved')
     .filter((change) => reached.has(String(change.old.path[0] ?? '')) || reached.has(String(change.new.path[0] ?? '')))
+    .filter((change) => !movedToAnotherFile(change, before, after))
     .map((change) => ({ ...change, old: placed(change.old, before), new: placed(change.new, after) }));
 }
 
@@ -79,6 +80,18 @@ function reachedTypes(payload: LoadedPayload): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * The differ compares the payloads' own files: a type one side defines there and the other
+ * imports (`Money` in money.proto) is no added or removed type for the contract.
+ */
+function movedToAnotherFile(change: SchemaChange, before: LoadedPayload, after: LoadedPayload): boolean {
+  const added = change.kind === 'protobuf-message-added' || change.kind === 'protobuf-enum-added';
+  const removed = change.kind === 'protobuf-message-removed' || change.kind === 'protobuf-enum-removed';
+  if ((!added && !removed) || change.subject === undefined) return false;
+  const other = added ? before.schema : after.schema;
+  return [...other.types.keys()].some((fullName) => fullName === change.subject || fullName.endsWith(`.${change.subject}`));
 }
 
 /** A change's location in a `.proto` file stays there; in inline source it is the payload's schema string in the document. */

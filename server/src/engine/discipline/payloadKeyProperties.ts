@@ -7,9 +7,10 @@ import { protobufPayloadAt, protobufProperties, protobufPropertiesBelow, type Pr
 /**
  * The properties of a message payload (or headers) schema, as the ordering-key rule needs them:
  * which exist, which are required, and what type they have — in JSON Schema (AsyncAPI schemas,
- * OpenAPI schemas), in Avro, and in Protobuf (the fields of the payload's message, see
- * protobufPayloadSchema.ts for what "required" means there). `$ref`s are followed; `allOf` branches are merged; a property of
- * a `oneOf`/`anyOf` branch exists, and is required only when every branch requires it.
+ * OpenAPI schemas), in Avro, and in Protobuf (the fields of the payload's message; what
+ * "required" means there: protobufPayloadSchema.ts). `$ref`s are followed; `allOf` branches are
+ * merged; a property of a `oneOf`/`anyOf` branch exists, and is required only when every branch
+ * requires it.
  */
 export interface PayloadProperty {
   name: string;

@@ -1,5 +1,5 @@
 import { loadProtoSchemaNow, fieldTypeName, type ProtoSchema } from '../protobuf/protoSchema';
-import type { ProtoField, ProtoMessage, Span } from '../protobuf/protoSource';
+import type { ProtoMessage, Span } from '../protobuf/protoSource';
 import { chooseRootMessage } from '../protobuf/rootMessage';
 import { dereference, locate, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
 
@@ -30,7 +30,6 @@ export interface ProtobufProperty {
   /** The JSON kind of its values: string, integer, number, boolean, object, array; undefined when unknown. */
   type?: string;
   format?: string;
-  field: ProtoField;
   /** The message type of the field (for pointers such as `/customer/id`). */
   nested?: ProtoMessage;
 }
@@ -81,7 +80,7 @@ export function protobufProperties(schema: ProtoSchema, message: ProtoMessage): 
   return message.fields.map((field) => {
     const repeated = field.label === 'repeated' || field.map !== undefined;
     const required = file.syntax === 'proto3' ? !field.label && !field.oneof && !field.map : field.label === 'required';
-    const property: ProtobufProperty = { name: field.name, required, field };
+    const property: ProtobufProperty = { name: field.name, required };
     if (field.map) return { ...property, type: 'object' };
     const fullName = field.group ? `${message.fullName}.${field.type}` : fieldTypeName(schema, field.type, message.fullName);
     const defined = fullName ? schema.types.get(fullName)?.type : undefined;
