@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findingsOf, fixesOf, workspaceOf } from './ruleHarness';
+import { applyFix, findingsOf, fixesOf, workspaceOf } from './ruleHarness';
 
 /**
  * The discipline rules on Protobuf payloads: each reads the fields of the message the AsyncAPI
@@ -147,6 +147,14 @@ describe('discipline rules on Protobuf payloads', function () {
       testCase.expected.forEach((prefix, index) => assert.ok(lines[index]!.startsWith(prefix), `${lines[index]}\ndoes not start with\n${prefix}`));
     });
   }
+
+  it('keys a Kafka message by the Protobuf field: the key schema from its type, x-ordering-key by its name in the .proto source', async function () {
+    const files = { 'shop.yaml': documentWith({ Message: REF_PAYLOAD }), 'shop.proto': SHOP_PROTO, 'customer.proto': CUSTOMER_PROTO };
+    const fixed = await applyFix('ordering-key', files, /^Key message "Message" by order_id: add bindings\.kafka\.key and x-ordering-key$/);
+    assert.match(fixed['shop.yaml']!, /bindings:\n\s+kafka:\n\s+key:\n\s+type: string\n/);
+    assert.match(fixed['shop.yaml']!, /x-ordering-key: \$message\.payload#\/order_id/);
+    assert.equal(fixed['shop.proto'], SHOP_PROTO);
+  });
 
   it('checks a message again when its .proto file changes (the message memo compares the text)', async function () {
     const workspace = await workspaceOf({ 'shop.yaml': documentWith({ Message: REF_PAYLOAD }), 'shop.proto': SHOP_PROTO, 'customer.proto': CUSTOMER_PROTO }, 'rules:\n  event-id: warning\n');
