@@ -26,7 +26,7 @@ import { ruleById, ruleForParserCode, type RuleDefinition } from './rules';
 import { checkAvroSchema } from './schemas/avroChecks';
 import { checkProtoSchema, filePlacement } from './protobuf/protoChecks';
 import { loadProtoSchema } from './protobuf/protoSchema';
-import { checkProtobufPayloads, PROTOBUF_SCHEMA_FORMATS } from './protobuf/protobufPayloads';
+import { checkProtobufPayloads, loadPayloadSchema, PROTOBUF_SCHEMA_FORMATS, protobufPayloadSites, protobufSourceOf } from './protobuf/protobufPayloads';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
 import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
@@ -773,6 +773,10 @@ export class Engine {
       if (!file || this.isTooLarge(file)) continue;
       documents.push(file);
       for (const [uri, loaded] of await this.loadClosure(file)) files.set(uri, loaded);
+      // The contracts compare Protobuf payloads with the types their imports define.
+      const kind = this.kindOf(file);
+      if (kind.kind !== 'asyncapi') continue;
+      for (const site of protobufPayloadSites(file.tree.root, kind.major)) await loadPayloadSchema(protobufSourceOf(site, file.uri), file.uri, async (target) => (await this.loadForClosure(target, files))?.source.text);
     }
     const env = { readDocument: (uri: string) => files.get(uri)?.tree.value(), schemaIds: this.index.schemaIds };
     const meanings = new Map<string, DocumentMeaning>();
@@ -1117,6 +1121,7 @@ function sourceFromClosure(closure: Map<string, LoadedFile>): SchemaSource {
   return (uri) => {
     const file = closure.get(uri);
     if (!file) return undefined;
+    if (file.kind.kind === 'protobuf') return { value: undefined, text: file.source.text };
     return { value: file.tree.value(), idBase: file.kind.kind === 'json-schema' ? childString(file.tree.root, '$id') : undefined };
   };
 }

@@ -84,6 +84,23 @@ describe('cross-service contracts', function () {
     }
   });
 
+  it('compares Protobuf payloads with the Protobuf differ: related locations in the .proto file, no JSON edit offered, and a fixed .proto file clears it', async function () {
+    const workspace = await load('protobuf-payloads');
+    const storefront = workspace.uriOf('storefront/asyncapi.yaml');
+    const [finding] = ((await workspace.engine.checkContracts()).get(storefront)?.get(storefront) ?? []).filter((candidate) => candidate.message.includes('"PriceChanged"'));
+    assert.ok(finding);
+    assert.deepEqual(
+      finding.related?.map((related) => `${related.uri.slice(workspace.rootUri.length + 1)}:${related.range.start.line + 1}:${related.range.start.character + 1} ${related.message}`),
+      ['pricing/asyncapi.yaml:36:5 Pricing defines "PriceChanged" here', 'pricing/proto/price_changed.proto:9:3 What Pricing sends', 'storefront/asyncapi.yaml:12:9 What this service reads'],
+    );
+    assert.deepEqual(await workspace.engine.fixesFor(storefront, 'contract-incompatible', finding.path!, storefront), []);
+    // The producer's field becomes what the consumer reads: the same wire group.
+    const proto = workspace.uriOf('pricing/proto/price_changed.proto');
+    workspace.host.files.set(proto, workspace.host.files.get(proto)!.replace('string sku = 1;', 'int64 sku = 1;'));
+    await workspace.engine.fileChanged(proto);
+    assert.deepEqual((await contractLines(workspace)).filter((line) => line.includes('"PriceChanged"')), []);
+  });
+
   it('sees unsaved edits of another service at once (the report follows the index)', async function () {
     const workspace = await load('field-dropped');
     const schema = workspace.uriOf('orders/schemas/order-placed.schema.json');

@@ -50,12 +50,12 @@ describe('rule schema-id', function () {
     assert.deepEqual(lines.map((line) => line.slice(0, line.indexOf(':', line.indexOf(' ')))), ['schemas/stock.schema.json:1:1 This payload schema has no $id']);
   });
 
-  it('accepts $id (and a draft-04 id), and leaves Avro and other formats to their own identity', async function () {
+  it('accepts $id (and a draft-04 id), and leaves Avro and other formats to their own identity (Protobuf: a message in a package)', async function () {
     const quiet: Record<string, string> = {
       'inline $id': "$id: 'urn:example:stock-reserved:v1'\ntype: object",
       'draft-04 id': "$ref: './old.schema.json'",
       'Avro, 3.x multi-format': "schemaFormat: 'application/vnd.apache.avro;version=1.9.0'\nschema: { type: record, name: StockReserved, fields: [] }",
-      'Protobuf': "schemaFormat: 'application/vnd.google.protobuf;version=3'\nschema: 'message StockReserved {}'",
+      'Protobuf': "schemaFormat: 'application/vnd.google.protobuf;version=3'\nschema: 'syntax = \"proto3\"; package inventory.v1; message StockReserved {}'",
     };
     const old = '{ "$schema": "http://json-schema.org/draft-04/schema#", "id": "urn:example:old", "type": "object" }';
     for (const [what, payload] of Object.entries(quiet)) assert.deepEqual((await findingsOf(RULE, { 'inventory.yaml': doc(payload), 'old.schema.json': old })).lines, [], what);

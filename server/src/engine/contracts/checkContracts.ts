@@ -1,4 +1,4 @@
-import { describeChange, diffPayloads, judgeChange, type CompatibilityPolicy, type DocumentMeaning, type JudgedChange, type MessageMeaning } from '../compatibility';
+import { describeChange, diffPayloads, judgeChange, type CompatibilityPolicy, type DocumentMeaning, type JudgedChange, type MessageMeaning, type PayloadMeaning } from '../compatibility';
 import type { ChangeLocation } from '../compatibility/change';
 import { followReplacingRefs, type PlaceEnvironment } from '../compatibility/schemaPlace';
 import type { RuleFinding } from '../discipline/documentRule';
@@ -9,6 +9,7 @@ import { displayPath } from '../navigation/relativeUris';
 import { pathToPointer, rangeOfPath, type JsonPath } from '../text/paths';
 import type { LoadedFile } from '../workspace/fileStore';
 import { collectParticipants, producersFor, type Participant } from './participants';
+import { areProtobufPayloads, diffProtobufPayloads } from './protobufContract';
 
 export interface ContractsInput {
   model: EventFlowModel;
@@ -64,7 +65,8 @@ const PARTS = ['payload', 'headers'] as const;
 /**
  * Cross-service contracts: for every channel, what each producer may send against what each
  * consumer says it reads, through the compatibility engine with the producer's schema as the
- * writer and the consumer's as the reader (BACKWARD from the producer's to the consumer's);
+ * writer and the consumer's as the reader (BACKWARD from the producer's to the consumer's; two
+ * Protobuf payloads with the Protobuf differ, see protobufContract.ts);
  * replies the other way round, as their roles already say. Also messages nobody sends, channels
  * nobody reads, and one message name with different contents in two services.
  */
@@ -134,7 +136,7 @@ class ContractCheck {
       const read = consumer[part];
       // A side that says nothing constrains nothing we could compare.
       if (!written || !read) continue;
-      for (const change of diffPayloads(written, read, part, this.input.env)) {
+      for (const change of this.changes(written, read, part)) {
         if (change.kind === 'payload-not-compared') continue;
         const judged = judgeChange(change, 'BACKWARD', this.input.policy);
         if (!judged.compatible) result.push({ part, judged });
@@ -150,13 +152,15 @@ class ContractCheck {
     const related: FindingLocation[] = [];
     const definition = this.location(producer.message.definition.uri ?? producer.service.uri, producer.message.definition.path, `${producer.service.title} defines "${producer.message.id}" here`);
     if (definition) related.push(definition);
-    const old = this.location(change.old.uri ?? producer.service.uri, change.old.path, `What ${producer.service.title} sends`);
+    const old = this.location(change.old.uri ?? producer.service.uri, change.old.path, `What ${producer.service.title} sends`, change.old.span);
     if (old && !sameLocation(old, definition)) related.push(old);
     const newUri = change.new.uri ?? consumer.service.uri;
-    const here = this.location(newUri, change.new.path, 'What this service reads');
+    const here = this.location(newUri, change.new.path, 'What this service reads', change.new.span);
     if (here && (newUri !== (site.uri ?? consumer.service.uri) || pathToPointer(change.new.path) !== pathToPointer(site.path))) related.push(here);
-    const consumerPart = consumer.message.definition.uri ? { uri: consumer.message.definition.uri, path: [...consumer.message.definition.path, part] } : undefined;
-    const producerSchema = producer.message[part] ? followReplacingRefs(producer.message[part]!.place, this.input.env).place : undefined;
+    // Taking the producer's schema is an edit of JSON Schema or Avro; a Protobuf payload is changed in its own source.
+    const protobuf = change.kind.startsWith('protobuf-');
+    const consumerPart = consumer.message.definition.uri && !protobuf ? { uri: consumer.message.definition.uri, path: [...consumer.message.definition.path, part] } : undefined;
+    const producerSchema = producer.message[part] && !protobuf ? followReplacingRefs(producer.message[part]!.place, this.input.env).place : undefined;
     const data: ContractData = {
       kind: change.kind,
       ...(change.subject !== undefined ? { subject: change.subject } : {}),
@@ -242,7 +246,13 @@ class ContractCheck {
     if (!left || !right) return [`Only one of them has ${part}.`];
     // From this definition to the other one, in those words.
     const words = (text: string) => text.replace(/\bthe old schema\b/g, 'this definition').replace(/\bthe new schema\b/g, 'the other one');
-    return diffPayloads(left, right, part, this.input.env).map((change) => `${capitalise(part)}, from this definition to the other: ${words(describeChange(change))}`);
+    return this.changes(left, right, part).map((change) => `${capitalise(part)}, from this definition to the other: ${words(describeChange(change))}`);
+  }
+
+  /** From one payload (or headers) schema to another: two Protobuf payloads with the Protobuf differ, when both can be read. */
+  private changes(before: PayloadMeaning, after: PayloadMeaning, part: 'payload' | 'headers') {
+    const protobuf = areProtobufPayloads(before, after) ? diffProtobufPayloads(before, after, (uri) => this.input.files.get(uri)?.source.text) : undefined;
+    return protobuf ?? diffPayloads(before, after, part, this.input.env);
   }
 
   private consumersOf(byChannel: ReadonlyMap<unknown, readonly Participant[]>, fileUri: string, messageId?: string): AffectedConsumer[] {
@@ -272,10 +282,11 @@ class ContractCheck {
     return uri === participant.service.uri ? { path: location.path, anchor: 'key' } : { uri, path: location.path, anchor: 'key' };
   }
 
-  private location(uri: string, path: JsonPath, message: string): FindingLocation | undefined {
+  /** A place in a file by its path, or by offsets (`span`) in a file without a tree (a `.proto` file). */
+  private location(uri: string, path: JsonPath, message: string, span?: { offset: number; length: number }): FindingLocation | undefined {
     const file = this.input.files.get(uri);
     if (!file) return undefined;
-    return { uri, range: rangeOfPath(file.source, file.tree.root, path, 'key'), message };
+    return { uri, range: span ? file.source.rangeAt(span.offset, span.length) : rangeOfPath(file.source, file.tree.root, path, 'key'), message };
   }
 
   private oldNode(location: ChangeLocation): { oldNode?: unknown } {

@@ -1,12 +1,15 @@
 import { dereference, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
+import { isProtobufSchemaFormat } from '../protobuf/protobufPayloads';
 import type { MessageView } from './messageView';
+import { protobufPayloadAt, protobufProperties, protobufPropertiesBelow, type ProtobufProperty } from './protobufPayloadSchema';
 
 /**
  * What the headers and the payload of a message declare, for the rules that look for a field
  * (`event-id`, `correlation-id`, `trace-context`, `cloudevents-attributes`): located, with
- * `$ref`s followed across files, traits applied, multi-format schemas unwrapped, in JSON Schema
- * and Avro. A schema that cannot be read (a remote reference, a missing file, a format such as
- * Protobuf) makes the answer incomplete, and the rules then say nothing rather than guess.
+ * `$ref`s followed across files, traits applied, multi-format schemas unwrapped, in JSON Schema,
+ * Avro and Protobuf (the fields of the payload's message). A schema that cannot be read (a remote
+ * reference, a missing file, a format such as RAML) makes the answer incomplete, and the rules
+ * then say nothing rather than guess.
  */
 
 /** How schemas are read: the rule context's `read` and `schemaIds`. */
@@ -15,7 +18,7 @@ export interface SchemaReader {
   schemaIds: ReadonlyMap<string, string>;
 }
 
-export type SchemaFormatKind = 'json-schema' | 'avro' | 'opaque';
+export type SchemaFormatKind = 'json-schema' | 'avro' | 'protobuf' | 'opaque';
 
 /** A headers or payload schema of a message, where its definition is. */
 export interface SchemaSite {
@@ -28,8 +31,9 @@ export interface SchemaSite {
 
 /**
  * Where a field's schema is: the schema that declares it, and the path below that schema
- * (`properties/<name>`, or `fields/<index>/type` in Avro). Kept in parts: a check looks at
- * thousands of fields and needs the location of very few.
+ * (`properties/<name>`, or `fields/<index>/type` in Avro; a Protobuf field is its `.proto` file,
+ * or the inline source). Kept in parts: a check looks at thousands of fields and needs the
+ * location of very few.
  */
 export interface FieldRef {
   uri: string;
@@ -136,12 +140,15 @@ export function formatKind(schemaFormat: string | undefined, uri?: string): Sche
   if (!schemaFormat) return uri?.toLowerCase().endsWith('.avsc') ? 'avro' : 'json-schema';
   const format = schemaFormat.toLowerCase();
   if (format.includes('avro')) return 'avro';
+  if (isProtobufSchemaFormat(schemaFormat)) return 'protobuf';
   if (format.includes('schema+json') || format.includes('schema+yaml') || format.includes('vnd.aai.asyncapi') || format.includes('vnd.oai.openapi')) return 'json-schema';
   return 'opaque';
 }
 
 /** The fields a schema declares at its top level. */
 export function fieldsOf(site: SchemaSite, reader: SchemaReader): Fields {
+  // A `.proto` file has text, no plain value.
+  if (site.format === 'protobuf') return protobufFields(site, reader);
   const result: Fields = { fields: new Map(), complete: site.format !== 'opaque' && site.value !== undefined };
   if (!result.complete) return result;
   if (site.format === 'avro') return avroFields(site.location, site.value);
@@ -154,6 +161,7 @@ export function fieldsOf(site: SchemaSite, reader: SchemaReader): Fields {
  * location, `missing` when the schema declares no such field, `unknown` when it cannot be told.
  */
 export function fieldAtPointer(site: SchemaSite, segments: readonly string[], reader: SchemaReader): { state: 'found'; location: SchemaLocation } | { state: 'missing' | 'unknown' } {
+  if (site.format === 'protobuf') return protobufFieldAtPointer(site, segments, reader);
   let current: SchemaSite = site;
   for (const segment of segments) {
     if (current.format === 'json-schema' && /^\d+$/.test(segment)) {
@@ -220,6 +228,28 @@ function avroFields(location: SchemaLocation, value: unknown): Fields {
     if (isRecord(field) && typeof field.name === 'string') result.fields.set(field.name, { uri: record.location.uri, owner: record.location.path, below: ['fields', index, 'type'] });
   });
   return result;
+}
+
+/** The fields of a Protobuf payload's message; incomplete when its source cannot be read or no message is the payload. */
+function protobufFields(site: SchemaSite, reader: SchemaReader): Fields {
+  const payload = protobufPayloadAt(site.location, reader.read, reader.schemaIds);
+  if (!payload) return { fields: new Map(), complete: false };
+  const at = { uri: payload.fileUri ?? payload.written.uri, owner: payload.fileUri ? [] : payload.written.path, below: [] };
+  return { fields: new Map(protobufProperties(payload.schema, payload.message).map((property) => [property.name, at])), complete: true };
+}
+
+/** A pointer into a Protobuf payload: through fields of message type (a list's items are not followed). */
+function protobufFieldAtPointer(site: SchemaSite, segments: readonly string[], reader: SchemaReader): { state: 'found'; location: SchemaLocation } | { state: 'missing' | 'unknown' } {
+  const payload = protobufPayloadAt(site.location, reader.read, reader.schemaIds);
+  if (!payload) return { state: 'unknown' };
+  let properties: ProtobufProperty[] | undefined = protobufProperties(payload.schema, payload.message);
+  for (const segment of segments) {
+    if (!properties) return { state: 'unknown' };
+    const property = properties.find((candidate) => candidate.name === segment);
+    if (!property) return { state: 'missing' };
+    properties = protobufPropertiesBelow(payload.schema, property);
+  }
+  return { state: 'found', location: payload.fileUri ? { uri: payload.fileUri, path: [] } : payload.written };
 }
 
 /** An Avro field type that is a record, or a union of null and a record: the record. */

@@ -1,11 +1,16 @@
 import { dereference, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
+import { isProtobufSchemaFormat } from '../protobuf/protobufPayloads';
+import type { ProtoSchema } from '../protobuf/protoSchema';
 import { isObject } from './channelTransport';
+import { protobufPayloadAt, protobufProperties, protobufPropertiesBelow, type ProtobufProperty } from './protobufPayloadSchema';
 
 /**
  * The properties of a message payload (or headers) schema, as the ordering-key rule needs them:
  * which exist, which are required, and what type they have — in JSON Schema (AsyncAPI schemas,
- * OpenAPI schemas) and in Avro. `$ref`s are followed; `allOf` branches are merged; a property of
- * a `oneOf`/`anyOf` branch exists, and is required only when every branch requires it.
+ * OpenAPI schemas), in Avro, and in Protobuf (the fields of the payload's message; what
+ * "required" means there: protobufPayloadSchema.ts). `$ref`s are followed; `allOf` branches are
+ * merged; a property of a `oneOf`/`anyOf` branch exists, and is required only when every branch
+ * requires it.
  */
 export interface PayloadProperty {
   name: string;
@@ -18,15 +23,18 @@ export interface PayloadProperty {
   location?: SchemaLocation;
   /** The Avro type of the field, for walking further down. */
   avroType?: unknown;
+  /** The Protobuf field, and the schema its type names resolve in, for walking further down. */
+  protobuf?: { schema: ProtoSchema; property: ProtobufProperty };
 }
 
-export type SchemaKind = 'json' | 'avro' | 'unknown';
+export type SchemaKind = 'json' | 'avro' | 'protobuf' | 'unknown';
 
 /** What kind of schema a `schemaFormat` names. */
 export function schemaKindOf(schemaFormat: string | undefined): SchemaKind {
   if (!schemaFormat) return 'json';
   const format = schemaFormat.toLowerCase();
   if (format.startsWith('application/vnd.apache.avro')) return 'avro';
+  if (isProtobufSchemaFormat(schemaFormat)) return 'protobuf';
   if (format.startsWith('application/vnd.aai.asyncapi') || format.startsWith('application/schema+') || format.startsWith('application/vnd.oai.openapi')) return 'json';
   return 'unknown';
 }
@@ -41,6 +49,10 @@ export function propertiesAt(kind: SchemaKind, location: SchemaLocation, read: S
     const found = dereference(location, read, schemaIds);
     return found ? avroProperties(found.value, namedAvroTypes(found.value)) : undefined;
   }
+  if (kind === 'protobuf') {
+    const payload = protobufPayloadAt(location, read, schemaIds);
+    return payload ? fromProtobuf(payload.schema, protobufProperties(payload.schema, payload.message)) : undefined;
+  }
   return undefined;
 }
 
@@ -51,7 +63,15 @@ export function propertiesBelow(kind: SchemaKind, property: PayloadProperty, roo
     const schema = dereference(root, read, schemaIds)?.value;
     return avroProperties(property.avroType, namedAvroTypes(schema));
   }
+  if (kind === 'protobuf' && property.protobuf) {
+    const below = protobufPropertiesBelow(property.protobuf.schema, property.protobuf.property);
+    return below ? fromProtobuf(property.protobuf.schema, below) : undefined;
+  }
   return undefined;
+}
+
+function fromProtobuf(schema: ProtoSchema, properties: ProtobufProperty[]): PayloadProperty[] {
+  return properties.map((property) => ({ name: property.name, required: property.required, type: property.type, format: property.format, protobuf: { schema, property } }));
 }
 
 function jsonProperties(location: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, depth: number): PayloadProperty[] | undefined {

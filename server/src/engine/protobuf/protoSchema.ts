@@ -30,6 +30,9 @@ export type ProtoReader = (uri: string) => Promise<string | undefined>;
 
 const MAX_IMPORTED_FILES = 256;
 
+/** Reads a file's text by URI at once (the files a check has already loaded). */
+export type ProtoReaderNow = (uri: string) => string | undefined;
+
 /**
  * Loads a `.proto` file and what it imports. protoc resolves imports against its include paths;
  * without a build configuration to say which, an import is looked for next to the importing file
@@ -37,6 +40,22 @@ const MAX_IMPORTED_FILES = 256;
  * `import "shop/v1/money.proto"` from the root of a proto tree.
  */
 export async function loadProtoSchema(uri: string, text: string, read: ProtoReader): Promise<ProtoSchema> {
+  const loading = schemaLoading(uri, text);
+  let step = loading.next();
+  while (!step.done) step = loading.next(await read(step.value));
+  return step.value;
+}
+
+/** {@link loadProtoSchema} over files already loaded: for the synchronous document rules. */
+export function loadProtoSchemaNow(uri: string, text: string, read: ProtoReaderNow): ProtoSchema {
+  const loading = schemaLoading(uri, text);
+  let step = loading.next();
+  while (!step.done) step = loading.next(read(step.value));
+  return step.value;
+}
+
+/** The loading itself, asking its caller for each file it reads (by yielding its URI), so it may read at once or wait. */
+function* schemaLoading(uri: string, text: string): Generator<string, ProtoSchema, string | undefined> {
   const main: ProtoUnit = { uri, file: parseProto(text) };
   const units = [main];
   const byImport = new Map<string, ProtoUnit | undefined>();
@@ -47,7 +66,7 @@ export async function loadProtoSchema(uri: string, text: string, read: ProtoRead
     for (const declared of unit.file.imports) {
       const key = unit.uri === undefined ? declared.path : `${declared.path}\u0000${unit.uri}`;
       if (!byImport.has(key)) {
-        const found = await findImport(declared.path, unit, read);
+        const found = yield* findImport(declared.path, unit);
         byImport.set(key, found);
         if (found && !units.some((known) => (known.uri ?? known.importPath) === (found.uri ?? found.importPath))) {
           units.push(found);
@@ -64,12 +83,12 @@ export async function loadProtoSchema(uri: string, text: string, read: ProtoRead
   return { main, units, types, unresolvedImports };
 }
 
-async function findImport(importPath: string, importer: ProtoUnit, read: ProtoReader): Promise<ProtoUnit | undefined> {
+function* findImport(importPath: string, importer: ProtoUnit): Generator<string, ProtoUnit | undefined, string | undefined> {
   const bundled = wellKnownProto(importPath);
   if (bundled) return { importPath, file: bundled };
   if (importer.uri === undefined || importPath.startsWith('/')) return undefined;
   for (const candidate of importCandidates(importPath, importer.uri)) {
-    const text = await read(candidate);
+    const text = yield candidate;
     if (text !== undefined) return { uri: candidate, importPath, file: parseProto(text) };
   }
   return undefined;

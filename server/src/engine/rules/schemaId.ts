@@ -2,6 +2,8 @@ import { modify } from 'jsonc-parser';
 import { stringify } from 'yaml';
 import type { DocumentRule, FixContext, RuleFinding } from '../discipline/documentRule';
 import { messageSchema } from '../discipline/messageSchemaWalk';
+import { protobufPayloadAt, protobufPlace } from '../discipline/protobufPayloadSchema';
+import { isProtobufSchemaFormat } from '../protobuf/protobufPayloads';
 import { addSchemaKeywordFirst, wholeLines } from '../discipline/schemaKeywordEdits';
 import { setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { resolveRef } from '../references/refSites';
@@ -11,9 +13,10 @@ import { baseName, dialectOf } from '../workspace/fileKind';
 
 /**
  * `schema-id`: a JSON Schema payload carries `$id` (draft-04: `id`), the identity registries,
- * compatibility checks and validating consumers know it by. Payloads in another format (Avro,
- * Protobuf, RAML…) are identified in that format (an Avro schema by its full name) once the
- * message names the format in `schemaFormat`, and are not checked here.
+ * compatibility checks and validating consumers know it by. A Protobuf payload's identity is the
+ * fully-qualified name of its message: its `.proto` source declares a `package`. Payloads in
+ * another format (Avro, RAML…) are identified in that format (an Avro schema by its full name)
+ * once the message names the format in `schemaFormat`, and are not checked here.
  */
 export const schemaId: DocumentRule = {
   id: 'schema-id',
@@ -27,6 +30,22 @@ export const schemaId: DocumentRule = {
     const seen = new Set<string>();
     for (const view of context.messages) {
       const schema = messageSchema(view, 'payload', context.read, context.schemaIds);
+      if (schema && isProtobufSchemaFormat(schema.schemaFormat)) {
+        const payload = protobufPayloadAt(schema.location, context.read, context.schemaIds);
+        if (!payload || payload.schema.main.file.package) continue;
+        const place = protobufPlace(payload, payload.message.nameSpan);
+        const key = `${place.uri}#${place.path.join('/')}#${payload.message.fullName}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push({
+          ruleId: this.id,
+          uri: place.uri === context.uri ? undefined : place.uri,
+          message: `The payload of message "${view.name}" is the Protobuf message "${payload.message.fullName}", in no package: its fully-qualified name is its identity (in schema registries, in google.protobuf.Any type URLs, for compatibility checks), and without a package it collides with any other team's "${payload.message.name}". Declare a package, such as "package ${suggestedPackage(context.document)};"`,
+          path: [...place.path],
+          ...(place.at ? { at: place.at } : { anchor: 'value' as const }),
+        });
+        continue;
+      }
       if (!schema || schema.format !== 'json-schema') continue;
       const found = dereference(schema.location, context.read, context.schemaIds);
       if (!found || !found.value || typeof found.value !== 'object' || Array.isArray(found.value)) continue;
@@ -69,6 +88,15 @@ export const schemaId: DocumentRule = {
     return [{ title: `Add ${data.idKey ?? '$id'} "${id}"`, edits: new Map([[data.location.uri, wholeLines(target.source, edits)]]), preferred: true, manualOnly }];
   },
 };
+
+/** A package name from the application's title and major version: `orders.v1`. */
+function suggestedPackage(document: Record<string, unknown>): string {
+  const info = (document.info ?? {}) as Record<string, unknown>;
+  const title = typeof info.title === 'string' ? info.title : '';
+  const stem = title.toLowerCase().replace(/\b(service|api|application)\b/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'events';
+  const major = typeof info.version === 'string' ? /^v?(\d+)/.exec(info.version)?.[1] : undefined;
+  return `${/^[a-z]/.test(stem) ? stem : `events_${stem}`}.v${major ?? '1'}`;
+}
 
 /**
  * The `$id` for a schema: from the `idTemplate` option; else following the `$id`s of the

@@ -6,8 +6,11 @@ export interface SchemaLocation {
   path: ReadonlyArray<string | number>;
 }
 
-/** What the bundler needs to read: a file's plain value and the base for its relative refs. */
-export type SchemaSource = (uri: string) => { value: unknown; idBase?: string } | undefined;
+/**
+ * What the bundler needs to read: a file's plain value and the base for its relative refs; for a
+ * file that has no tree (a `.proto` file), its text, for the rules that read Protobuf payloads.
+ */
+export type SchemaSource = (uri: string) => { value: unknown; idBase?: string; text?: string } | undefined;
 
 export interface BundledSchema {
   /** A self-contained schema: every `$ref` points into its own definitions. */

@@ -1,10 +1,14 @@
 import { locate, recordingReads, type SchemaLocation, type SchemaSource } from './bundle';
 
-/** Where a lookup ended, what value it found there, and the base that file's relative references use. */
+/**
+ * Where a lookup ended, what value it found there, and the base that file's relative references
+ * use; for a file without a tree (a `.proto` file), its text.
+ */
 interface Lookup {
   at: string | undefined;
   value: unknown;
   idBase: string | undefined;
+  text: string | undefined;
 }
 
 /** One lookup a computation made, and what it found then. */
@@ -34,7 +38,7 @@ export class LookupSession {
   stillReads(reads: readonly RecordedRead[]): boolean {
     return reads.every((read) => {
       const now = this.lookUp(read.location, read.key);
-      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase;
+      return now.value === read.found.value && now.at === read.found.at && now.idBase === read.found.idBase && now.text === read.found.text;
     });
   }
 
@@ -61,7 +65,9 @@ export class LookupSession {
   }
 
   private lookupOf(found: ReturnType<typeof locate>): Lookup {
-    return found ? { at: locationKey(found.location), value: found.value, idBase: this.read(found.location.uri)?.idBase } : { at: undefined, value: undefined, idBase: undefined };
+    if (!found) return { at: undefined, value: undefined, idBase: undefined, text: undefined };
+    const file = this.read(found.location.uri);
+    return { at: locationKey(found.location), value: found.value, idBase: file?.idBase, text: file?.text };
   }
 }
 
