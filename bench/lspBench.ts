@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { breakAction, foreignOperationMessage, restoreAction, typeAfterAction, undeclaredAddressParameter, untypeAfterAction, type BenchDocument, type ParserOnlyProblem } from './documents';
-import { LspSession } from './lspClient';
+import { LspSession, type ServerEvent } from './lspClient';
 import { summarise, type Summary } from './stats';
 
 export interface LspOptions {
@@ -153,9 +153,12 @@ export async function measureLsp(document: BenchDocument, options: LspOptions): 
     let seq = session.nextSeq;
     const opened = performance.now();
     await session.open(uri, document.text);
-    const clean = await session.waitDiagnostics(seq, uri, (diagnostics) => !diagnostics.some(isProblem), timeoutMs, 'no error or warning for the valid document');
-    await session.waitIdle(seq, timeoutMs, 'the valid document to be fully validated');
-    const settleDiagnostics = clean.at - opened;
+    const idleAfterOpen = await session.waitIdle(seq, timeoutMs, 'the valid document to be fully validated');
+    // The document is on disk, so the workspace diagnostics published its findings at indexing; the
+    // server never republishes an unchanged set, so opening it may publish nothing new.
+    const clean = session.events.filter((event): event is Extract<ServerEvent, { kind: 'diagnostics' }> => event.kind === 'diagnostics' && event.uri === uri).pop();
+    if (!clean || clean.diagnostics.some(isProblem)) throw new Error(`the valid document has errors or warnings: ${JSON.stringify(clean?.diagnostics.filter(isProblem).slice(0, 3))}`);
+    const settleDiagnostics = (clean.at > opened ? clean.at : idleAfterOpen.at) - opened;
     const rssAfterOpen = session.memory().rss;
 
     // 3. Edits: break one `action: send`, wait for its diagnostic and for the full validation,

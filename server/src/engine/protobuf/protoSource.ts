@@ -544,6 +544,11 @@ class ProtoParser {
     if (this.peekIs('map') && this.peekIs('<', 1)) return this.readMapField(start, label, oneof);
     if (this.peekIs('group') && this.tokens[this.position + 1]?.kind === 'word' && !this.peekIs('=', 1)) return this.readGroup(start, message, prefix, label, oneof);
     const type = this.dottedName('a field type or a statement');
+    return { ...this.fieldEnd(start, type.text, type.span), ...(label ? { label } : {}), ...(oneof ? { oneof } : {}) };
+  }
+
+  /** What every field ends with, `name = number [options];`, and the field it makes with its type. */
+  private fieldEnd(start: Token, type: string, typeSpan: Span): ProtoField {
     const name = this.name('a field name');
     this.expect('=');
     const number = this.integer('a field number');
@@ -554,11 +559,9 @@ class ProtoParser {
       nameSpan: this.spanOf(name),
       number: number.value,
       numberSpan: number.span,
-      type: type.text,
-      typeSpan: type.span,
+      type,
+      typeSpan,
       span: this.spanFrom(start),
-      ...(label ? { label } : {}),
-      ...(oneof ? { oneof } : {}),
       ...(options.get('deprecated') === 'true' ? { deprecated: true } : {}),
       ...(options.has('json_name') ? { jsonName: options.get('json_name')! } : {}),
       ...(options.has('default') ? { defaultValue: options.get('default')! } : {}),
@@ -575,22 +578,8 @@ class ProtoParser {
     this.expect(',');
     const value = this.dottedName('a map value type');
     const close = this.expect('>');
-    const name = this.name('a field name');
-    this.expect('=');
-    const number = this.integer('a field number');
-    const options = this.fieldOptions();
-    this.expect(';');
-    return {
-      name: name.text,
-      nameSpan: this.spanOf(name),
-      number: number.value,
-      numberSpan: number.span,
-      type: `map<${key.text},${value.text}>`,
-      typeSpan: { offset: mapToken.offset, length: close.offset + 1 - mapToken.offset },
-      map: { keyType: key.text, valueType: value.text, valueSpan: value.span },
-      span: this.spanFrom(start),
-      ...(options.get('deprecated') === 'true' ? { deprecated: true } : {}),
-    };
+    const field = this.fieldEnd(start, `map<${key.text},${value.text}>`, { offset: mapToken.offset, length: close.offset + 1 - mapToken.offset });
+    return { ...field, map: { keyType: key.text, valueType: value.text, valueSpan: value.span } };
   }
 
   /** proto2 `group Name = n { … }`: a field named in lower case and a nested message. */
