@@ -50,6 +50,8 @@ export interface ServerRuntime {
  * process tree pass 3 GB with a 4 GB limit, and 1.5 GB now and then with 1 GB.
  */
 const EDITOR_PARSER_HEAP_MB = 768;
+/** How long after the last change the memory guard may pause the thread (a typist's pause, longer than between two keys). */
+const QUIET_BEFORE_COLLECTING_MS = 300;
 
 /**
  * The language server: one engine, fed by the editor's documents and file events, answering
@@ -85,6 +87,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   const collector = new DiagnosticsCollector((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   let packageRootUri = runtime.packageRootUri ?? URI.file(path.resolve(__dirname, '..', '..')).toString();
 
+  /** When a document last changed: the memory guard does not pause the thread while someone types. */
+  let lastChange = performance.now();
   const sendStatus = () => {
     const pending = scheduler.pending + workspaceDiagnostics.pending;
     const current: ServerStatus['state'] = state === 'indexing' ? 'indexing' : pending > 0 ? 'validating' : 'idle';
@@ -176,7 +180,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
   for (const feature of FEATURES) feature.register(featureContext);
-  shutdownTasks.push(startMemoryGuard((message) => logger.debug(message)));
+  shutdownTasks.push(startMemoryGuard((message) => logger.debug(message), () => scheduler.fastIdle && performance.now() - lastChange > QUIET_BEFORE_COLLECTING_MS));
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {
@@ -232,6 +236,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
 
   documents.onDidChangeContent(({ document }) => {
     runSafeNotification(logger, 'change', () => {
+      lastChange = performance.now();
       engine.setOpenDocument(document.uri, document.getText(), document.version);
       if (settings.validateOnType || !scheduler.isOpen(document.uri)) scheduler.schedule(document.uri);
       scheduler.dependencyChanged(document.uri);
