@@ -34,8 +34,20 @@ export interface MutableNode {
   children?: MutableNode[];
 }
 
-/** Every fact kept per subtree, so that moved copies of a node inherit them all. */
-const subtreeFacts: WeakMap<TreeNode, unknown>[] = [];
+/**
+ * Where a node keeps the facts derived from it: one slot per kind of fact. A moved copy of a node
+ * takes the very same holder, so a fact derived later on either is known to both (their content is
+ * the same). A property on the node rather than a WeakMap per fact: an edit near the top of a large
+ * document moves every entry below it, and sharing one holder per node costs a fraction of
+ * re-keying tens of thousands of nodes in several WeakMaps.
+ */
+const FACTS = Symbol('facts derived from the subtree');
+
+interface WithFacts {
+  [FACTS]?: unknown[];
+}
+
+let nextFactSlot = 0;
 
 /**
  * A fact derived from a subtree's content alone, never from its offsets, kept per node. An edit
@@ -44,30 +56,27 @@ const subtreeFacts: WeakMap<TreeNode, unknown>[] = [];
  * costs little more than the edited entry.
  */
 export class SubtreeFact<T> {
-  private readonly known = new WeakMap<TreeNode, T>();
-
-  constructor() {
-    subtreeFacts.push(this.known);
-  }
+  private readonly slot = nextFactSlot++;
 
   get(node: TreeNode): T | undefined {
-    return this.known.get(node);
+    return (node as WithFacts)[FACTS]?.[this.slot] as T | undefined;
   }
 
   has(node: TreeNode): boolean {
-    return this.known.has(node);
+    return this.get(node) !== undefined;
   }
 
+  /** `fact` is never `undefined`: that means "not derived yet". */
   set(node: TreeNode, fact: T) {
-    this.known.set(node, fact);
+    const holder = ((node as WithFacts)[FACTS] ??= []);
+    holder[this.slot] = fact;
   }
 }
 
-/** Lets a copy of a node (same content, other offsets) reuse every fact derived from the original. */
+/** Lets a copy of a node (same content, other offsets) share every fact derived from the original. */
 export function shareDerived(original: TreeNode, copy: TreeNode) {
-  for (const known of subtreeFacts) {
-    if (known.has(original)) known.set(copy, known.get(original));
-  }
+  const holder = (original as WithFacts)[FACTS];
+  if (holder) (copy as WithFacts)[FACTS] = holder;
 }
 
 /**
