@@ -21,6 +21,17 @@ interface DocumentState {
   busy: boolean;
   /** The fast checks are running (`busy` covers the full validation too). */
   fastRunning: boolean;
+  /** How long the document's last fast checks took, in ms: the pause before the next waits about as long. */
+  lastFastMs?: number;
+}
+
+/** The shortest pause before the fast checks: a burst of keys typed at once is checked once. */
+const MIN_FAST_DELAY_MS = 20;
+
+/** The pause before the fast checks of a document whose last ones took `lastFastMs` (see `fastDelayOf`). */
+export function fastDelayAfter(lastFastMs: number | undefined, ceiling: number) {
+  if (lastFastMs === undefined) return ceiling;
+  return Math.min(ceiling, Math.max(MIN_FAST_DELAY_MS, Math.round(lastFastMs)));
 }
 
 /**
@@ -95,8 +106,17 @@ export class ValidationScheduler {
     state.fastTimer = setTimeout(() => {
       state.fastTimer = undefined;
       void this.runFast(uri, generation);
-    }, immediately ? 0 : this.settings().fastDelay);
+    }, immediately ? 0 : this.fastDelayOf(state));
     this.activity();
+  }
+
+  /**
+   * The pause after a key before the fast checks: about what they cost, within the configured
+   * delay. Checks that cost little run soon after each key (a 100-channel document's take about
+   * 25 ms); a costly check waits for the typist's pause, since the next key would throw it away.
+   */
+  private fastDelayOf(state: DocumentState) {
+    return fastDelayAfter(state.lastFastMs, this.settings().fastDelay);
   }
 
   /** A file changed on disk or in an editor: check again every open document that reads it. */
@@ -145,8 +165,10 @@ export class ValidationScheduler {
       const token = { get isCancellationRequested() {
         return state.generation !== generation;
       } };
+      const started = performance.now();
       const result = await this.engine.checkFast(uri, token, { timeoutMs: this.settings().checkTimeout });
       if (state.generation !== generation) return;
+      state.lastFastMs = performance.now() - started;
       state.dependencies = result.dependencies;
       const stale = this.engine.relocate(state.fullOnly);
       this.publish(uri, result, stale);
