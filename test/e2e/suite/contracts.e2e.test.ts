@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
 import type { EventFlowHandle } from '../../../client/src/graph/eventFlowPanel';
 import { waitFor, withDeadline } from './waiting';
+import { revertAndCloseEditors } from './editors';
 
 /**
  * The two documents go in the workspace's top folder, which the file watcher has watched from the
@@ -97,13 +98,7 @@ describe('Cross-service contracts in a real VS Code', () => {
 
   after(async () => {
     handle?.panel.dispose();
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.isDirty && [producer.toString(), consumer.toString()].includes(document.uri.toString())) {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors((document) => [producer.toString(), consumer.toString()].includes(document.uri.toString()));
     for (const uri of [producer, consumer]) fs.rmSync(uri.fsPath, { force: true });
   });
 

@@ -9,6 +9,7 @@ import type { EventFlowGraph } from '../../../server/src/engine/graph/graphModel
 import type { ViewMeasurement } from '../../../server/src/protocol';
 import { screenshot } from './screenshots';
 import { waitFor, WAIT_MS } from './waiting';
+import { revertAndCloseEditors } from './editors';
 
 const EXTENSION_ID = 'event-design.event-design';
 const EXAMPLE_SERVICES = ['ERP Inventory Sync (legacy)', 'Inventory Service', 'Notifications Service', 'Orders Service', 'Payments Service', 'Pricing Service', 'Shipping Service'];
@@ -57,13 +58,7 @@ describe('Event Flow in a real VS Code', () => {
   });
 
   after(async () => {
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.isDirty) {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors();
   });
 
   it('opens the panel and draws every service and channel of examples/', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EventDesignApi } from '../../../client/src/extension';
 import { WAIT_MS, withDeadline } from './waiting';
+import { revertAndCloseEditors } from './editors';
 
 const EXTENSION_ID = 'event-design.event-design';
 const FIXTURE_DIR = 'e2e-navigation';
@@ -114,13 +115,7 @@ describe('Event Design navigation in a real VS Code', () => {
   });
 
   after(async () => {
-    for (const document of vscode.workspace.textDocuments) {
-      if (fixtureDir && document.isDirty && document.uri.fsPath.startsWith(fixtureDir)) {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors((document) => !!fixtureDir && document.uri.fsPath.startsWith(fixtureDir));
     if (fixtureDir) fs.rmSync(fixtureDir, { recursive: true, force: true });
   });
 

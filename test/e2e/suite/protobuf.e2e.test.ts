@@ -11,6 +11,7 @@ import type { EventDesignApi } from '../../../client/src/extension';
 import type { EventFlowHandle, EventFlowRender } from '../../../client/src/graph/eventFlowPanel';
 import { screenshot } from './screenshots';
 import { waitFor, withDeadline } from './waiting';
+import { revertAndCloseEditors } from './editors';
 
 const EXTENSION_ID = 'event-design.event-design';
 const SERVICE = 'pricing/asyncapi.yaml';
@@ -52,13 +53,7 @@ describe('Protobuf in a real VS Code', () => {
   });
 
   after(async () => {
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.isDirty) {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors();
     // VS Code for the web may have saved an edit: the committed files are the examples' own.
     git('checkout', '-q', '--', '.');
     fs.rmSync(path.join(root, '.git'), { recursive: true, force: true });
