@@ -29,7 +29,7 @@ import { loadProtoSchema } from './protobuf/protoSchema';
 import { checkProtobufPayloads, loadPayloadSchema, PROTOBUF_SCHEMA_FORMATS, protobufPayloadSites, protobufSourceOf } from './protobuf/protobufPayloads';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
-import { deepestNodeOnPath, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
+import { deepestNodeOnPath, isPathPrefix, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
 import { childString, nestingOf, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';
@@ -373,7 +373,7 @@ export class Engine {
         refs.set(uri, refResult);
         const opaque = refResult.opaquePaths;
         // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
-        own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPrefix(prefix, finding.path))));
+        own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPathPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
         throwIfStopped(token);
         const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, opaque, token, this.keptChecksOf(uri).examples);
@@ -390,7 +390,7 @@ export class Engine {
         if (avroRoots.some((root) => root !== undefined)) {
           for (let index = own.length - 1; index >= 0; index--) {
             const finding = own[index]!;
-            if (finding.ruleId === 'asyncapi-schema' && avroRoots.some((root) => root && isPrefix(root, finding.path))) own.splice(index, 1);
+            if (finding.ruleId === 'asyncapi-schema' && avroRoots.some((root) => root && isPathPrefix(root, finding.path))) own.splice(index, 1);
           }
         }
         throwIfStopped(token);
@@ -563,7 +563,7 @@ export class Engine {
     // deciding what is "additional") is one RE2 cannot run and the parser's verdict is a
     // backtracking engine's. Elsewhere (2.x channel parameters, `payload: false`) it stands.
     const ownWordOnValue = (diagnostic: ParserDiagnostic, ruleId: string) =>
-      (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPrefix(path, diagnostic.path) || isPrefix(diagnostic.path, path)) ||
+      (ownValuePaths.get(`${diagnostic.uri}\u0000${ruleId}`) ?? []).some((path) => isPathPrefix(path, diagnostic.path) || isPathPrefix(diagnostic.path, path)) ||
       failsUncheckablePattern(diagnostic.message) ||
       (hasUncheckedPatternProperties && / is not expected to be here$/.test(diagnostic.message));
     const repeatsAcrossDefinitions = (diagnostic: ParserDiagnostic) => {
@@ -581,9 +581,9 @@ export class Engine {
       if (OWNED_ELSEWHERE.has(ruleId)) continue;
       if (VALUES_CHECKED_BY_BOTH.has(ruleId) && ownWordOnValue(diagnostic, ruleId)) continue;
       if (hasBrokenReferences && ruleId === 'asyncapi-schema') continue;
-      if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPrefix(root, diagnostic.path))) continue;
+      if (ruleId === 'asyncapi-schema' && diagnostic.uri === uri && avroRoots.some((root) => root && isPathPrefix(root, diagnostic.path))) continue;
       const opaque = refs.get(diagnostic.uri)?.opaquePaths ?? [];
-      if (opaque.some((prefix) => isPrefix(prefix, diagnostic.path))) continue;
+      if (opaque.some((prefix) => isPathPrefix(prefix, diagnostic.path))) continue;
       // The fast check owns the structure of what the document itself says: the parser's
       // validation of the resolved document repeats it, with the noise of every oneOf branch.
       // What it adds is structure seen through references (other files, or a path that runs
@@ -936,7 +936,7 @@ export class Engine {
     return true;
   }
 
-  /** Forgets what was kept for a document's full check and its rules' memo. */
+  /** Forgets what was kept for a document's full check and of its messages' checks. */
   forget(uri: string) {
     this.fastStates.delete(uri);
     this.keptChecks.delete(uri);
@@ -1164,15 +1164,12 @@ function multiFormatSchemaRoot(path: ReadonlyArray<string | number>): ReadonlyAr
   return undefined;
 }
 
-function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>) {
-  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
-}
 
 /** The first node found below `limit` levels of nesting, walking without recursion. */
 function firstNodeDeeperThan(root: TreeNode | undefined, limit: number): TreeNode | undefined {
   // The kept nesting answers for every edit; the walk below only finds where a too-deep document is too deep.
   if (!root || nestingOf(root) <= limit) return undefined;
-  // Two parallel stacks rather than one of pairs: this walks every node on every edit.
+  // Two parallel stacks rather than one of pairs: a document this deep may be very large.
   const nodes: TreeNode[] = [root];
   const depths: number[] = [0];
   while (nodes.length > 0) {

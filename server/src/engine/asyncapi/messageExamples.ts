@@ -9,6 +9,7 @@ import { checkExamplesAndDefaults, describeErrors, notValidated, uncheckedPatter
 import { failingValues } from '../schemas/failingValues';
 import { checkValue, compileCached } from '../schemas/validators';
 import { dialectOf, type JsonSchemaDialect } from '../workspace/fileKind';
+import { isPathPrefix } from '../text/paths';
 
 type Path = Array<string | number>;
 
@@ -35,7 +36,7 @@ interface MessageSchema {
  * value and lookups are unchanged since is not validated again (schemas/recordedReads.ts).
  */
 export function checkMessageExamples(uri: string, document: unknown, major: 2 | 3, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, opaquePaths: readonly (readonly (string | number)[])[], token?: Cancellation, kept = new KeptResults<PathFinding[]>()): PathFinding[] {
-  const isOpaque = (path: Path) => opaquePaths.some((prefix) => isPrefix(prefix, path));
+  const isOpaque = (path: Path) => opaquePaths.some((prefix) => isPathPrefix(prefix, path));
   const keep = kept.begin(new LookupSession(read, schemaIds), JSON.stringify([uri, major, opaquePaths]));
   const findings: PathFinding[] = [];
   for (const site of messageSites(document, major)) {
@@ -73,9 +74,6 @@ function checkMessageSite(uri: string, site: MessageSite, major: 2 | 3, read: Sc
   return findings;
 }
 
-function isPrefix(prefix: readonly (string | number)[], path: Path) {
-  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
-}
 
 /**
  * A schema written in the document itself (`value`, at `schema.path`): an Avro schema by the Avro

@@ -4,6 +4,7 @@ import type { SchemaLocation } from '../schemas/bundle';
 import type { FixContext, WorkspaceEdits } from './documentRule';
 import { editableHeaders, isRecord, type SchemaReader, type SchemaSite } from './messageFields';
 import type { MessageView } from './messageView';
+import { isPathPrefix } from '../text/paths';
 
 /** One edit of one file that needs to see the edits before it (see `composeEdits`). */
 export type EditStep = (current: EditableFile) => TextEdit[];
@@ -115,11 +116,11 @@ export function planAddProperties(plan: EditPlan, site: SchemaSite, properties: 
 
 /** Where a headers or payload schema is, in words, for a fix's title. */
 export function describeSchemaTarget(site: SchemaSite, view: Pick<MessageView, 'definition' | 'name'>, documentUri: string, part: 'headers' | 'payload'): HeaderTarget {
-  const inside = site.location.uri === view.definition.uri && isPrefix(view.definition.path, site.location.path);
+  const inside = site.location.uri === view.definition.uri && isPathPrefix(view.definition.path, site.location.path);
   if (inside) return { where: `to the ${part} of message "${view.name}"`, shared: false };
   const inFile = site.location.uri === documentUri ? '' : ` in ${relativeName(documentUri, site.location.uri)}`;
   const trait = traitName(site.mentionedAt);
-  if (trait && site.location.uri === site.mentionedAt.uri && isPrefix(site.mentionedAt.path, site.location.path)) return { where: `to the ${part} of trait "${trait}"${inFile}`, shared: true };
+  if (trait && site.location.uri === site.mentionedAt.uri && isPathPrefix(site.mentionedAt.path, site.location.path)) return { where: `to the ${part} of trait "${trait}"${inFile}`, shared: true };
   if (site.location.path.length === 0) return { where: `to the shared ${part} schema ${relativeName(documentUri, site.location.uri)}`, shared: true };
   return { where: `to the shared ${part} schema "${String(site.location.path[site.location.path.length - 1])}"${inFile}`, shared: true };
 }
@@ -146,6 +147,3 @@ export function relativeName(fromUri: string, toUri: string): string {
   }
 }
 
-export function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>) {
-  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
-}

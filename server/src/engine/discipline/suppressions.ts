@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding';
-import { pathOfNode } from '../text/paths';
+import { isPathPrefix, pathOfNode } from '../text/paths';
 import type { TreeNode } from '../text/tree';
 
 /**
@@ -23,7 +23,7 @@ export function applySuppressions(findings: Finding[], text: string, root: TreeN
     if (line && (line.size === 0 || line.has(finding.ruleId))) return false;
     if (finding.path) {
       for (const suppression of byObject) {
-        if (suppression.rules.has(finding.ruleId) && isPrefix(suppression.path, finding.path)) return false;
+        if (suppression.rules.has(finding.ruleId) && isPathPrefix(suppression.path, finding.path)) return false;
       }
     }
     return true;
@@ -68,6 +68,3 @@ function objectSuppressions(root: TreeNode | undefined): Array<{ path: Array<str
   return result;
 }
 
-function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>) {
-  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
-}

@@ -67,11 +67,6 @@ export function locationKey(uri: string, path: JsonPath): string {
   return `${uri}#${path.map((segment) => '/' + String(segment)).join('')}`;
 }
 
-/** True when `prefix` is the start of (or equal to) `path`. */
-export function isPathPrefix(prefix: JsonPath, path: JsonPath): boolean {
-  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
-}
-
 /**
  * An object that is nothing but a reference (`{ $ref }`, in 3.1 perhaps with a summary or a
  * description beside it): it stands for its target, so references to it are references to the

@@ -8,7 +8,8 @@ import type { LoadedFile } from '../workspace/fileStore';
 import { addressParameters } from './channelAddress';
 import { cursorTarget, definitionInDocument } from './cursorTarget';
 import { openNavigationDocument, type NavigationDocument } from './navigationDocument';
-import { encodeRefSegment, isPathPrefix, locateNode, refTarget } from './refLocations';
+import { encodeRefSegment, locateNode, refTarget } from './refLocations';
+import { isPathPrefix } from '../text/paths';
 import type { WorkspaceReader } from './workspaceReader';
 
 /** What a rename starts from: the key of a definition, and where the cursor's text for it is. */

@@ -4,7 +4,8 @@ import { childString } from '../text/tree';
 import type { ApplicationModel, ChannelModel, MessageRef, OperationAction } from '../workspace/applicationModel';
 import type { LoadedFile } from '../workspace/fileStore';
 import { normaliseAddress } from './channelAddress';
-import { dereferenceNode, isPathPrefix, locateNode, locateRef, locationKey, type NodeLocation } from './refLocations';
+import { dereferenceNode, locateNode, locateRef, locationKey, type NodeLocation } from './refLocations';
+import { isPathPrefix } from '../text/paths';
 import { WorkspaceReader } from './workspaceReader';
 
 /** One operation of one application that sends or receives on a channel. */

@@ -1,5 +1,6 @@
 import { samePath, type DocumentRule, type Fix, type FixContext, type RuleFinding } from '../discipline/documentRule';
-import { EditPlan, isPrefix, planAddHeaders } from '../discipline/headerEdits';
+import { EditPlan, planAddHeaders } from '../discipline/headerEdits';
+import { isPathPrefix } from '../text/paths';
 import { fieldAtPointer, findField, headerFields, headersSchemas, isRecord, messageParts, namesOption, payloadFields, payloadSchema, providerOf, type SchemaReader } from '../discipline/messageFields';
 import type { MessageView } from '../discipline/messageView';
 import { removeValue, setValue } from '../edits/documentEdits';
@@ -219,7 +220,7 @@ async function fixesForWrongLocation(finding: RuleFinding, message: MessageView,
   // The object belongs to this message alone when it is written inside the message's definition;
   // a shared one (components.correlationIds, a trait) is left as it is for the other messages,
   // and this message gets its own — unless the expression is invalid for everyone.
-  const ownsObject = site.location.uri === message.definition.uri && isPrefix(message.definition.path, site.location.path);
+  const ownsObject = site.location.uri === message.definition.uri && isPathPrefix(message.definition.path, site.location.path);
   const inPlace = finding.data?.kind === 'invalid' || ownsObject;
   const fixes: Fix[] = [];
   for (const expression of candidates) {

@@ -27,6 +27,11 @@ function safeDecode(segment: string) {
   }
 }
 
+/** True when `prefix` is the start of (or equal to) `path`; numbers and their strings are the same segment. */
+export function isPathPrefix(prefix: JsonPath, path: JsonPath): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
+}
+
 export function pathToPointer(path: JsonPath): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
