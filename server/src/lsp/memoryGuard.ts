@@ -5,7 +5,7 @@ const CHECK_INTERVAL_MS = 250;
 /** Growth over what the last full collection left that makes another worthwhile, once the server is quiet. */
 const GROWTH_BEFORE_COLLECTING = 128 * 1024 * 1024;
 /** Growth past which the collection does not wait for quiet any longer. */
-const GROWTH_BEFORE_COLLECTING_ANYWAY = 1024 * 1024 * 1024;
+const GROWTH_BEFORE_COLLECTING_ANYWAY = 512 * 1024 * 1024;
 /** Below this, V8's own pace is fine: no full collection is forced. */
 const FLOOR = 256 * 1024 * 1024;
 
@@ -16,9 +16,8 @@ const FLOOR = 256 * 1024 * 1024;
  * server where a large workspace really needs more, and only the launching client can set it; so
  * the server collects itself when its memory has grown well past what the last collection left.
  * A full collection of a large heap pauses the thread for hundreds of milliseconds, so it waits
- * until the server is `quiet` (no fast check waiting or running, no key typed for a moment; the
- * full validation runs in a worker meanwhile): forced between two keystrokes, it made the
- * diagnostic of the last one wait behind it. Only growth far past the baseline
+ * until the server is `quiet` (no key typed for a moment): forced between two keystrokes, it made
+ * the diagnostic of the last one wait behind it. Only growth far past the baseline
  * collects whatever the server is doing.
  */
 export function startMemoryGuard(log: (message: string) => void, quiet: () => boolean): () => void {

@@ -180,7 +180,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
   for (const feature of FEATURES) feature.register(featureContext);
-  shutdownTasks.push(startMemoryGuard((message) => logger.debug(message), () => scheduler.fastIdle && performance.now() - lastChange > QUIET_BEFORE_COLLECTING_MS));
+  shutdownTasks.push(startMemoryGuard((message) => logger.debug(message), () => performance.now() - lastChange > QUIET_BEFORE_COLLECTING_MS));
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {

@@ -59,11 +59,6 @@ export class ValidationScheduler {
     return count;
   }
 
-  /** No open document waits for its fast checks (its full validation may be running in the worker). */
-  get fastIdle(): boolean {
-    return this.isIdle(true);
-  }
-
   /**
    * Resolves once no open document waits for its checks: only the fast ones with `fastOnly`
    * (start-up work goes after them), the full validation too otherwise (the workspace's
