@@ -28,11 +28,20 @@ export interface RecordedRead {
  */
 export class LookupSession {
   private readonly lookups = new Map<string, Lookup>();
+  private schemaIdsKey: string | undefined;
 
   constructor(
     private readonly read: SchemaSource,
     private readonly schemaIds: ReadonlyMap<string, string>,
   ) {}
+
+  /**
+   * The workspace's schema `$id`s as a key: a reference that no file claimed (so nothing was looked
+   * up for it) resolves once a file claims its `$id`, which no recorded lookup would notice.
+   */
+  get idsKey(): string {
+    return (this.schemaIdsKey ??= JSON.stringify([...this.schemaIds]));
+  }
 
   /** Whether every lookup still finds what it found when recorded. */
   stillReads(reads: readonly RecordedRead[]): boolean {
@@ -82,13 +91,15 @@ export class KeptResults<T> {
 
   /**
    * Starts a check: `settings` are what every result depends on besides its input and lookups
-   * (options, the document's version…); when they changed, nothing kept is used.
+   * (options, the document's version…); when they or the workspace's schema `$id`s changed,
+   * nothing kept is used.
    */
   begin(session: LookupSession, settings: string): (key: string, input: unknown, compute: () => T) => T {
-    const previous = settings === this.settings ? this.entries : new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
+    const dependsOn = `${settings}\u0000${session.idsKey}`;
+    const previous = dependsOn === this.settings ? this.entries : new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
     const entries = new Map<string, { input: unknown; reads: RecordedRead[]; result: T }>();
     this.entries = entries;
-    this.settings = settings;
+    this.settings = dependsOn;
     return (key, input, compute) => {
       const kept = previous.get(key) ?? entries.get(key);
       if (kept && kept.input === input && session.stillReads(kept.reads)) {
