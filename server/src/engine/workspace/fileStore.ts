@@ -86,6 +86,11 @@ export class FileStore {
     if (baseName(uri) === CONFIG_FILE_NAME) this.forgetUnread();
   }
 
+  /** The URIs whose parsed YAML entries are kept for the next parse (what a memory leak would grow). */
+  parseCacheUris(): string[] {
+    return [...new Set([...this.yamlCaches.keys(), ...this.diskYamlCaches.keys()])];
+  }
+
   hasOverlay(uri: string) {
     return this.overlays.has(uri);
   }
@@ -147,9 +152,16 @@ export class FileStore {
     const size = await this.host.fileSize?.(uri);
     if (size !== undefined && size > (await this.sizeLimitFor(uri))) {
       this.unread.add(uri);
+      this.diskYamlCaches.delete(uri);
       return new LoadedFile(new SourceFile(uri, '', 0, formatOf(uri)), undefined, size);
     }
     const text = await this.host.readFile(uri);
-    return text === undefined ? undefined : new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)), this.diskCacheFor(uri, text));
+    if (text === undefined) {
+      // A closed editor's cache waits here for the file on disk; when there is none (an untitled
+      // or deleted file), it would hold the parsed entries of a large document for ever.
+      this.diskYamlCaches.delete(uri);
+      return undefined;
+    }
+    return new LoadedFile(new SourceFile(uri, text, 0, formatOf(uri, text)), this.diskCacheFor(uri, text));
   }
 }
