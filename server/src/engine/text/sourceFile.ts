@@ -1,5 +1,5 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import { LineTable } from './lineTable';
 
 /** The text formats the engine parses. `unknown` files are only looked at by name. */
 export type TextFormat = 'yaml' | 'json' | 'jsonc' | 'unknown';
@@ -9,7 +9,7 @@ export type TextFormat = 'yaml' | 'json' | 'jsonc' | 'unknown';
  * documents, the disk content otherwise. Immutable; a new version is a new SourceFile.
  */
 export class SourceFile {
-  private readonly document: TextDocument;
+  private readonly lines: LineTable;
 
   constructor(
     readonly uri: string,
@@ -17,7 +17,7 @@ export class SourceFile {
     readonly version: number,
     readonly format: TextFormat,
   ) {
-    this.document = TextDocument.create(uri, format, version, text);
+    this.lines = new LineTable(text);
   }
 
   /**
@@ -26,11 +26,11 @@ export class SourceFile {
    * a protocol message, which clients reject (the fuzz tier found one in a code lens).
    */
   positionAt(offset: number) {
-    return this.document.positionAt(Number.isFinite(offset) ? offset : 0);
+    return this.lines.positionAt(Number.isFinite(offset) ? offset : 0);
   }
 
   offsetAt(position: { line: number; character: number }) {
-    return this.document.offsetAt(position);
+    return this.lines.offsetAt(position);
   }
 
   rangeAt(offset: number, length: number): Range {
@@ -39,7 +39,7 @@ export class SourceFile {
   }
 
   get lineCount() {
-    return this.document.lineCount;
+    return this.lines.lineCount;
   }
 }
 
