@@ -1,5 +1,5 @@
 import type { JsonPath } from '../text/paths';
-import { childString, childValue, objectProperties, type TreeNode } from '../text/tree';
+import { childString, childValue, objectProperties, SubtreeFact, type TreeNode } from '../text/tree';
 import { resolveRef } from '../references/refSites';
 
 /**
@@ -111,7 +111,7 @@ export function readApplication(uri: string, root: TreeNode | undefined, asyncap
   };
   const components = childValue(root, 'components');
   for (const [key, property] of objectProperties(childValue(components, 'messages'))) {
-    model.componentMessages.push(readMessage(uri, key, property.children?.[1], ['components', 'messages', key], model));
+    model.componentMessages.push(readEntry(componentMessageEntries, uri, property, model, (references) => readMessage(uri, key, property.children?.[1], ['components', 'messages', key], references)));
   }
   if (major === 3) readVersion3(uri, root, model);
   else readVersion2(uri, root, model);
@@ -142,46 +142,79 @@ function readServers(servers: TreeNode | undefined, major: number): ServerModel[
   return result;
 }
 
+/**
+ * What each entry of a 3.x document's `channels`, `operations` and `components.messages` says,
+ * kept on the entry's node: it depends on the entry's content, key and file only, and an entry an
+ * edit did not touch keeps its node's facts (text/tree.ts), so re-indexing a 1,000-channel
+ * document after a keystroke reads the one entry that changed. The models are shared between
+ * versions and never changed in place.
+ */
+interface EntryModel<T> {
+  uri: string;
+  model: T;
+  schemaReferences: SchemaReference[];
+}
+const channelEntries = new SubtreeFact<EntryModel<ChannelModel>>();
+const operationEntries = new SubtreeFact<EntryModel<OperationModel>>();
+const componentMessageEntries = new SubtreeFact<EntryModel<MessageModel>>();
+
+function readEntry<T>(fact: SubtreeFact<EntryModel<T>>, uri: string, property: TreeNode, model: ApplicationModel, read: (schemaReferences: SchemaReference[]) => T): T {
+  let entry = fact.get(property);
+  if (entry?.uri !== uri) {
+    const schemaReferences: SchemaReference[] = [];
+    entry = { uri, model: read(schemaReferences), schemaReferences };
+    fact.set(property, entry);
+  }
+  model.schemaReferences.push(...entry.schemaReferences);
+  return entry.model;
+}
+
 function readVersion3(uri: string, root: TreeNode | undefined, model: ApplicationModel) {
   for (const [key, property] of objectProperties(childValue(root, 'channels'))) {
-    const channel = property.children?.[1];
-    const path = ['channels', key];
-    const ref = childString(channel, '$ref');
-    const channelModel: ChannelModel = {
-      key,
-      address: childString(channel, 'address'),
-      servers: refKeys(childValue(channel, 'servers'), 'servers'),
-      parameters: [...objectProperties(childValue(channel, 'parameters')).keys()],
-      messages: [],
-      path,
-      ref,
-      refUri: ref ? refUriOf(ref, uri) : undefined,
-    };
-    for (const [messageKey, messageProperty] of objectProperties(childValue(channel, 'messages'))) {
-      channelModel.messages.push(readMessage(uri, messageKey, messageProperty.children?.[1], [...path, 'messages', messageKey], model));
-    }
-    model.channels.push(channelModel);
+    model.channels.push(readEntry(channelEntries, uri, property, model, (references) => readChannel3(uri, key, property.children?.[1], references)));
   }
   for (const [key, property] of objectProperties(childValue(root, 'operations'))) {
-    const operation = property.children?.[1];
-    const action = childString(operation, 'action');
-    const channelRef = childString(childValue(operation, 'channel'), '$ref');
-    const reply = childValue(operation, 'reply');
-    model.operations.push({
-      key,
-      action: action === 'send' || action === 'receive' ? action : undefined,
-      channelKey: channelKeyOf(channelRef),
-      messages: messageRefs(childValue(operation, 'messages'), ['operations', key, 'messages']),
-      reply: reply
-        ? {
-            channelKey: channelKeyOf(childString(childValue(reply, 'channel'), '$ref')),
-            addressLocation: childString(childValue(reply, 'address'), 'location'),
-            messages: messageRefs(childValue(reply, 'messages'), ['operations', key, 'reply', 'messages']),
-          }
-        : undefined,
-      path: ['operations', key],
-    });
+    model.operations.push(readEntry(operationEntries, uri, property, model, () => readOperation3(key, property.children?.[1])));
   }
+}
+
+function readChannel3(uri: string, key: string, channel: TreeNode | undefined, references: SchemaReference[]): ChannelModel {
+  const path = ['channels', key];
+  const ref = childString(channel, '$ref');
+  const channelModel: ChannelModel = {
+    key,
+    address: childString(channel, 'address'),
+    servers: refKeys(childValue(channel, 'servers'), 'servers'),
+    parameters: [...objectProperties(childValue(channel, 'parameters')).keys()],
+    messages: [],
+    path,
+    ref,
+    refUri: ref ? refUriOf(ref, uri) : undefined,
+  };
+  for (const [messageKey, messageProperty] of objectProperties(childValue(channel, 'messages'))) {
+    channelModel.messages.push(readMessage(uri, messageKey, messageProperty.children?.[1], [...path, 'messages', messageKey], references));
+  }
+  return channelModel;
+}
+
+function readOperation3(key: string, operation: TreeNode | undefined): OperationModel {
+  const action = childString(operation, 'action');
+  const channelRef = childString(childValue(operation, 'channel'), '$ref');
+  const reply = childValue(operation, 'reply');
+  return {
+    key,
+    action: action === 'send' || action === 'receive' ? action : undefined,
+    channelKey: channelKeyOf(channelRef),
+    messages: messageRefs(childValue(operation, 'messages'), ['operations', key, 'messages']),
+    reply: reply
+      ? {
+          channelKey: channelKeyOf(childString(childValue(reply, 'channel'), '$ref')),
+          addressLocation: childString(childValue(reply, 'address'), 'location'),
+          messages: messageRefs(childValue(reply, 'messages'), ['operations', key, 'reply', 'messages']),
+        }
+      : undefined,
+    path: ['operations', key],
+  };
 }
 
 function readVersion2(uri: string, root: TreeNode | undefined, model: ApplicationModel) {
@@ -208,7 +241,7 @@ function readVersion2(uri: string, root: TreeNode | undefined, model: Applicatio
       const oneOf = childValue(message, 'oneOf');
       const entries = oneOf?.type === 'array' ? (oneOf.children ?? []).map((node, index) => ({ node, path: [...operationPath, 'message', 'oneOf', index] })) : message ? [{ node: message, path: [...operationPath, 'message'] }] : [];
       for (const entry of entries) {
-        const messageModel = readMessage(uri, String(entry.path[entry.path.length - 1]), entry.node, entry.path, model);
+        const messageModel = readMessage(uri, String(entry.path[entry.path.length - 1]), entry.node, entry.path, model.schemaReferences);
         channelModel.messages.push(messageModel);
         messages.push({ ref: messageModel.ref, path: entry.path });
       }
@@ -226,7 +259,7 @@ function readVersion2(uri: string, root: TreeNode | undefined, model: Applicatio
   }
 }
 
-function readMessage(uri: string, key: string, node: TreeNode | undefined, path: JsonPath, model: ApplicationModel): MessageModel {
+function readMessage(uri: string, key: string, node: TreeNode | undefined, path: JsonPath, schemaReferences: SchemaReference[]): MessageModel {
   const ref = childString(node, '$ref');
   const payload = childValue(node, 'payload');
   let schemaFormat = childString(node, 'schemaFormat');
@@ -239,14 +272,14 @@ function readMessage(uri: string, key: string, node: TreeNode | undefined, path:
   const payloadRef = childString(payloadSchema, '$ref');
   if (payloadRef && !payloadRef.startsWith('#')) {
     const target = resolveRef(payloadRef, uri);
-    if (target.kind === 'file') model.schemaReferences.push({ role: 'payload', ref: payloadRef, uri: target.uri, messagePath: path, schemaFormat, wholeFile: target.path.length === 0 });
+    if (target.kind === 'file') schemaReferences.push({ role: 'payload', ref: payloadRef, uri: target.uri, messagePath: path, schemaFormat, wholeFile: target.path.length === 0 });
   }
   const headers = childValue(node, 'headers');
   const headersSchema = childValue(headers, 'schema') && childValue(headers, 'schemaFormat') ? childValue(headers, 'schema') : headers;
   const headersRef = childString(headersSchema, '$ref');
   if (headersRef && !headersRef.startsWith('#')) {
     const target = resolveRef(headersRef, uri);
-    if (target.kind === 'file') model.schemaReferences.push({ role: 'headers', ref: headersRef, uri: target.uri, messagePath: path, wholeFile: target.path.length === 0 });
+    if (target.kind === 'file') schemaReferences.push({ role: 'headers', ref: headersRef, uri: target.uri, messagePath: path, wholeFile: target.path.length === 0 });
   }
   return {
     key,
