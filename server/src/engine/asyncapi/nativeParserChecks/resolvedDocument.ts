@@ -139,7 +139,11 @@ export class ResolvedDocument {
         if (target.value === value || (isObject(target.value) && onPath.has(target.value))) return value;
         return copy(target.value, target.uri, level);
       }
-      onPath.set(value, onPath.size);
+      // An object met again inside itself (through a reference to an ancestor of the place it
+      // is copied from) stays marked until its outermost copy ends: unmarked early, the walk
+      // would go round the cycle until the stack ran out.
+      const outermost = !onPath.has(value);
+      if (outermost) onPath.set(value, onPath.size);
       try {
         if (Array.isArray(value)) return value.map((item) => copy(item, uri, level === ROOT_LEVEL ? -1 : level - 1));
         const result: Record<string, unknown> = {};
@@ -149,7 +153,7 @@ export class ResolvedDocument {
         }
         return result;
       } finally {
-        onPath.delete(value);
+        if (outermost) onPath.delete(value);
       }
     };
     try {
