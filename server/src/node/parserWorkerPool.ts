@@ -86,7 +86,14 @@ export class ParserWorkerPool {
         reject(new ValidationCancelled());
         return;
       }
-      const worker = this.ensureWorker();
+      let worker: Worker;
+      try {
+        worker = this.ensureWorker();
+      } catch (error) {
+        freed();
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
       const id = this.nextId++;
       let settled = false;
       const settle: RunningValidation['settle'] = (outcome) => {

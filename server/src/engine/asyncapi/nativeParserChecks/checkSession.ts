@@ -21,7 +21,7 @@ export interface SessionBounds {
   textBytes: number;
 }
 
-const DEFAULT_BOUNDS: SessionBounds = { roots: 4, textBytes: 8 * 1024 * 1024 };
+const DEFAULT_BOUNDS: SessionBounds = { roots: 4, textBytes: 4 * 1024 * 1024 };
 
 /**
  * The native checks run again and again on the same documents (the editor after each edit): a
