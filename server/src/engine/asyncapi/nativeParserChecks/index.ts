@@ -4,7 +4,7 @@ import type { ParserDiagnostic, ParserSnapshot } from '../parserValidation';
 import { checkChannelKeys, checkChannelServers } from './channelServers';
 import { checkDocumentVersion, rulesVersionOf } from './documentVersion';
 import { checkRecommendedMetadata } from './recommendedHints';
-import { checkReferencePlacement, checkResolvedStructure } from './resolvedStructure';
+import { checkReferencePlacement, checkResolvedStructure, type KeptStructure } from './resolvedStructure';
 import { ParserReport } from './report';
 import { ResolvedDocument, type ValueReader } from './resolvedDocument';
 import { checkUnusedSecuritySchemes, checkV2SecurityRequirements } from './securityRequirements';
@@ -24,14 +24,17 @@ import { checkV3Rules } from './v3Rules';
  * Not made here, because the engine drops the parser's version of them and reports its own
  * (`OWNED_ELSEWHERE` in engine.ts): `invalid-ref`, `asyncapi-unused-component`.
  */
-export function nativeParserDiagnostics(rootUri: string, read: ValueReader): ParserDiagnostic[] {
-  const document = new ResolvedDocument(rootUri, read);
+export function nativeParserDiagnostics(rootUri: string, read: ValueReader, options: NativeCheckOptions = {}): ParserDiagnostic[] {
+  const { checkpoint } = options;
+  const document = new ResolvedDocument(rootUri, read, checkpoint);
   const report = new ParserReport();
   const version = rulesVersionOf(document.root.value);
   checkDocumentVersion(document, report, version !== undefined);
   if (version) {
-    checkResolvedStructure(document, report, `${version.major}.${version.minor}.0`);
-    checkReferencePlacement(document, report, `${version.major}.${version.minor}.0`);
+    checkResolvedStructure(document, report, `${version.major}.${version.minor}.0`, options.kept);
+    checkpoint?.();
+    checkReferencePlacement(document, report, `${version.major}.${version.minor}.0`, options.kept);
+    checkpoint?.();
   }
   if (version?.major === 2) {
     checkRecommendedMetadata(document, report);
@@ -51,6 +54,13 @@ export function nativeParserDiagnostics(rootUri: string, read: ValueReader): Par
     checkV3Rules(document, report);
   }
   return report.diagnostics;
+}
+
+export interface NativeCheckOptions {
+  /** What earlier runs on the same document kept, to re-check only what changed (`NativeCheckSession`). */
+  kept?: KeptStructure;
+  /** Called between the costly steps; throws to stop the checks (a newer edit wants the worker). */
+  checkpoint?: () => void;
 }
 
 /** A drop-in for `runParser`: the same snapshot in, the parser's diagnostics out, natively. */

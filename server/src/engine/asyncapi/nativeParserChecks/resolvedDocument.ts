@@ -27,6 +27,8 @@ export class ResolvedDocument {
   constructor(
     readonly rootUri: string,
     readonly read: ValueReader,
+    /** Called between costly steps; throws to stop the checks (a newer edit wants the worker). */
+    private readonly checkpoint?: () => void,
   ) {
     this.root = this.follow({ value: read(rootUri), path: [], uri: rootUri, at: [] });
   }
@@ -85,32 +87,77 @@ export class ResolvedDocument {
    * (a recursive schema) stays the `$ref` it is, as the parser's resolver leaves a circular
    * reference. Shared definitions are copied at each use, so the copy is bounded: undefined when
    * it would pass `maxNodes`.
+   *
+   * Copying the root with `copies` reuses the copy of an entry of the document's maps (a channel,
+   * an operation, a component…) made by an earlier run, while it is still what a fresh copy would
+   * give (`ResolvedCopies`).
    */
-  plainCopy(node: ResolvedNode, maxNodes = Number.POSITIVE_INFINITY): { value: unknown } | undefined {
+  plainCopy(node: ResolvedNode, maxNodes = Number.POSITIVE_INFINITY, copies?: ResolvedCopies): { value: unknown } | undefined {
     let budget = maxNodes;
-    // Ancestors by identity: each place of a parsed file is its own object, and this walk runs
-    // over every node of the document, so it builds no paths.
-    const onPath = new Set<object>();
-    const copy = (value: unknown, uri: string): unknown => {
+    // Ancestors by identity, each with its depth: each place of a parsed file is its own object,
+    // and this walk runs over every node of the document, so it builds no paths.
+    const onPath = new Map<object, number>();
+    // The entry being copied, if any: what its copy read, and the depth its own nodes start at.
+    let entry: { follows: FollowRecord[]; depth: number; cutOutside: boolean } | undefined;
+    const followReference = (reference: { $ref: string }, uri: string): ResolvedNode => {
+      const target = this.follow({ value: reference, path: [], uri, at: [] });
+      if (entry) {
+        entry.follows.push({ reference, uri, value: target.value, targetUri: target.uri });
+        const depth = isObject(target.value) ? onPath.get(target.value) : undefined;
+        if (depth !== undefined && depth < entry.depth) entry.cutOutside = true;
+      }
+      return target;
+    };
+    const copyEntry = (value: object, uri: string): unknown => {
+      const known = copies!.reusable(value, uri, (reference, from) => this.follow({ value: reference, path: [], uri: from, at: [] }), onPath);
+      if (known) {
+        budget -= known.nodes;
+        if (budget < 0) throw TOO_LARGE;
+        return known.copy;
+      }
+      this.checkpoint?.();
+      const before = budget;
+      entry = { follows: [], depth: onPath.size, cutOutside: false };
+      try {
+        const result = copy(value, uri, -1);
+        // A copy that kept a reference to an ancestor outside the entry as a `$ref` depends on
+        // where the entry is reached from: it is made afresh each time.
+        if (!entry.cutOutside) copies!.keep(value, { uri, copy: result, nodes: before - budget, follows: entry.follows });
+        return result;
+      } finally {
+        entry = undefined;
+      }
+    };
+    // `level`: how many objects down the walk reaches an entry worth keeping (-1: none below;
+    // ROOT_LEVEL at the root, whose maps hold entries, and `components` maps of entries).
+    const copy = (value: unknown, uri: string, level: number): unknown => {
+      if (level === 0 && copies && isObject(value)) return copyEntry(value, uri);
       if (--budget < 0) throw TOO_LARGE;
       if (value === null || typeof value !== 'object') return value;
       if (isReference(value)) {
-        const target = this.follow({ value, path: [], uri, at: [] });
-        if (target.value === value || (target.value !== null && typeof target.value === 'object' && onPath.has(target.value))) return value;
-        return copy(target.value, target.uri);
+        const target = followReference(value, uri);
+        if (target.value === value || (isObject(target.value) && onPath.has(target.value))) return value;
+        return copy(target.value, target.uri, level);
       }
-      onPath.add(value);
+      // An object met again inside itself (through a reference to an ancestor of the place it
+      // is copied from) stays marked until its outermost copy ends: unmarked early, the walk
+      // would go round the cycle until the stack ran out.
+      const outermost = !onPath.has(value);
+      if (outermost) onPath.set(value, onPath.size);
       try {
-        if (Array.isArray(value)) return value.map((item) => copy(item, uri));
+        if (Array.isArray(value)) return value.map((item) => copy(item, uri, level === ROOT_LEVEL ? -1 : level - 1));
         const result: Record<string, unknown> = {};
-        for (const key of Object.keys(value)) result[key] = copy((value as Record<string, unknown>)[key], uri);
+        for (const key of Object.keys(value)) {
+          const childLevel = level === ROOT_LEVEL ? (key === 'components' ? 2 : 1) : level - 1;
+          result[key] = copy((value as Record<string, unknown>)[key], uri, childLevel);
+        }
         return result;
       } finally {
-        onPath.delete(value);
+        if (outermost) onPath.delete(value);
       }
     };
     try {
-      return { value: copy(node.value, node.uri) };
+      return { value: copy(node.value, node.uri, copies && node === this.root ? ROOT_LEVEL : -1) };
     } catch (error) {
       if (error === TOO_LARGE) return undefined;
       throw error;
@@ -138,6 +185,59 @@ export class ResolvedDocument {
 }
 
 const TOO_LARGE = Symbol('too large');
+const ROOT_LEVEL = Number.POSITIVE_INFINITY;
+
+/** A reference an entry's copy followed, and where it led. */
+interface FollowRecord {
+  reference: { $ref: string };
+  uri: string;
+  value: unknown;
+  targetUri: string;
+}
+
+interface KeptCopy {
+  uri: string;
+  copy: unknown;
+  /** What the copy counts against `plainCopy`'s bound. */
+  nodes: number;
+  follows: FollowRecord[];
+}
+
+/**
+ * Copies of the resolved document's entries, kept between runs of the checks on the same plain
+ * values (the incremental parse gives an unchanged entry the same value object). A kept copy is
+ * what a fresh one would be while the entry's value is the same object and every reference its copy
+ * followed leads to the same object, none of them one of the ancestors the entry is now reached
+ * through (a fresh copy would leave that reference a `$ref`). Keyed weakly by the entry's value:
+ * entries the parse drops are forgotten.
+ */
+export class ResolvedCopies {
+  private readonly kept = new WeakMap<object, KeptCopy>();
+  /** How many entries' copies were reused and made since the counts were last reset (tests, benchmarks). */
+  reused = 0;
+  made = 0;
+
+  reusable(value: object, uri: string, follow: (reference: { $ref: string }, uri: string) => ResolvedNode, ancestors: Map<object, number>): KeptCopy | undefined {
+    const kept = this.kept.get(value);
+    if (!kept || kept.uri !== uri) return undefined;
+    for (const record of kept.follows) {
+      const target = follow(record.reference, record.uri);
+      if (target.value !== record.value || target.uri !== record.targetUri) return undefined;
+      if (isObject(target.value) && ancestors.has(target.value)) return undefined;
+    }
+    this.reused++;
+    return kept;
+  }
+
+  keep(value: object, copy: KeptCopy) {
+    this.made++;
+    this.kept.set(value, copy);
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
