@@ -11,6 +11,7 @@ import { wordParserValueFinding } from './asyncapi/parserValueWording';
 import { isSharedByDistinctMessages } from './asyncapi/messageIdUniqueness';
 import { linearPattern } from './schemas/linearPattern';
 import { checkStructure, dropCombinatorNoise, isSupportedAsyncApiVersion } from './asyncapi/structure';
+import { EntrywiseValidation } from './asyncapi/entrywiseValidation';
 import { severityFor } from './config/config';
 import { ConfigResolver } from './config/configResolver';
 import { compareSeverity, sortFindings, type Finding, type PathFinding, type Severity } from './findings/finding';
@@ -130,8 +131,11 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   private readonly configs: ConfigResolver;
   private readonly fastStates = new Map<string, { version: number; state: FastState }>();
-  /** Per AsyncAPI document, what its checks of each message found, kept while the message reads the same content. */
-  private readonly keptChecks = new Map<string, { rules: MessageRuleMemo; examples: KeptResults<PathFinding[]> }>();
+  /**
+   * Per AsyncAPI document, what its checks of each message found, kept while the message reads the
+   * same content, and which entries its structure check found valid.
+   */
+  private readonly keptChecks = new Map<string, { rules: MessageRuleMemo; examples: KeptResults<PathFinding[]>; structure: EntrywiseValidation }>();
   /** The baseline of the last compatibility check, to check again for a fix. */
   private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
@@ -373,7 +377,7 @@ export class Engine {
         refs.set(uri, refResult);
         const opaque = refResult.opaquePaths;
         // What stands behind an unfetched remote reference is unknown: no follow-on errors there.
-        own.push(...checkStructure(kind.version, value).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPathPrefix(prefix, finding.path))));
+        own.push(...checkStructure(kind.version, value, this.keptChecksOf(uri).structure).filter((finding) => finding.ruleId !== 'asyncapi-schema' || !opaque.some((prefix) => isPathPrefix(prefix, finding.path))));
         own.push(...refResult.findings);
         throwIfStopped(token);
         const schemaFindings = checkMessageExamples(uri, value, kind.major, read, this.index.schemaIds, opaque, token, this.keptChecksOf(uri).examples);
@@ -944,7 +948,7 @@ export class Engine {
 
   private keptChecksOf(uri: string) {
     let kept = this.keptChecks.get(uri);
-    if (!kept) this.keptChecks.set(uri, (kept = { rules: new MessageRuleMemo(), examples: new KeptResults() }));
+    if (!kept) this.keptChecks.set(uri, (kept = { rules: new MessageRuleMemo(), examples: new KeptResults(), structure: new EntrywiseValidation() }));
     return kept;
   }
 

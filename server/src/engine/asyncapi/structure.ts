@@ -3,6 +3,7 @@ import specs from '@asyncapi/specs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { PathFinding } from '../findings/finding';
+import type { EntrywiseValidation } from './entrywiseValidation';
 import { explainLegacyAction, operationOfActionPath } from './operationAction';
 
 /**
@@ -41,11 +42,17 @@ export function isSupportedAsyncApiVersion(version: string) {
   return version in (specs.schemas as Record<string, object>);
 }
 
-export function checkStructure(version: string, value: unknown): PathFinding[] {
+/**
+ * `kept`, for a document checked again after each edit: entries of its maps (`channels`…) that
+ * were valid last time as the same value are left out of the validation (entrywiseValidation.ts),
+ * so a keystroke re-validates the entry it changed, not the 1,000 channels around it.
+ */
+export function checkStructure(version: string, value: unknown, kept?: EntrywiseValidation): PathFinding[] {
   const entry = validatorFor(version);
   if (!entry) return [];
-  if (entry.validate(value)) return [];
-  const errors = keepBestAlternatives([...(entry.validate.errors ?? [])]);
+  const found = kept ? kept.errors(entry, version, value) : entry.validate(value) ? [] : [...(entry.validate.errors ?? [])];
+  if (found.length === 0) return [];
+  const errors = keepBestAlternatives(found);
   prepareErrors(errors);
   const findings: PathFinding[] = [];
   // Each error is worded on its own: together, better-ajv-errors keeps only some siblings (an
