@@ -22,10 +22,18 @@ export type RefTarget =
 const sitesByTree = new WeakMap<TreeNode, RefSite[]>();
 
 /**
- * How many `$ref` strings each subtree holds. A count holds no offsets, so a subtree that an edit
- * did not touch keeps it, even when it moved; the walk below skips subtrees without any.
+ * Where the `$ref`s of a subtree are: the indexes of an object's own `$ref` properties, and the
+ * children that hold references further down, each with its own group. A group holds no offsets
+ * and no nodes, so a subtree an edit did not touch keeps it, even when it moved; finding a tree's
+ * references then visits only the nodes on the way to them, without looking at any other child.
+ * `null`: no reference below.
  */
-const refCounts = new SubtreeFact<number>();
+interface RefGroup {
+  readonly own: readonly number[];
+  readonly inner: ReadonlyArray<readonly [index: number, group: RefGroup]>;
+}
+
+const refGroups = new SubtreeFact<RefGroup | null>();
 
 /**
  * Every `$ref` in a tree whose value is a string, in document order. Trees are immutable, so the
@@ -41,39 +49,46 @@ export function collectRefSites(root: TreeNode | undefined): RefSite[] {
   return sites;
 }
 
-function refCountOf(node: TreeNode): number {
-  if (node.children === undefined) return 0;
-  return postOrder(node, refCounts, (parent, children) => {
-    let count = 0;
-    for (const child of children) {
-      if (parent.type === 'object' && isRefProperty(child)) count++;
-      if (child.children !== undefined) count += refCounts.get(child)!;
+function refGroupOf(node: TreeNode): RefGroup | null {
+  if (node.children === undefined) return null;
+  return postOrder(node, refGroups, (parent, children) => {
+    let own: number[] | undefined;
+    let inner: Array<readonly [number, RefGroup]> | undefined;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
+      if (parent.type === 'object' && isRefProperty(child)) (own ??= []).push(index);
+      const group = child.children === undefined ? null : refGroups.get(child);
+      if (group) (inner ??= []).push([index, group]);
     }
-    return count;
+    return own || inner ? { own: own ?? NONE, inner: inner ?? [] } : null;
   });
 }
+
+const NONE: readonly number[] = [];
 
 function isRefProperty(property: TreeNode) {
   return property.children?.[0]?.value === '$ref' && property.children[1]?.type === 'string';
 }
 
-/** Walks down only into subtrees that hold references, keeping the path on the way. */
+/** An object's own references first, then its children's, in document order, keeping the path on the way. */
 function findRefSites(root: TreeNode): RefSite[] {
   const sites: RefSite[] = [];
-  if (refCountOf(root) === 0) return sites;
-  const stack: { node: TreeNode; path: JsonPath }[] = [{ node: root, path: [] }];
+  const rootGroup = refGroupOf(root);
+  if (!rootGroup) return sites;
+  const stack: { node: TreeNode; group: RefGroup; path: JsonPath }[] = [{ node: root, group: rootGroup, path: [] }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
-    const children = node.children ?? [];
-    if (node.type === 'object') {
-      for (const property of children) if (isRefProperty(property)) sites.push({ ref: String(property.children![1]!.value), valueNode: property.children![1]!, ownerPath: path });
+    const { node, group, path } = stack.pop()!;
+    const children = node.children!;
+    for (const index of group.own) {
+      const value = children[index]!.children![1]!;
+      sites.push({ ref: String(value.value), valueNode: value, ownerPath: path });
     }
-    for (let index = children.length - 1; index >= 0; index--) {
+    for (let position = group.inner.length - 1; position >= 0; position--) {
+      const [index, childGroup] = group.inner[position]!;
       const child = children[index]!;
-      if (child.children === undefined || refCounts.get(child) === 0) continue;
       // An object's property adds its key to the path, an array's item its index; a property's value adds nothing.
-      const childPath = node.type === 'array' ? [...path, index] : node.type === 'object' ? [...path, String(child.children[0]!.value)] : path;
-      stack.push({ node: child, path: childPath });
+      const childPath = node.type === 'array' ? [...path, index] : node.type === 'object' ? [...path, String(child.children![0]!.value)] : path;
+      stack.push({ node: child, group: childGroup, path: childPath });
     }
   }
   return sites;
