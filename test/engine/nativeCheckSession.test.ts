@@ -192,37 +192,44 @@ describe('native parser checks with kept state equal a fresh run', function () {
     assert.ok(spared.leftOut > 30 * 10, `valid entries left out: ${spared.leftOut}`);
   });
 
-  it('in a session driven by text, other documents run in between', function () {
-    const uri = 'file:///session/asyncapi.yaml';
-    const other = 'file:///session/other.yaml';
-    const session = new NativeCheckSession({ roots: 1, textBytes: 64 * 1024 * 1024 });
-    const original = syntheticAsyncApi(60);
-    const edits: Array<[string, (text: string) => string]> = [
-      ['an operation broken', (text) => text.replace('action: send', 'action: sned')],
-      ['fixed', (text) => text.replace('action: sned', 'action: send')],
-      ['a channel renamed', (text) => text.replace('\n  entity0003Updated:\n', '\n  entity0003Renamed:\n')],
-      ['a message component removed', (text) => text.replace(/\n {4}Entity0005Updated:\n(?: {6}.*\n)+/, '\n')],
-      ['a payload schema broken', (text) => text.replace(/(\n {4}Entity0007UpdatedPayload:\n {6})type: object/, '$1type: 42')],
-      ['a cycle through the channels map', (text) => text.replace("\n  entity0009Updated:\n", "\n  entity0009Updated:\n    x-loop:\n      $ref: '#/channels'\n")],
-      ['the cycle broken', (text) => text.replace("    x-loop:\n      $ref: '#/channels'\n", '')],
-      ['back to the start', () => original],
-    ];
-    let text = original;
-    const run = (name: string) => {
-      const snapshot = { rootUri: uri, files: { [uri]: text } };
-      assert.deepEqual(session.run(snapshot), runNativeParserChecks(snapshot), `after "${name}"`);
-    };
-    run('the document');
-    for (const [name, edit] of edits) {
-      const edited = edit(text);
-      assert.notEqual(edited, text, `the edit "${name}" changes the text`);
-      text = edited;
-      run(name);
-      // Another root document evicts this one's kept state every other step (roots: 1).
-      if (name.includes('broken')) {
-        const snapshot = { rootUri: other, files: { [other]: syntheticAsyncApi(2) } };
-        assert.deepEqual(session.run(snapshot), runNativeParserChecks(snapshot));
+  for (const given of ['text', 'values'] as const) {
+    it(`in a session given ${given === 'text' ? 'texts' : 'values (fresh copies, as the worker gets them)'}, other documents run in between`, function () {
+      const uri = 'file:///session/asyncapi.yaml';
+      const other = 'file:///session/other.yaml';
+      const session = new NativeCheckSession({ roots: 1, textBytes: 64 * 1024 * 1024 });
+      const original = syntheticAsyncApi(60);
+      const edits: Array<[string, (text: string) => string]> = [
+        ['an operation broken', (text) => text.replace('action: send', 'action: sned')],
+        ['fixed', (text) => text.replace('action: sned', 'action: send')],
+        ['a channel renamed', (text) => text.replace('\n  entity0003Updated:\n', '\n  entity0003Renamed:\n')],
+        ['a message component removed', (text) => text.replace(/\n {4}Entity0005Updated:\n(?: {6}.*\n)+/, '\n')],
+        ['a payload schema broken', (text) => text.replace(/(\n {4}Entity0007UpdatedPayload:\n {6})type: object/, '$1type: 42')],
+        ['a cycle through the channels map', (text) => text.replace("\n  entity0009Updated:\n", "\n  entity0009Updated:\n    x-loop:\n      $ref: '#/channels'\n")],
+        ['the cycle broken', (text) => text.replace("    x-loop:\n      $ref: '#/channels'\n", '')],
+        ['back to the start', () => original],
+      ];
+      let text = original;
+      const snapshotOf = (rootUri: string, rootText: string) => ({
+        rootUri,
+        files: { [rootUri]: rootText },
+        values: given === 'values' ? { [rootUri]: structuredClone(parseSource(new SourceFile(rootUri, rootText, 0, 'yaml')).value()) } : undefined,
+      });
+      const run = (name: string) => {
+        const snapshot = snapshotOf(uri, text);
+        assert.deepEqual(session.run(snapshot), runNativeParserChecks(snapshot), `after "${name}"`);
+      };
+      run('the document');
+      for (const [name, edit] of edits) {
+        const edited = edit(text);
+        assert.notEqual(edited, text, `the edit "${name}" changes the text`);
+        text = edited;
+        run(name);
+        // Another root document evicts this one's kept state every other step (roots: 1).
+        if (name.includes('broken')) {
+          const snapshot = snapshotOf(other, syntheticAsyncApi(2));
+          assert.deepEqual(session.run(snapshot), runNativeParserChecks(snapshot));
+        }
       }
-    }
-  });
+    });
+  }
 });

@@ -494,6 +494,7 @@ export class Engine {
     const { file, closure, refs } = entry.state;
     if (entry.version !== file.source.version) return undefined;
     const files: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     const failures = (entry.state.remoteFailures = new Map());
     for (const [fileUri, loaded] of closure) {
       const opaque = [...(refs.get(fileUri)?.opaquePaths ?? (await checkReferences(loaded, { load: (target) => this.loadForClosure(target, closure), schemaIds: this.index.schemaIds, allowRemote: this.settings.allowRemoteRefs })).opaquePaths)];
@@ -516,9 +517,11 @@ export class Engine {
           }
         }
       }
-      files[fileUri] = opaque.length === 0 ? loaded.source.text : JSON.stringify(withPlaceholders(loaded.tree.value(), opaque));
+      const value = opaque.length === 0 ? loaded.tree.value() : withPlaceholders(loaded.tree.value(), opaque);
+      files[fileUri] = opaque.length === 0 ? loaded.source.text : JSON.stringify(value);
+      values[fileUri] = value;
     }
-    return { rootUri: uri, files };
+    return { rootUri: uri, files, values };
   }
 
   /** Fetches a remote document into the snapshot; the reason when it cannot. */

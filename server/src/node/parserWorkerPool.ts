@@ -124,7 +124,13 @@ export class ParserWorkerPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.logger.debug(`Validating ${snapshot.rootUri} (run ${id})`);
       // Aborted while the line above was written: the worker stops at its first step.
-      worker.postMessage({ id, snapshot });
+      try {
+        worker.postMessage({ id, snapshot });
+      } catch {
+        // A value the structured clone cannot take (nested deeper than its stack allows): the
+        // worker parses the texts instead.
+        worker.postMessage({ id, snapshot: { rootUri: snapshot.rootUri, files: snapshot.files } });
+      }
     });
     return { result, idle };
   }

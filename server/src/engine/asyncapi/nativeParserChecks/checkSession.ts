@@ -3,10 +3,12 @@ import { SourceFile, formatOf } from '../../text/sourceFile';
 import type { ParserDiagnostic, ParserSnapshot } from '../parserValidation';
 import { nativeParserDiagnostics } from './index';
 import { KeptStructure } from './resolvedStructure';
+import { reuseUnchangedParts } from './unchangedParts';
 
 interface KeptFile {
   text: string;
-  cache: YamlParseCache;
+  /** Only for files parsed here (no value came with the snapshot). */
+  cache?: YamlParseCache;
   value: unknown;
 }
 
@@ -49,7 +51,7 @@ export class NativeCheckSession {
     const read = (uri: string) => {
       if (!values.has(uri)) {
         checkpoint?.();
-        values.set(uri, this.valueOf(uri, snapshot.files[uri]));
+        values.set(uri, this.valueOf(uri, snapshot.files[uri], snapshot.values && Object.prototype.hasOwnProperty.call(snapshot.values, uri) ? { given: snapshot.values[uri] } : undefined));
       }
       return values.get(uri);
     };
@@ -66,16 +68,25 @@ export class NativeCheckSession {
     this.roots.clear();
   }
 
-  private valueOf(uri: string, text: string | undefined): unknown {
+  /**
+   * A file's value, with the objects of its last version wherever they are unchanged: a value the
+   * snapshot brings (a fresh copy) gets them back part by part; a text is parsed incrementally.
+   */
+  private valueOf(uri: string, text: string | undefined, value?: { given: unknown }): unknown {
     if (text === undefined) return undefined;
     const kept = this.files.get(uri);
     if (kept?.text === text) return kept.value;
+    if (value) {
+      const reused = reuseUnchangedParts(kept?.value, value.given);
+      this.files.set(uri, { text, value: reused });
+      return reused;
+    }
     // A fetched remote document has no telling name: YAML reads JSON too.
     const format = formatOf(uri, text);
     const cache = kept?.cache ?? new YamlParseCache();
-    const value = parseSource(new SourceFile(uri, text, 0, format === 'unknown' ? 'yaml' : format), cache).value();
-    this.files.set(uri, { text, cache, value });
-    return value;
+    const parsed = parseSource(new SourceFile(uri, text, 0, format === 'unknown' ? 'yaml' : format), cache).value();
+    this.files.set(uri, { text, cache, value: parsed });
+    return parsed;
   }
 
   private trim() {
