@@ -1,7 +1,7 @@
 import { checkMessageExamples } from './asyncapi/messageExamples';
 import { BudgetedCancellation, Deadline, DeadlineExceededError, formatBudget, throwIfStopped, type Cancellation } from './cancellation';
 import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
-import { messageViews } from './discipline/messageView';
+import { KeptMessageViews, messageViews } from './discipline/messageView';
 import { MessageRuleMemo } from './discipline/messageRuleMemo';
 import { KeptResults } from './schemas/recordedReads';
 import { activeDocumentRules, runDocumentRules } from './discipline/runRules';
@@ -135,7 +135,7 @@ export class Engine {
    * Per AsyncAPI document, what its checks of each message found, kept while the message reads the
    * same content, and which entries its structure check found valid.
    */
-  private readonly keptChecks = new Map<string, { rules: MessageRuleMemo; examples: KeptResults<PathFinding[]>; structure: EntrywiseValidation }>();
+  private readonly keptChecks = new Map<string, { rules: MessageRuleMemo; views: KeptMessageViews; examples: KeptResults<PathFinding[]>; structure: EntrywiseValidation }>();
   /** The baseline of the last compatibility check, to check again for a fix. */
   private baselineSpec: BaselineSpec | undefined;
   /** File versions already in the index. */
@@ -456,7 +456,7 @@ export class Engine {
   }
 
   /** The context document rules see for a checked AsyncAPI document. */
-  async ruleContext(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource): Promise<Omit<RuleContext, 'options'> | undefined> {
+  async ruleContext(file: LoadedFile, kind: Extract<FileKind, { kind: 'asyncapi' }>, value: unknown, read: SchemaSource, keptViews?: KeptMessageViews): Promise<Omit<RuleContext, 'options'> | undefined> {
     const application = this.index.get(file.uri)?.application;
     if (!application || !value || typeof value !== 'object') return undefined;
     const document = value as Record<string, unknown>;
@@ -467,7 +467,7 @@ export class Engine {
       major: kind.major,
       version: kind.version,
       application,
-      messages: messageViews(file.uri, document, application, read, this.index.schemaIds),
+      messages: messageViews(file.uri, document, application, read, this.index.schemaIds, keptViews),
       read,
       schemaIds: this.index.schemaIds,
       index: this.index,
@@ -479,9 +479,10 @@ export class Engine {
     const config = await this.configs.configFor(file.uri);
     const rules = activeDocumentRules(file.uri, config, this.settings.defaultRules);
     if (rules.length === 0) return [];
-    const context = await this.ruleContext(file, kind, value, read);
+    const kept = this.keptChecksOf(file.uri);
+    const context = await this.ruleContext(file, kind, value, read, kept.views);
     if (!context) return [];
-    return runDocumentRules(rules, context, config, token, this.keptChecksOf(file.uri).rules);
+    return runDocumentRules(rules, context, config, token, kept.rules);
   }
 
   /**
@@ -951,7 +952,7 @@ export class Engine {
 
   private keptChecksOf(uri: string) {
     let kept = this.keptChecks.get(uri);
-    if (!kept) this.keptChecks.set(uri, (kept = { rules: new MessageRuleMemo(), examples: new KeptResults(), structure: new EntrywiseValidation() }));
+    if (!kept) this.keptChecks.set(uri, (kept = { rules: new MessageRuleMemo(), views: new KeptMessageViews(), examples: new KeptResults(), structure: new EntrywiseValidation() }));
     return kept;
   }
 

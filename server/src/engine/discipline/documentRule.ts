@@ -41,6 +41,8 @@ export interface RuleContext {
 export interface MessageRuleContext extends Pick<RuleContext, 'uri' | 'major' | 'version' | 'options' | 'read' | 'schemaIds'> {
   /** The operations that use the message (whether they expect a reply makes it a command). */
   application: Pick<ApplicationModel, 'operations'>;
+  /** What the rule's `messageInputs` gave for this message. */
+  inputs?: unknown;
 }
 
 /** A change to the workspace that a fix makes: edits per file. */
@@ -87,6 +89,13 @@ export interface DocumentRule extends RuleDefinition {
    * several messages reach one schema, the first message's finding at a place stands.
    */
   checkMessage?(message: MessageView, context: MessageRuleContext): RuleFinding[];
+  /**
+   * What `checkMessage` needs of the rest of the document (the channels that carry the message,
+   * what the other messages on them key on), worked out once per check and handed to it as
+   * `context.inputs`: plain data, compared by value, so a message's findings are kept only while
+   * its inputs are equal too.
+   */
+  messageInputs?(context: RuleContext): (message: MessageView) => unknown;
   /**
    * Makes the document's findings of the messages' findings (in message order), where a place
    * several messages reach must say what all of them show (the values their examples give a

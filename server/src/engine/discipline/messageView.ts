@@ -36,21 +36,26 @@ export interface MessageView {
   uses: MessageUse[];
 }
 
+/**
+ * The views of one document's last check, by definition, kept so that the next check hands the
+ * rules the very same view object for a message whose parts are the same objects (its value, its
+ * traits) and whose uses are equal: the per-message rule memo then knows it unchanged at a glance.
+ */
+export class KeptMessageViews {
+  views = new Map<string, { view: MessageView; traits: readonly unknown[] }>();
+}
+
 /** The messages of a document, each definition once, with how they are used. */
-export function messageViews(uri: string, document: Record<string, unknown>, application: ApplicationModel, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): MessageView[] {
-  const byDefinition = new Map<string, MessageView>();
-  const viewAt = (site: SchemaLocation, key: string): MessageView | undefined => {
+export function messageViews(uri: string, document: Record<string, unknown>, application: ApplicationModel, read: SchemaSource, schemaIds: ReadonlyMap<string, string>, kept?: KeptMessageViews): MessageView[] {
+  // The parts of each view first: its uses are complete only once every operation is seen.
+  const byDefinition = new Map<string, { key: string; definition: SchemaLocation; site: SchemaLocation; own: Record<string, unknown>; uses: MessageUse[] }>();
+  const viewAt = (site: SchemaLocation, key: string) => {
     const found = dereference(site, read, schemaIds);
     if (!found || !found.value || typeof found.value !== 'object' || Array.isArray(found.value)) return undefined;
     const id = `${found.location.uri}#/${found.location.path.join('/')}`;
-    let view = byDefinition.get(id);
-    if (!view) {
-      const own = found.value as Record<string, unknown>;
-      const value = withTraits(own, found.location, read, schemaIds);
-      view = { key, name: typeof value.name === 'string' ? value.name : typeof value.messageId === 'string' ? value.messageId : key, definition: found.location, site, value, own, uses: [] };
-      byDefinition.set(id, view);
-    }
-    return view;
+    let parts = byDefinition.get(id);
+    if (!parts) byDefinition.set(id, (parts = { key, definition: found.location, site, own: found.value as Record<string, unknown>, uses: [] }));
+    return parts;
   };
   const components = (document.components as Record<string, unknown> | undefined)?.messages;
   if (components && typeof components === 'object') for (const key of Object.keys(components)) viewAt({ uri, path: ['components', 'messages', key] }, key);
@@ -77,27 +82,80 @@ export function messageViews(uri: string, document: Record<string, unknown>, app
       // An operation that lists no messages sends or receives all of its channel's.
       const sites = refs.length > 0 ? refs.map((item) => ({ uri, path: item.path })) : (channel?.messages ?? []).map((message) => ({ uri, path: message.path }));
       for (const site of sites) {
-        const view = viewAt(site, String(site.path[site.path.length - 1]));
-        if (!view || !operation.action) continue;
+        const parts = viewAt(site, String(site.path[site.path.length - 1]));
+        if (!parts || !operation.action) continue;
         const action: OperationAction = isReply ? (operation.action === 'send' ? 'receive' : 'send') : operation.action;
-        view.uses.push({ operationKey: operation.key, operationPath: operation.path, action, isReply, channelKey, address: channel?.address, protocols: protocolsOf(channelKey) });
+        parts.uses.push({ operationKey: operation.key, operationPath: operation.path, action, isReply, channelKey, address: channel?.address, protocols: protocolsOf(channelKey) });
       }
     };
     addUse(operation.messages, operation.channelKey, false);
     if (operation.reply) addUse(operation.reply.messages, operation.reply.channelKey ?? operation.channelKey, true);
   }
-  return [...byDefinition.values()];
+  const views: MessageView[] = [];
+  const seen = new Map<string, { view: MessageView; traits: readonly unknown[] }>();
+  for (const [id, parts] of byDefinition) {
+    const before = kept?.views.get(id);
+    const traits = traitValues(parts.own, parts.definition, read, schemaIds);
+    const sameParts = !!before && before.view.own === parts.own && sameItems(before.traits, traits);
+    const value = sameParts ? before.view.value : withTraits(parts.own, traits);
+    const name = typeof value.name === 'string' ? value.name : typeof value.messageId === 'string' ? value.messageId : parts.key;
+    const view =
+      sameParts && before.view.key === parts.key && sameLocation(before.view.definition, parts.definition) && sameLocation(before.view.site, parts.site) && sameUses(before.view.uses, parts.uses)
+        ? before.view
+        : { key: parts.key, name, definition: parts.definition, site: parts.site, value, own: parts.own, uses: parts.uses };
+    seen.set(id, { view, traits });
+    views.push(view);
+  }
+  if (kept) kept.views = seen;
+  return views;
+}
+
+/** Whether two lists of uses say the same (each field equal, in order). */
+export function sameUses(a: readonly MessageUse[], b: readonly MessageUse[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((use, index) => {
+      const other = b[index]!;
+      return (
+        use.operationKey === other.operationKey &&
+        use.action === other.action &&
+        use.isReply === other.isReply &&
+        use.channelKey === other.channelKey &&
+        use.address === other.address &&
+        samePath(use.operationPath, other.operationPath) &&
+        sameItems(use.protocols, other.protocols)
+      );
+    })
+  );
+}
+
+function sameLocation(a: SchemaLocation, b: SchemaLocation) {
+  return a.uri === b.uri && samePath(a.path, b.path);
+}
+
+function samePath(a: JsonPath, b: JsonPath) {
+  return a === b || (a.length === b.length && a.every((segment, index) => segment === b[index]));
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]) {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+/** The message's traits, each `$ref` followed (objects only; others are left out, as when merged). */
+function traitValues(message: Record<string, unknown>, at: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): Record<string, unknown>[] {
+  const traits = message.traits;
+  if (!Array.isArray(traits) || traits.length === 0) return [];
+  return traits.flatMap((_, index) => {
+    const trait = dereference({ uri: at.uri, path: [...at.path, 'traits', index] }, read, schemaIds)?.value;
+    return trait && typeof trait === 'object' && !Array.isArray(trait) ? [trait as Record<string, unknown>] : [];
+  });
 }
 
 /** Applies message traits: each trait in order, then the message itself on top. */
-function withTraits(message: Record<string, unknown>, at: SchemaLocation, read: SchemaSource, schemaIds: ReadonlyMap<string, string>): Record<string, unknown> {
-  const traits = message.traits;
-  if (!Array.isArray(traits) || traits.length === 0) return message;
+function withTraits(message: Record<string, unknown>, traits: readonly Record<string, unknown>[]): Record<string, unknown> {
+  if (!Array.isArray(message.traits) || message.traits.length === 0) return message;
   let merged: Record<string, unknown> = {};
-  traits.forEach((_, index) => {
-    const trait = dereference({ uri: at.uri, path: [...at.path, 'traits', index] }, read, schemaIds)?.value;
-    if (trait && typeof trait === 'object' && !Array.isArray(trait)) merged = mergePatch(merged, trait as Record<string, unknown>);
-  });
+  for (const trait of traits) merged = mergePatch(merged, trait);
   const { traits: _traits, ...rest } = message;
   return mergePatch(merged, rest);
 }

@@ -26,7 +26,7 @@ export function runDocumentRules(rules: readonly DocumentRule[], context: Omit<R
     try {
       const found: RuleFinding[] = [];
       if (rule.checkMessage) {
-        const perMessage = run.findingsOf(rule.id, ruleContext, (view, messageContext) => rule.checkMessage!(view, messageContext));
+        const perMessage = run.findingsOf(rule.id, ruleContext, (view, messageContext) => rule.checkMessage!(view, messageContext), rule.messageInputs?.(ruleContext));
         if (rule.combineMessageFindings) found.push(...rule.combineMessageFindings(perMessage));
         else {
           // A schema that several messages share is reported once, by the first of them.

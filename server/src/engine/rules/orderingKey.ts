@@ -37,51 +37,57 @@ export const orderingKey: DocumentRule = {
   rationale: 'Partitioned transports keep order per key only: a message without a declared key loses the order of its entity’s events, which consumers rely on.',
   category: 'discipline',
   origin: 'event-design',
-  check(context) {
-    const findings: RuleFinding[] = [];
-    const { requireExtension } = optionsOf(context);
+  // Judged per message, kept while what it reads is unchanged: the channels that carry a message
+  // and the keys of the other messages on them are its inputs (messageInputs).
+  messageInputs(context) {
     const carriers = carryingChannels(context);
-    for (const message of context.messages) {
+    return (message): OrderingInputs => {
       const transports = carriers.get(definitionId(message.definition)) ?? [];
-      if (transports.length === 0) continue;
-      const inThisFile = message.definition.uri === context.uri;
-      const report = (finding: Omit<RuleFinding, 'ruleId' | 'uri' | 'data'> & { data: { kind: string } }) =>
-        findings.push({ ruleId: 'ordering-key', uri: inThisFile ? undefined : message.definition.uri, ...finding, data: { ...finding.data, definition: message.definition.path } });
-      const kafka = transports.find((transport) => transport.kind === 'kafka');
-      const other = transports.find((transport) => transport.kind !== 'kafka');
-      const extension = message.value['x-ordering-key'];
-      const hasKafkaKey = kafkaBinding(context, message)?.key !== undefined;
-      const candidate = () => keyCandidate(context, message, carriers);
-      if (kafka && !hasKafkaKey) {
-        const best = candidate();
-        report({
-          message: `Message "${labelOf(message)}" travels over ${kafka.protocol} (${describeChannels(transports.filter((transport) => transport.kind === 'kafka'))}) but declares no partition key: without bindings.kafka.key, producers send it without one, Kafka spreads it over all partitions, and consumers may process two events of ${entityPhrase(best)} in the opposite order to how they happened. Declare the key${best ? `, taken from ${best.name}` : ''}, with x-ordering-key naming the payload property it comes from.`,
-          path: message.definition.path,
-          anchor: 'key',
-          data: { kind: 'kafka-key' },
-        });
-      } else if (!kafka && other && extension === undefined) {
-        const best = candidate();
-        const mechanism = other.kind === 'fifo' ? `${other.protocol.toUpperCase()} FIFO keeps order per MessageGroupId` : `${other.protocol} keeps order per key`;
-        report({
-          message: `Message "${labelOf(message)}" travels over ${other.protocol} (${describeChannels([other])}), and ${mechanism}, but it does not say which property its key is taken from: producers pick one each, and the events of ${entityPhrase(best)} lose their order. Add x-ordering-key${best ? `: '$message.payload#/${best.name}'` : ', a runtime expression such as $message.payload#/orderId'}.`,
-          path: message.definition.path,
-          anchor: 'key',
-          data: { kind: 'extension' },
-        });
-      } else if (kafka && hasKafkaKey && extension === undefined && requireExtension) {
-        const best = candidate();
-        report({
-          message: `Message "${labelOf(message)}" has a Kafka key but no x-ordering-key: nobody can tell which payload property the key is taken from, nor check that every producer uses the same one. Add x-ordering-key${best ? `: '$message.payload#/${best.name}'` : ''}.`,
-          path: [...message.definition.path, 'bindings', 'kafka', 'key'],
-          anchor: 'key',
-          data: { kind: 'extension' },
-        });
-      }
-      if (extension !== undefined) {
-        const problem = extensionProblem(context, message, extension);
-        if (problem) report({ message: problem, path: [...message.definition.path, 'x-ordering-key'], anchor: 'value', data: { kind: 'bad-extension' } });
-      }
+      return { transports, siblings: transports.length === 0 ? [] : [...siblingKeys(context, message, transports, carriers)] };
+    };
+  },
+  checkMessage(message, context) {
+    const { requireExtension } = optionsOf(context);
+    const { transports, siblings } = context.inputs as OrderingInputs;
+    if (transports.length === 0) return [];
+    const findings: RuleFinding[] = [];
+    const inThisFile = message.definition.uri === context.uri;
+    const report = (finding: Omit<RuleFinding, 'ruleId' | 'uri' | 'data'> & { data: { kind: string } }) =>
+      findings.push({ ruleId: 'ordering-key', uri: inThisFile ? undefined : message.definition.uri, ...finding, data: { ...finding.data, definition: message.definition.path } });
+    const kafka = transports.find((transport) => transport.kind === 'kafka');
+    const other = transports.find((transport) => transport.kind !== 'kafka');
+    const extension = message.value['x-ordering-key'];
+    const hasKafkaKey = kafkaBinding(context, message)?.key !== undefined;
+    const candidate = () => keyCandidate(context, message, transports, () => new Set(siblings));
+    if (kafka && !hasKafkaKey) {
+      const best = candidate();
+      report({
+        message: `Message "${labelOf(message)}" travels over ${kafka.protocol} (${describeChannels(transports.filter((transport) => transport.kind === 'kafka'))}) but declares no partition key: without bindings.kafka.key, producers send it without one, Kafka spreads it over all partitions, and consumers may process two events of ${entityPhrase(best)} in the opposite order to how they happened. Declare the key${best ? `, taken from ${best.name}` : ''}, with x-ordering-key naming the payload property it comes from.`,
+        path: message.definition.path,
+        anchor: 'key',
+        data: { kind: 'kafka-key' },
+      });
+    } else if (!kafka && other && extension === undefined) {
+      const best = candidate();
+      const mechanism = other.kind === 'fifo' ? `${other.protocol.toUpperCase()} FIFO keeps order per MessageGroupId` : `${other.protocol} keeps order per key`;
+      report({
+        message: `Message "${labelOf(message)}" travels over ${other.protocol} (${describeChannels([other])}), and ${mechanism}, but it does not say which property its key is taken from: producers pick one each, and the events of ${entityPhrase(best)} lose their order. Add x-ordering-key${best ? `: '$message.payload#/${best.name}'` : ', a runtime expression such as $message.payload#/orderId'}.`,
+        path: message.definition.path,
+        anchor: 'key',
+        data: { kind: 'extension' },
+      });
+    } else if (kafka && hasKafkaKey && extension === undefined && requireExtension) {
+      const best = candidate();
+      report({
+        message: `Message "${labelOf(message)}" has a Kafka key but no x-ordering-key: nobody can tell which payload property the key is taken from, nor check that every producer uses the same one. Add x-ordering-key${best ? `: '$message.payload#/${best.name}'` : ''}.`,
+        path: [...message.definition.path, 'bindings', 'kafka', 'key'],
+        anchor: 'key',
+        data: { kind: 'extension' },
+      });
+    }
+    if (extension !== undefined) {
+      const problem = extensionProblem(context, message, extension);
+      if (problem) report({ message: problem, path: [...message.definition.path, 'x-ordering-key'], anchor: 'value', data: { kind: 'bad-extension' } });
     }
     return findings;
   },
@@ -93,7 +99,9 @@ export const orderingKey: DocumentRule = {
     if (!message || !target) return [];
     // A valid x-ordering-key already says where the key comes from; otherwise, the best guess.
     const declared = finding.data?.kind === 'kafka-key' ? declaredProperty(context, message) : undefined;
-    const best = declared ?? keyCandidate(context, message, carryingChannels(context));
+    const carriers = carryingChannels(context);
+    const transports = carriers.get(definitionId(message.definition)) ?? [];
+    const best = declared ?? keyCandidate(context, message, transports, () => siblingKeys(context, message, transports, carriers));
     const kind = String(finding.data?.kind);
     if (best) {
       const fix = keyFix(kind, context, message, uri, editable(target), best);
@@ -110,7 +118,7 @@ export const orderingKey: DocumentRule = {
 };
 
 /** The fix that keys a message by a property, as the finding's kind asks. */
-function keyFix(kind: string, context: RuleContext, message: MessageView, uri: string, file: EditableFile, best: Candidate): Fix | undefined {
+function keyFix(kind: string, context: Reads, message: MessageView, uri: string, file: EditableFile, best: Candidate): Fix | undefined {
   const expression = `$message.payload#/${escapePointer(best.name)}`;
   const steps: Array<(current: EditableFile) => TextEdit[]> = [];
   let title: string;
@@ -132,7 +140,7 @@ function keyFix(kind: string, context: RuleContext, message: MessageView, uri: s
 }
 
 /** Required top-level string or integer payload properties that are not message-level ids: what a key could be. */
-function possibleKeys(context: RuleContext, message: MessageView): Candidate[] {
+function possibleKeys(context: Reads, message: MessageView): Candidate[] {
   const schema = schemaOf(context, message, 'payload');
   const properties = schema ? propertiesAt(schema.kind, schema.location, context.read, context.schemaIds) : undefined;
   return (properties ?? [])
@@ -140,16 +148,28 @@ function possibleKeys(context: RuleContext, message: MessageView): Candidate[] {
     .map((property) => ({ name: property.name, property }));
 }
 
-function optionsOf(context: RuleContext): { protocols: string[]; requireExtension: boolean } {
+function optionsOf(context: Pick<RuleContext, 'options'>): { protocols: string[]; requireExtension: boolean } {
   const protocols = Array.isArray(context.options.protocols) ? context.options.protocols.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase()) : [...DEFAULT_ORDERING_PROTOCOLS];
   return { protocols, requireExtension: context.options.requireExtension === true };
 }
 
-/** A channel on a transport that orders per key. */
+/** What a rule reads content through (schemas/bundle.ts `dereference`), recorded by the memo. */
+type Reads = Pick<RuleContext, 'read' | 'schemaIds'>;
+
+/** A channel on a transport that orders per key (plain data: compared between checks). */
 interface Transport {
   kind: 'kafka' | 'fifo' | 'keyed';
   protocol: string;
-  channel: ChannelInfo;
+  channelKey: string;
+  address?: string;
+}
+
+/** What a message's check reads of the rest of the document. */
+interface OrderingInputs {
+  /** The partitioned channels that carry the message. */
+  transports: Transport[];
+  /** The payload properties the other messages of those channels key on. */
+  siblings: string[];
 }
 
 /** Message definition → the partitioned channels that carry it. */
@@ -164,7 +184,7 @@ function carryingChannels(context: RuleContext): Map<string, Transport[]> {
       if (!found) continue;
       const id = definitionId(found.location);
       const list = result.get(id) ?? [];
-      if (!list.some((item) => item.channel.model.key === channel.model.key)) list.push(transport);
+      if (!list.some((item) => item.channelKey === channel.model.key)) list.push(transport);
       result.set(id, list);
     }
   }
@@ -173,15 +193,16 @@ function carryingChannels(context: RuleContext): Map<string, Transport[]> {
 
 function transportOf(context: RuleContext, channel: ChannelInfo, protocols: string[]): Transport | undefined {
   const spoken = protocolsOfChannel(context, channel);
+  const named = { channelKey: channel.model.key, address: channel.model.address };
   const kafka = spoken.find((protocol) => KAFKA.has(protocol) && protocols.includes(protocol));
-  if (kafka) return { kind: 'kafka', protocol: kafka, channel };
+  if (kafka) return { kind: 'kafka', protocol: kafka, ...named };
   for (const protocol of spoken) {
     if (!protocols.includes(protocol)) continue;
     if (FIFO_ONLY.has(protocol)) {
-      if (isFifo(context, channel, protocol)) return { kind: 'fifo', protocol, channel };
+      if (isFifo(context, channel, protocol)) return { kind: 'fifo', protocol, ...named };
       continue;
     }
-    return { kind: 'keyed', protocol, channel };
+    return { kind: 'keyed', protocol, ...named };
   }
   return undefined;
 }
@@ -209,7 +230,7 @@ function definitionId(location: SchemaLocation) {
   return `${location.uri}#/${location.path.join('/')}`;
 }
 
-function kafkaBinding(context: RuleContext, message: MessageView): Record<string, unknown> | undefined {
+function kafkaBinding(context: Reads, message: MessageView): Record<string, unknown> | undefined {
   let bindings = message.value.bindings;
   if (isObject(bindings) && typeof bindings.$ref === 'string') bindings = dereference({ uri: message.definition.uri, path: [...message.definition.path, 'bindings'] }, context.read, context.schemaIds)?.value;
   if (!isObject(bindings)) return undefined;
@@ -219,7 +240,7 @@ function kafkaBinding(context: RuleContext, message: MessageView): Record<string
 }
 
 function describeChannels(transports: Transport[]): string {
-  const names = [...new Set(transports.map((transport) => transport.channel.model.address ?? transport.channel.model.key))];
+  const names = [...new Set(transports.map((transport) => transport.address ?? transport.channelKey))];
   return `${names.length === 1 ? 'channel' : 'channels'} ${listOf(names.slice(0, 3))}${names.length > 3 ? '…' : ''}`;
 }
 
@@ -237,7 +258,7 @@ type Resolution =
   | { status: 'optional'; part: string; path: string };
 
 /** Follows an `x-ordering-key` runtime expression into the payload or headers schema. */
-function resolveExtension(context: RuleContext, message: MessageView, extension: unknown): Resolution {
+function resolveExtension(context: Reads, message: MessageView, extension: unknown): Resolution {
   const match = typeof extension === 'string' ? EXPRESSION.exec(extension) : null;
   if (!match) return { status: 'malformed' };
   const part = match[1] === 'payload' ? 'payload' : 'headers';
@@ -259,7 +280,7 @@ function resolveExtension(context: RuleContext, message: MessageView, extension:
   return { status: 'ok' };
 }
 
-function extensionProblem(context: RuleContext, message: MessageView, extension: unknown): string | undefined {
+function extensionProblem(context: Reads, message: MessageView, extension: unknown): string | undefined {
   const resolution = resolveExtension(context, message, extension);
   const written = JSON.stringify(typeof extension === 'string' ? extension : JSON.stringify(extension));
   switch (resolution.status) {
@@ -280,7 +301,7 @@ function extensionProblem(context: RuleContext, message: MessageView, extension:
   }
 }
 
-function schemaOf(context: RuleContext, message: MessageView, part: 'payload' | 'headers'): { kind: SchemaKind; location: SchemaLocation } | undefined {
+function schemaOf(context: Reads, message: MessageView, part: 'payload' | 'headers'): { kind: SchemaKind; location: SchemaLocation } | undefined {
   // Headers a trait brings are not at the message's own path: their properties are not looked into.
   const value = message.own[part];
   if (value === undefined) return undefined;
@@ -292,7 +313,7 @@ function schemaOf(context: RuleContext, message: MessageView, part: 'payload' | 
 }
 
 /** The top-level payload property a valid x-ordering-key names. */
-function declaredProperty(context: RuleContext, message: MessageView): Candidate | undefined {
+function declaredProperty(context: Reads, message: MessageView): Candidate | undefined {
   const extension = message.value['x-ordering-key'];
   const match = typeof extension === 'string' ? /^\$message\.payload#\/([^/]+)$/.exec(extension) : null;
   const schema = match ? schemaOf(context, message, 'payload') : undefined;
@@ -318,12 +339,11 @@ interface Candidate {
  * there), named as a key 12, naming an entity of the message or channel names (`orderId` for
  * `OrderPlaced` on `orders.order-placed`) 8, a string 2 (an integer 1); ties go to the first.
  */
-function keyCandidate(context: RuleContext, message: MessageView, carriers: Map<string, Transport[]>): Candidate | undefined {
+function keyCandidate(context: Reads, message: MessageView, transports: Transport[], siblingsOf: () => ReadonlySet<string>): Candidate | undefined {
   const schema = schemaOf(context, message, 'payload');
   const properties = schema ? propertiesAt(schema.kind, schema.location, context.read, context.schemaIds) : undefined;
   if (!properties) return undefined;
-  const transports = carriers.get(definitionId(message.definition)) ?? [];
-  let siblings: Set<string> | undefined;
+  let siblings: ReadonlySet<string> | undefined;
   let names: string | undefined;
   let best: { property: PayloadProperty; stem?: string; score: number } | undefined;
   for (const property of properties) {
@@ -337,11 +357,11 @@ function keyCandidate(context: RuleContext, message: MessageView, carriers: Map<
     if (isKeyName) score += 12;
     if (stem && !isKeyName) {
       // The entity in the message's and channels' names (`order` in OrderPlaced, orders.order-placed).
-      names ??= [labelOf(message), message.name, ...transports.flatMap((transport) => [transport.channel.model.key, transport.channel.model.address ?? ''])].map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, '')).join(' ');
+      names ??= [labelOf(message), message.name, ...transports.flatMap((transport) => [transport.channelKey, transport.address ?? ''])].map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, '')).join(' ');
       const entity = stem.toLowerCase().replace(/[-_]/g, '');
       if (entity.length >= 3 && (names.includes(entity) || (entity.endsWith('y') && names.includes(`${entity.slice(0, -1)}ies`)))) score += 8;
     }
-    siblings ??= siblingKeys(context, message, transports, carriers);
+    siblings ??= siblingsOf();
     if (siblings.has(property.name)) score += 32;
     if (!best || score > best.score) best = { property, stem: isKeyName ? undefined : stem, score };
   }
@@ -353,7 +373,7 @@ function siblingKeys(context: RuleContext, message: MessageView, transports: Tra
   const byChannel = keysByChannel(context, carriers);
   const own = definitionId(message.definition);
   const keys = new Set<string>();
-  for (const transport of transports) for (const key of byChannel.get(transport.channel.model.key) ?? []) if (key.message !== own) keys.add(key.property);
+  for (const transport of transports) for (const key of byChannel.get(transport.channelKey) ?? []) if (key.message !== own) keys.add(key.property);
   return keys;
 }
 
@@ -369,9 +389,9 @@ function keysByChannel(context: RuleContext, carriers: Map<string, Transport[]>)
     if (!match) continue;
     const id = definitionId(message.definition);
     for (const transport of carriers.get(id) ?? []) {
-      const list = result.get(transport.channel.model.key) ?? [];
+      const list = result.get(transport.channelKey) ?? [];
       list.push({ property: unescapePointer(match[1]!), message: id });
-      result.set(transport.channel.model.key, list);
+      result.set(transport.channelKey, list);
     }
   }
   keysByChannelCache.set(carriers, result);
