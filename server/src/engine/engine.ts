@@ -1,6 +1,6 @@
 import { checkMessageExamples } from './asyncapi/messageExamples';
 import { BudgetedCancellation, Deadline, DeadlineExceededError, formatBudget, throwIfStopped, type Cancellation } from './cancellation';
-import { isDocumentRule, samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
+import { isDocumentRule, type DocumentRule, type Fix, type RuleContext, type RuleFinding, type WorkspaceEdits } from './discipline/documentRule';
 import { KeptMessageViews, messageViews } from './discipline/messageView';
 import { MessageRuleMemo } from './discipline/messageRuleMemo';
 import { KeptResults } from './schemas/recordedReads';
@@ -30,7 +30,7 @@ import { loadProtoSchema } from './protobuf/protoSchema';
 import { checkProtobufPayloads, loadPayloadSchema, PROTOBUF_SCHEMA_FORMATS, protobufPayloadSites, protobufSourceOf } from './protobuf/protobufPayloads';
 import type { SchemaSource } from './schemas/bundle';
 import { checkJsonSchemaFile, withoutRepeatedNotes } from './schemas/jsonSchemaChecks';
-import { deepestNodeOnPath, isPathPrefix, pathOfNode, rangeOfPath, type JsonPath } from './text/paths';
+import { deepestNodeOnPath, isPathPrefix, pathOfNode, rangeOfPath, samePath, type JsonPath } from './text/paths';
 import { childString, nestingOf, type SyntaxProblem, type TreeNode } from './text/tree';
 import { dialectOf, type FileKind } from './workspace/fileKind';
 import { FileStore, type LoadedFile } from './workspace/fileStore';

@@ -1,7 +1,7 @@
 import { appendToArray, composeEdits, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { resolveRef } from '../references/refSites';
 import { dereference, type SchemaLocation } from '../schemas/bundle';
-import { pathToPointer, type JsonPath } from '../text/paths';
+import { pathToPointer, samePath, type JsonPath } from '../text/paths';
 import type { ChannelModel, OperationModel } from '../workspace/applicationModel';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { RuleContext } from './documentRule';
@@ -330,9 +330,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function samePath(a: JsonPath, b: JsonPath) {
-  return a.length === b.length && a.every((segment, index) => String(segment) === String(b[index]));
-}
 
 /** `a`, `a and b`, `a, b and c`. */
 export function listOf(items: readonly string[], conjunction = 'and'): string {

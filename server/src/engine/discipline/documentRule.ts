@@ -2,7 +2,6 @@ import type { TextEdit } from '../edits/documentEdits';
 import type { PathFinding } from '../findings/finding';
 import type { RuleDefinition } from '../rules/rule';
 import type { SchemaSource } from '../schemas/bundle';
-import type { JsonPath } from '../text/paths';
 import type { ApplicationModel } from '../workspace/applicationModel';
 import type { LoadedFile } from '../workspace/fileStore';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -110,7 +109,3 @@ export function isDocumentRule(rule: RuleDefinition): rule is DocumentRule {
   return typeof candidate.check === 'function' || typeof candidate.checkMessage === 'function';
 }
 
-/** Path helpers rules share. */
-export function samePath(a: JsonPath, b: JsonPath) {
-  return a.length === b.length && a.every((segment, index) => String(segment) === String(b[index]));
-}

@@ -1,5 +1,5 @@
 import { dereference, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
-import type { JsonPath } from '../text/paths';
+import { samePath, type JsonPath } from '../text/paths';
 import type { ApplicationModel, OperationAction } from '../workspace/applicationModel';
 
 /** How an operation of the document uses a message. */
@@ -133,9 +133,6 @@ function sameLocation(a: SchemaLocation, b: SchemaLocation) {
   return a.uri === b.uri && samePath(a.path, b.path);
 }
 
-function samePath(a: JsonPath, b: JsonPath) {
-  return a === b || (a.length === b.length && a.every((segment, index) => segment === b[index]));
-}
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]) {
   return a.length === b.length && a.every((item, index) => item === b[index]);

@@ -1,8 +1,8 @@
-import { channelInfos, editable, isObject, listOf, samePath } from '../discipline/channelTransport';
+import { channelInfos, editable, isObject, listOf} from '../discipline/channelTransport';
 import type { DocumentRule, Fix, FixContext, RuleContext, RuleFinding } from '../discipline/documentRule';
 import { removeValue, setValue } from '../edits/documentEdits';
 import { dereference, type SchemaLocation } from '../schemas/bundle';
-import type { JsonPath } from '../text/paths';
+import { samePath, type JsonPath } from '../text/paths';
 import { titleFromName } from './messageIdentity';
 
 /**

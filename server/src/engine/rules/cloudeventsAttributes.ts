@@ -1,7 +1,8 @@
-import { samePath, type DocumentRule, type Fix, type RuleContext, type RuleFinding } from '../discipline/documentRule';
+import { type DocumentRule, type Fix, type RuleContext, type RuleFinding } from '../discipline/documentRule';
 import { describeSchemaTarget, EditPlan, planAddHeaders, planAddProperties, type HeaderToAdd } from '../discipline/headerEdits';
 import { headerFields, payloadFields, payloadSchema } from '../discipline/messageFields';
 import type { MessageView } from '../discipline/messageView';
+import { samePath } from '../text/paths';
 
 /** The context attributes every CloudEvent must have (CloudEvents 1.0, "REQUIRED Attributes"). */
 export const REQUIRED_ATTRIBUTES = ['id', 'source', 'specversion', 'type'] as const;

@@ -1,6 +1,6 @@
-import { samePath, type DocumentRule, type Fix, type FixContext, type RuleFinding } from '../discipline/documentRule';
+import { type DocumentRule, type Fix, type FixContext, type RuleFinding } from '../discipline/documentRule';
 import { EditPlan, planAddHeaders } from '../discipline/headerEdits';
-import { isPathPrefix } from '../text/paths';
+import { isPathPrefix, samePath } from '../text/paths';
 import { fieldAtPointer, findField, headerFields, headersSchemas, isRecord, messageParts, namesOption, payloadFields, payloadSchema, providerOf, type SchemaReader } from '../discipline/messageFields';
 import type { MessageView } from '../discipline/messageView';
 import { removeValue, setValue } from '../edits/documentEdits';

@@ -6,7 +6,6 @@ import {
   localRef,
   operationInfos,
   protocolsOfChannel,
-  samePath,
   uniqueKey,
   wordsOf,
   type ChannelInfo,
@@ -17,7 +16,7 @@ import type { DocumentRule, Fix, FixContext, RuleContext, RuleFinding } from '..
 import { composeEdits, removeValue, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { resolveRef } from '../references/refSites';
 import { dereference, locate } from '../schemas/bundle';
-import type { JsonPath } from '../text/paths';
+import { samePath, type JsonPath } from '../text/paths';
 
 /**
  * dead-letter: every receive operation says where the messages it cannot process go, and that

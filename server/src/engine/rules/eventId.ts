@@ -1,8 +1,9 @@
-import { samePath, type DocumentRule, type Fix, type RuleContext } from '../discipline/documentRule';
+import { type DocumentRule, type Fix, type RuleContext } from '../discipline/documentRule';
 import { EditPlan, planAddHeaders } from '../discipline/headerEdits';
 import { findField, headerFields, namesOption, payloadFields, type Fields } from '../discipline/messageFields';
 import { kindOptions, messageKind } from '../discipline/messageKind';
 import type { MessageView } from '../discipline/messageView';
+import { samePath } from '../text/paths';
 
 /** Header or envelope property names that carry an event's unique id, unless the rule's `names` option says otherwise. */
 export const DEFAULT_EVENT_ID_NAMES = ['eventId', 'messageId'] as const;

@@ -6,7 +6,7 @@ import { joinName, readName, splitName, type VerbOptions } from '../discipline/v
 import { composeEdits, renameKey, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { collectRefSites, resolveRef, valueAtPath } from '../references/refSites';
 import { dereference, type SchemaLocation, type SchemaSource } from '../schemas/bundle';
-import { pathToPointer, type JsonPath } from '../text/paths';
+import { pathToPointer, samePath, type JsonPath } from '../text/paths';
 import type { LoadedFile } from '../workspace/fileStore';
 import { titleFromName } from './messageIdentity';
 
@@ -268,6 +268,3 @@ function restyle(like: string, newName: string): string {
   return joinName({ ...style, prefix: style.prefix === '' ? '' : target.prefix }, [...prefixWords, ...target.words]);
 }
 
-function samePath(a: JsonPath, b: JsonPath) {
-  return a.length === b.length && a.every((segment, index) => String(segment) === String(b[index]));
-}

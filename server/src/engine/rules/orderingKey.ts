@@ -1,10 +1,10 @@
-import { channelInfos, editable, isObject, listOf, protocolsOfChannel, samePath, wordsOf, type ChannelInfo } from '../discipline/channelTransport';
+import { channelInfos, editable, isObject, listOf, protocolsOfChannel, wordsOf, type ChannelInfo } from '../discipline/channelTransport';
 import type { DocumentRule, Fix, RuleContext, RuleFinding } from '../discipline/documentRule';
 import type { MessageView } from '../discipline/messageView';
 import { propertiesAt, propertiesBelow, schemaKindOf, type PayloadProperty, type SchemaKind } from '../discipline/payloadKeyProperties';
 import { composeEdits, setValue, type EditableFile, type TextEdit } from '../edits/documentEdits';
 import { dereference, type SchemaLocation } from '../schemas/bundle';
-import type { JsonPath } from '../text/paths';
+import { samePath, type JsonPath } from '../text/paths';
 
 /**
  * ordering-key: on transports that keep order only per key, every message says what its key is.

@@ -1,6 +1,7 @@
-import { samePath, type DocumentRule } from '../discipline/documentRule';
+import { type DocumentRule } from '../discipline/documentRule';
 import { EditPlan, planAddHeaders, type HeaderToAdd } from '../discipline/headerEdits';
 import { findField, headerFields, payloadFields } from '../discipline/messageFields';
+import { samePath } from '../text/paths';
 
 /** The W3C Trace Context `traceparent`: version, trace id, parent id, flags, in lower-case hex. */
 export const TRACEPARENT_PATTERN = '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$';

@@ -32,6 +32,11 @@ export function isPathPrefix(prefix: JsonPath, path: JsonPath): boolean {
   return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
 }
 
+/** The same path; numbers and their strings are the same segment. */
+export function samePath(a: JsonPath, b: JsonPath): boolean {
+  return a === b || (a.length === b.length && a.every((segment, index) => String(segment) === String(b[index])));
+}
+
 export function pathToPointer(path: JsonPath): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
