@@ -177,6 +177,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       });
     },
     diagnostics: collector,
+    fastChecksDone: () => scheduler.whenIdle(true),
     onShutdown: (dispose) => shutdownTasks.push(dispose),
   };
   for (const feature of FEATURES) feature.register(featureContext);

@@ -14,11 +14,20 @@ export const CONTRACTS_PRODUCER = 'event-design:contracts';
 const WATCH_INTERVAL_MS = 1000;
 
 /**
+ * The pause after an edit before the contracts are checked again: about twice what the last check
+ * cost (a cheap check follows a pause in typing, a costly one waits for a longer one, so that it
+ * does not hold up the fast checks of the next keys), between these bounds; the full validation's
+ * pause (`eventDesign.validation.delay`) at most.
+ */
+const MIN_EDIT_DELAY_MS = 100;
+
+/**
  * Cross-service contracts as diagnostics, in every document of the workspace, open or not: a
  * consumer that cannot read what its producer sends is an error in the consumer, an information in
  * the producer. They depend on the whole workspace, not on one document, so they are published on
- * their own — after the pause the full validation waits for (`eventDesign.validation.delay`), and
- * whenever the index changes — and merged with each file's own diagnostics by the collector.
+ * their own — once an edit has been re-indexed by its fast checks, after a pause that follows their
+ * cost, and whenever the index changes — and merged with each file's own diagnostics by the
+ * collector.
  */
 export const contractsFeature: LanguageFeature = {
   name: 'contracts',
@@ -30,6 +39,8 @@ export const contractsFeature: LanguageFeature = {
     let again = false;
     let editTimer: NodeJS.Timeout | undefined;
     let editPending = false;
+    let lastCostMs = 0;
+    let edits = 0;
 
     const refresh = async () => {
       if (running) {
@@ -48,7 +59,8 @@ export const contractsFeature: LanguageFeature = {
         }
         published = generation;
         diagnostics.set(CONTRACTS_PRODUCER, byFile);
-        logger.debug(`contracts: ${[...byFile.values()].reduce((sum, list) => sum + list.length, 0)} findings in ${byFile.size} files, ${Math.round(performance.now() - started)} ms`);
+        lastCostMs = performance.now() - started;
+        logger.debug(`contracts: ${[...byFile.values()].reduce((sum, list) => sum + list.length, 0)} findings in ${byFile.size} files, ${Math.round(lastCostMs)} ms`);
       } catch (error) {
         logger.error(`Checking the contracts between services failed: ${describeError(error)}`);
       } finally {
@@ -64,10 +76,19 @@ export const contractsFeature: LanguageFeature = {
     const scheduleAfterEdit = () => {
       clearTimeout(editTimer);
       editPending = true;
-      editTimer = setTimeout(() => {
-        editPending = false;
-        run();
-      }, context.settings().fullDelay);
+      const edit = ++edits;
+      editTimer = setTimeout(
+        () => {
+          // The edited document is re-indexed by its fast checks: the contracts read the index.
+          void context.fastChecksDone().then(() => {
+            // A later edit has its own pause.
+            if (edit !== edits) return;
+            editPending = false;
+            run();
+          });
+        },
+        Math.min(context.settings().fullDelay, Math.max(MIN_EDIT_DELAY_MS, 2 * lastCostMs)),
+      );
     };
     documents.onDidChangeContent(scheduleAfterEdit);
     documents.onDidClose(scheduleAfterEdit);

@@ -28,6 +28,8 @@ export interface FeatureContext {
   onRequest<P, R>(method: string, fallback: R | ((params: P) => R), work: (params: P, token: Cancellation) => Promise<R | ResponseError<void>> | R | ResponseError<void>, options?: { budget?: 'request' | 'check' }): void;
   /** Where diagnostics that no single document's check makes are published (merged per file). */
   diagnostics: DiagnosticsCollector;
+  /** Resolves once no open document waits for its fast checks (which re-index it). */
+  fastChecksDone(): Promise<void>;
   /**
    * Runs `dispose` when the client shuts the server down. (The connection keeps one shutdown
    * handler: a feature that set its own would replace the server's.)
