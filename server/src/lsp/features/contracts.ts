@@ -14,12 +14,12 @@ export const CONTRACTS_PRODUCER = 'event-design:contracts';
 const WATCH_INTERVAL_MS = 1000;
 
 /**
- * The pause after an edit before the contracts are checked again: about twice what the last check
- * cost (a cheap check follows a pause in typing, a costly one waits for a longer one, so that it
- * does not hold up the fast checks of the next keys), between these bounds; the full validation's
- * pause (`eventDesign.validation.delay`) at most.
+ * The pause after an edit before the contracts are checked again: about what the last check cost,
+ * as for the fast checks (a cheap check follows a pause in typing, a costly one waits for a longer
+ * one, so that it does not hold up the fast checks of the next keys), this at least, and the full
+ * validation's pause (`eventDesign.validation.delay`) at most.
  */
-const MIN_EDIT_DELAY_MS = 100;
+const MIN_EDIT_DELAY_MS = 80;
 
 /**
  * Cross-service contracts as diagnostics, in every document of the workspace, open or not: a
@@ -87,7 +87,7 @@ export const contractsFeature: LanguageFeature = {
             run();
           });
         },
-        Math.min(context.settings().fullDelay, Math.max(MIN_EDIT_DELAY_MS, 2 * lastCostMs)),
+        Math.min(context.settings().fullDelay, Math.max(MIN_EDIT_DELAY_MS, lastCostMs)),
       );
     };
     documents.onDidChangeContent(scheduleAfterEdit);
