@@ -1,4 +1,5 @@
 import { fullCollector } from '../node/garbageCollector';
+import { outputWritten } from './pendingOutput';
 
 /** How often the guard looks at the process's memory. */
 const CHECK_INTERVAL_MS = 250;
@@ -25,12 +26,19 @@ export function startMemoryGuard(log: (message: string) => void, quiet: () => bo
   if (!collect) return () => undefined;
   // This thread's heap: the parser's worker has a heap limit of its own.
   let baseline = process.memoryUsage().heapUsed;
+  let collecting = false;
   const timer = setInterval(() => {
     const before = process.memoryUsage().heapUsed;
-    if (!worthCollecting(before, baseline, quiet)) return;
-    collect();
-    baseline = process.memoryUsage().heapUsed;
-    log(`memory: collected ${Math.round((before - baseline) / (1024 * 1024))} MB; ${Math.round(baseline / (1024 * 1024))} MB in use`);
+    if (collecting || !worthCollecting(before, baseline, quiet)) return;
+    // Once the diagnostics a check just published are written out: a collection of a large heap
+    // (250 ms at 1,000 channels) would hold back the rest of the message (pendingOutput.ts).
+    collecting = true;
+    void outputWritten().then(() => {
+      collecting = false;
+      collect();
+      baseline = process.memoryUsage().heapUsed;
+      log(`memory: collected ${Math.round((before - baseline) / (1024 * 1024))} MB; ${Math.round(baseline / (1024 * 1024))} MB in use`);
+    });
   }, CHECK_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { toDiagnostic } from '../diagnostics';
+import { outputWritten } from '../pendingOutput';
 import { describeError, runSafeNotification } from '../runSafe';
 import type { FeatureContext, LanguageFeature } from './feature';
 
@@ -80,12 +81,16 @@ export const contractsFeature: LanguageFeature = {
       editTimer = setTimeout(
         () => {
           // The edited document is re-indexed by its fast checks: the contracts read the index.
-          void context.fastChecksDone().then(() => {
-            // A later edit has its own pause.
-            if (edit !== edits) return;
-            editPending = false;
-            run();
-          });
+          // The diagnostics those checks published go out before this long task starts.
+          void context
+            .fastChecksDone()
+            .then(() => outputWritten())
+            .then(() => {
+              // A later edit has its own pause.
+              if (edit !== edits) return;
+              editPending = false;
+              run();
+            });
         },
         Math.min(context.settings().fullDelay, Math.max(MIN_EDIT_DELAY_MS, lastCostMs)),
       );
