@@ -17,8 +17,9 @@ export interface ParserWorkerOptions {
   timeoutMs: number;
   /**
    * How long a cancelled run may take to stop on its own before its worker is terminated. The
-   * longest step it cannot leave is the first parse of a large file (1–4 s at 3.4 MB), whose
-   * result the next run needs anyway.
+   * longest steps it cannot leave are a document's first whole validation (about 0.5 s at 1,000
+   * channels) and the parse of a large text that came without its value (1–4 s at 3.4 MB), whose
+   * results the next run needs anyway.
    */
   cancelGraceMs?: number;
 }
