@@ -5,7 +5,7 @@ import type { ParserSnapshot } from '../engine/asyncapi/parserValidation';
 import { fullCollector } from './garbageCollector';
 
 /**
- * A full validation leaves the previous run's parse and copies of edited entries as garbage, which
+ * A full validation leaves the previous run's values and copies of edited entries as garbage, which
  * V8 would otherwise keep until the heap limit nears: collected once the answer is sent, the
  * server's memory stays near what it uses.
  */
@@ -13,7 +13,7 @@ const collect = fullCollector();
 
 /**
  * What the session keeps is dropped when, after a collection, the heap still holds more than this
- * share of the worker's limit: the next run starts from the text, and the worker does not fail on
+ * share of the worker's limit: the next run starts afresh, and the worker does not fail on
  * a larger document for want of room.
  */
 const KEPT_HEAP_SHARE = 0.5;

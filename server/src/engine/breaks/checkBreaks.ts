@@ -222,10 +222,11 @@ async function readBaseline(host: EngineHost, spec: BaselineSpec, uri: string, k
 
 /**
  * The last baselines parsed, by their URI (file and baseline): "fix all" judges each round's fixes
- * against the same baseline, which a 100-channel document took 80 ms to parse every round.
+ * against the same baseline, which a 100-channel document took 80 ms to parse every round. Few are
+ * kept: a large document's tree is about 30 times its text.
  */
 const parsedBaselines = new Map<string, { source: SourceFile; tree: ParsedTree }>();
-const MAX_PARSED_BASELINES = 8;
+const MAX_PARSED_BASELINES = 2;
 
 function parseVersion(uri: string, version: BaselineVersion): ParsedTree {
   return parseSource(new SourceFile(uri, version.text, 0, formatOf(uri, version.text)));
